@@ -1,0 +1,223 @@
+package io.bpfsh.engine.sys;
+
+import com.sun.jna.Memory;
+import io.bpfsh.engine.EngineException;
+
+/**
+ * A live BPF map; owns one FD. Keys and values are raw little-endian bytes of the map's sizes;
+ * per-CPU maps take and return one 8-byte-aligned slot per possible CPU ({@link #valueBufferSize()}).
+ */
+public final class BpfMap extends BpfObject {
+    private final MapInfo info;
+    private final String label;
+
+    private BpfMap(Fd fd, MapInfo info, String label) {
+        super(fd);
+        this.info = info;
+        this.label = label;
+    }
+
+    /** BPF_MAP_CREATE. EPERM after raising RLIMIT_MEMLOCK means the caller lacks root or CAP_BPF. */
+    public static BpfMap create(MapAttributes a) throws BpfException {
+        String subject = a.name().isEmpty() ? a.type().displayName() : a.name();
+        try (Attr attr = new Attr(72)) {
+            attr.u32(0, a.type().number())     // map_type
+                .u32(4, a.keySize())           // key_size
+                .u32(8, a.valueSize())         // value_size
+                .u32(12, a.maxEntries())       // max_entries
+                .u32(16, a.flags())            // map_flags
+                .u32(20, a.innerMapFd())       // inner_map_fd
+                .u32(24, a.numaNode())         // numa_node
+                .name(28, KernelName.SIZE, a.kernelName()) // map_name[16]
+                .u32(48, a.btfFd())            // btf_fd
+                .u32(52, a.btfKeyTypeId())     // btf_key_type_id
+                .u32(56, a.btfValueTypeId())   // btf_value_type_id
+                .u64(64, a.mapExtra());        // map_extra
+            long r = PrivilegedCall.run(BpfCommand.MAP_CREATE, attr, subject);
+            return fromNewFd(new Fd((int) r), subject);
+        }
+    }
+
+    /** Wraps an FD that is known to be a map; closes it if its info cannot be read. */
+    static BpfMap fromNewFd(Fd fd, String label) throws BpfException {
+        try {
+            return new BpfMap(fd, queryInfo(fd, label), label);
+        } catch (BpfException | RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
+    private static MapInfo queryInfo(Fd fd, String label) throws BpfException {
+        try (Memory m = infoByFd(fd, 104, label)) {
+            return new MapInfo(m.getInt(0), m.getInt(4), m.getInt(8), m.getInt(12), m.getInt(16),
+                    m.getInt(20), cString(m, 24, 16), m.getInt(64), m.getInt(68), m.getInt(72),
+                    m.getLong(80));
+        }
+    }
+
+    /** What the kernel reported when this object was opened (sizes, type and id never change). */
+    public MapInfo info() {
+        return info;
+    }
+
+    /** Asks the kernel again (for fields that may change, such as frozen state in newer kernels). */
+    public MapInfo queryInfo() throws BpfException {
+        return queryInfo(fd(), label);
+    }
+
+    public MapType type() {
+        return info.mapType();
+    }
+
+    public int keySize() {
+        return info.keySize();
+    }
+
+    public int valueSize() {
+        return info.valueSize();
+    }
+
+    public boolean isPerCpu() {
+        MapType t = type();
+        return t != null && t.isPerCpu();
+    }
+
+    /** Bytes of a value as lookup returns it: the value size, or one 8-byte-aligned slot per CPU. */
+    public int valueBufferSize() {
+        return isPerCpu() ? perCpuSlotSize() * PossibleCpus.count() : info.valueSize();
+    }
+
+    public int perCpuSlotSize() {
+        return (info.valueSize() + 7) & ~7;
+    }
+
+    @Override
+    public ObjectKind kind() {
+        return ObjectKind.MAP;
+    }
+
+    @Override
+    public int id() {
+        return info.id();
+    }
+
+    /** The path it was opened from, or "map NAME (id N)". */
+    @Override
+    public String describe() {
+        return label != null && label.startsWith("/") ? label
+                : "map " + (info.name().isEmpty() ? "" : info.name() + " ") + "(id " + info.id() + ")";
+    }
+
+    /** The value for a key, or null when the key is not in the map. */
+    public byte[] lookup(byte[] key) throws EngineException {
+        checkKey(key);
+        int vsize = valueBufferSize();
+        try (Memory k = copyOf(key); Memory v = new Memory(Math.max(vsize, 1)); Attr attr = elemAttr(k, v, 0)) {
+            long r = BpfSyscall.callRaw(BpfCommand.MAP_LOOKUP_ELEM, attr);
+            if (r == -Errno.ENOENT.number()) {
+                return null;
+            }
+            check(r, BpfCommand.MAP_LOOKUP_ELEM);
+            return v.getByteArray(0, vsize);
+        }
+    }
+
+    public void update(byte[] key, byte[] value, UpdateMode mode) throws EngineException {
+        checkKey(key);
+        if (value.length != valueBufferSize()) {
+            throw new EngineException(describe() + ": value is " + value.length + " bytes, expected "
+                    + valueBufferSize() + (isPerCpu() ? " (" + PossibleCpus.count() + " CPUs x "
+                    + perCpuSlotSize() + ")" : ""));
+        }
+        try (Memory k = copyOf(key); Memory v = copyOf(value); Attr attr = elemAttr(k, v, mode.flags)) {
+            check(BpfSyscall.callRaw(BpfCommand.MAP_UPDATE_ELEM, attr), BpfCommand.MAP_UPDATE_ELEM);
+        }
+    }
+
+    /** Deletes a key; false when it was not there. */
+    public boolean delete(byte[] key) throws EngineException {
+        checkKey(key);
+        try (Memory k = copyOf(key); Attr attr = elemAttr(k, null, 0)) {
+            long r = BpfSyscall.callRaw(BpfCommand.MAP_DELETE_ELEM, attr);
+            if (r == -Errno.ENOENT.number()) {
+                return false;
+            }
+            check(r, BpfCommand.MAP_DELETE_ELEM);
+            return true;
+        }
+    }
+
+    /** The key after {@code key} (the first key when null), or null at the end. */
+    public byte[] nextKey(byte[] key) throws EngineException {
+        if (key != null) {
+            checkKey(key);
+        }
+        int ksize = info.keySize();
+        try (Memory k = key == null ? null : copyOf(key); Memory next = new Memory(Math.max(ksize, 1));
+             Attr attr = elemAttr(k, next, 0)) {
+            long r = BpfSyscall.callRaw(BpfCommand.MAP_GET_NEXT_KEY, attr);
+            if (r == -Errno.ENOENT.number()) {
+                return null;
+            }
+            check(r, BpfCommand.MAP_GET_NEXT_KEY);
+            return next.getByteArray(0, ksize);
+        }
+    }
+
+    /**
+     * A streaming view of all entries: batch lookups where the kernel and map type have them, per-key
+     * iteration otherwise. Memory stays bounded by the batch size, whatever the map size.
+     */
+    public MapCursor entries() throws EngineException {
+        return entries(MapCursor.DEFAULT_BATCH);
+    }
+
+    public MapCursor entries(int batchSize) throws EngineException {
+        MapType t = type();
+        if (t != null && !t.isIterable()) {
+            throw new EngineException(describe() + ": a " + t.displayName()
+                    + " map cannot be read element by element");
+        }
+        return new MapCursor(this, batchSize);
+    }
+
+    /** BPF_MAP_FREEZE: user space can no longer write the map (what libbpf does to .rodata). */
+    public void freeze() throws BpfException {
+        try (Attr attr = new Attr(4)) {
+            attr.u32(0, fd().get()); // map_fd
+            BpfSyscall.call(BpfCommand.MAP_FREEZE, attr, describe());
+        }
+    }
+
+    private Attr elemAttr(Memory key, Memory valueOrNext, long flags) {
+        return new Attr(32)
+                .u32(0, fd().get())      // map_fd
+                .ptr(8, key)             // key
+                .ptr(16, valueOrNext)    // value / next_key
+                .u64(24, flags);         // flags
+    }
+
+    private void checkKey(byte[] key) throws EngineException {
+        if (key.length != info.keySize()) {
+            throw new EngineException(describe() + ": key is " + key.length + " bytes, expected "
+                    + info.keySize());
+        }
+    }
+
+    void check(long r, BpfCommand cmd) throws BpfException {
+        if (r < 0) {
+            int errno = (int) -r;
+            String hint = errno == Errno.EPERM.number() && (cmd == BpfCommand.MAP_UPDATE_ELEM
+                    || cmd == BpfCommand.MAP_DELETE_ELEM)
+                    ? "the handle is read-only or the map is frozen" : null;
+            throw new BpfException(cmd, errno, describe(), hint);
+        }
+    }
+
+    private static Memory copyOf(byte[] bytes) {
+        Memory m = new Memory(Math.max(bytes.length, 1));
+        m.write(0, bytes, 0, bytes.length);
+        return m;
+    }
+}

@@ -1,0 +1,167 @@
+package io.bpfsh.engine.sys;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A loaded BPF program; owns one FD. */
+public final class BpfProgram extends BpfObject {
+    /** The verifier log buffer starts here and grows (ENOSPC) up to the kernel's 16 MiB cap. */
+    private static final int LOG_START = 1 << 20;
+    private static final int LOG_MAX = (1 << 24) - 1;
+
+    private final ProgInfo info;
+    private final String label;
+
+    private BpfProgram(Fd fd, ProgInfo info, String label) {
+        super(fd);
+        this.info = info;
+        this.label = label;
+    }
+
+    /**
+     * BPF_PROG_LOAD. Loads without a log first (fast, no buffer); when the verifier refuses, loads
+     * again with log level 1 so the error carries the verifier's explanation.
+     *
+     * @param subject how the program is named in errors, e.g. "samples/x.o: socket/dummy"
+     */
+    public static BpfProgram load(ProgramLoadAttributes a, String subject) throws BpfException {
+        int insnCount = a.instructions().length / 8;
+        byte[] lic = ((a.license() == null ? "" : a.license()) + "\0").getBytes(StandardCharsets.UTF_8);
+        try (Memory insns = new Memory(Math.max(a.instructions().length, 1));
+             Memory license = new Memory(lic.length)) {
+            insns.write(0, a.instructions(), 0, a.instructions().length);
+            license.write(0, lic, 0, lic.length);
+            int logSize = 0;
+            while (true) {
+                try (Memory log = logSize == 0 ? null : new Memory(logSize); Attr attr = new Attr(144)) {
+                    if (log != null) {
+                        log.clear();
+                    }
+                    attr.u32(0, a.type().number())           // prog_type
+                        .u32(4, insnCount)                   // insn_cnt
+                        .ptr(8, insns)                       // insns
+                        .ptr(16, license)                    // license
+                        .u32(24, log == null ? 0 : 1)        // log_level
+                        .u32(28, logSize)                    // log_size
+                        .ptr(32, log)                        // log_buf
+                        .u32(40, a.kernelVersion())          // kern_version
+                        .name(48, KernelName.SIZE, KernelName.of(a.name())) // prog_name[16]
+                        .u32(68, a.expectedAttachType())     // expected_attach_type
+                        .u32(72, a.btfFd());                 // prog_btf_fd
+                    long r;
+                    try {
+                        r = PrivilegedCall.run(BpfCommand.PROG_LOAD, attr, subject);
+                    } catch (BpfException e) {
+                        if (e.is(Errno.EPERM) && e.getMessage().contains("CAP_BPF")) {
+                            throw e;
+                        }
+                        if (log == null) {
+                            logSize = LOG_START; // load again, with the verifier's reasons
+                            continue;
+                        }
+                        if (e.is(Errno.ENOSPC) && logSize < LOG_MAX) {
+                            logSize = Math.min(LOG_MAX, logSize * 4);
+                            continue;
+                        }
+                        throw new ProgramLoadException(e.errno(), subject, log.getString(0, "UTF-8"));
+                    }
+                    return fromNewFd(new Fd((int) r), subject);
+                }
+            }
+        }
+    }
+
+    static BpfProgram fromNewFd(Fd fd, String label) throws BpfException {
+        try {
+            return new BpfProgram(fd, queryInfo(fd, label), label);
+        } catch (BpfException | RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
+    private static ProgInfo queryInfo(Fd fd, String label) throws BpfException {
+        int nrMaps;
+        ProgInfo head;
+        try (Memory m = infoByFd(fd, 256, label)) {
+            StringBuilder tag = new StringBuilder(16);
+            for (byte b : m.getByteArray(8, 8)) {
+                tag.append(String.format("%02x", b & 0xff));
+            }
+            nrMaps = m.getInt(52);
+            head = new ProgInfo(m.getInt(0), m.getInt(4), cString(m, 64, 16), tag.toString(),
+                    m.getInt(20), m.getInt(16), (m.getInt(84) & 1) != 0, m.getInt(128), List.of());
+        }
+        if (nrMaps == 0) {
+            return head;
+        }
+        List<Integer> ids = new ArrayList<>(nrMaps);
+        try (Memory idBuf = new Memory(4L * nrMaps); Memory m = new Memory(256); Attr attr = new Attr(16)) {
+            m.clear();
+            m.setInt(52, nrMaps);                    // nr_map_ids
+            m.setLong(56, Pointer.nativeValue(idBuf)); // map_ids
+            attr.u32(0, fd.get()).u32(4, 256).ptr(8, m);
+            BpfSyscall.call(BpfCommand.OBJ_GET_INFO_BY_FD, attr, label);
+            int n = Math.min(nrMaps, m.getInt(52));
+            for (int i = 0; i < n; i++) {
+                ids.add(idBuf.getInt(4L * i));
+            }
+        }
+        return new ProgInfo(head.type(), head.id(), head.name(), head.tag(), head.xlatedLength(),
+                head.jitedLength(), head.gplCompatible(), head.btfId(), List.copyOf(ids));
+    }
+
+    public ProgInfo info() {
+        return info;
+    }
+
+    /** Asks the kernel again (map ids can change with BPF_PROG_BIND_MAP). */
+    public ProgInfo queryInfo() throws BpfException {
+        return queryInfo(fd(), label);
+    }
+
+    public ProgType type() {
+        return ProgType.of(info.type());
+    }
+
+    @Override
+    public ObjectKind kind() {
+        return ObjectKind.PROG;
+    }
+
+    @Override
+    public int id() {
+        return info.id();
+    }
+
+    @Override
+    public String describe() {
+        return label != null && !label.isEmpty() ? label
+                : "prog " + (info.name().isEmpty() ? "" : info.name() + " ") + "(id " + info.id() + ")";
+    }
+
+    /**
+     * BPF_PROG_TEST_RUN: runs the program on {@code data} (a packet for XDP, socket and tc programs)
+     * {@code repeat} times in the kernel.
+     */
+    public TestRunResult testRun(byte[] data, int repeat) throws BpfException {
+        int outSize = data.length + 4096; // XDP may grow the packet; the kernel reports ENOSPC if it is too small
+        try (Memory in = new Memory(Math.max(data.length, 1)); Memory out = new Memory(outSize);
+             Attr attr = new Attr(80)) {
+            in.write(0, data, 0, data.length);
+            attr.u32(0, fd().get())      // prog_fd
+                .u32(8, data.length)     // data_size_in
+                .u32(12, outSize)        // data_size_out
+                .ptr(16, in)             // data_in
+                .ptr(24, out)            // data_out
+                .u32(32, Math.max(repeat, 1)); // repeat
+            BpfSyscall.call(BpfCommand.PROG_TEST_RUN, attr, describe());
+            int outLen = Math.min(attr.u32(12), outSize);
+            return new TestRunResult(attr.u32(4), out.getByteArray(0, outLen),
+                    Integer.toUnsignedLong(attr.u32(36)));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.bpfsh.engine.sys;
+
+import com.sun.jna.Memory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Opens existing kernel objects: from a pin (BPF_OBJ_GET) or by id, and lists live ids. */
+public final class KernelObjects {
+    private KernelObjects() {
+    }
+
+    /**
+     * BPF_OBJ_GET on an absolute path (validate it first; see io.bpfsh.engine.fs.Bpffs). Returns a
+     * {@link BpfMap}, {@link BpfProgram} or {@link BpfLink}.
+     */
+    public static BpfObject openPinned(String path, PinAccess access) throws BpfException {
+        byte[] p = (path + "\0").getBytes(StandardCharsets.UTF_8);
+        Fd fd;
+        try (Memory name = new Memory(p.length); Attr attr = new Attr(20)) {
+            name.write(0, p, 0, p.length);
+            attr.ptr(0, name)              // pathname
+                .u32(12, access.flags);    // file_flags
+            fd = new Fd((int) BpfSyscall.call(BpfCommand.OBJ_GET, attr, path));
+        }
+        return wrap(fd, path);
+    }
+
+    /** Opens a pinned map; fails with {@link WrongObjectKindException} for a prog or link. */
+    public static BpfMap openPinnedMap(String path, PinAccess access) throws BpfException, WrongObjectKindException {
+        return requireKind(openPinned(path, access), BpfMap.class, ObjectKind.MAP, path);
+    }
+
+    public static BpfProgram openPinnedProgram(String path) throws BpfException, WrongObjectKindException {
+        return requireKind(openPinned(path, PinAccess.READ_WRITE), BpfProgram.class, ObjectKind.PROG, path);
+    }
+
+    public static BpfMap openMap(int id, PinAccess access) throws BpfException {
+        try (Attr attr = new Attr(12)) {
+            attr.u32(0, id)                // map_id
+                .u32(8, access.flags);     // open_flags
+            String subject = "map id " + id;
+            return BpfMap.fromNewFd(new Fd((int) BpfSyscall.call(BpfCommand.MAP_GET_FD_BY_ID, attr, subject)), subject);
+        }
+    }
+
+    public static BpfProgram openProgram(int id) throws BpfException {
+        try (Attr attr = new Attr(12)) {
+            attr.u32(0, id); // prog_id
+            String subject = "prog id " + id;
+            return BpfProgram.fromNewFd(new Fd((int) BpfSyscall.call(BpfCommand.PROG_GET_FD_BY_ID, attr, subject)), subject);
+        }
+    }
+
+    /** Ids of every map the kernel holds, ascending. */
+    public static List<Integer> mapIds() throws BpfException {
+        return ids(BpfCommand.MAP_GET_NEXT_ID);
+    }
+
+    public static List<Integer> progIds() throws BpfException {
+        return ids(BpfCommand.PROG_GET_NEXT_ID);
+    }
+
+    public static List<Integer> linkIds() throws BpfException {
+        return ids(BpfCommand.LINK_GET_NEXT_ID);
+    }
+
+    private static List<Integer> ids(BpfCommand cmd) throws BpfException {
+        List<Integer> ids = new ArrayList<>();
+        int start = 0;
+        try (Attr attr = new Attr(12)) {
+            while (true) {
+                attr.u32(0, start).u32(4, 0); // start_id, next_id
+                long r = BpfSyscall.callRaw(cmd, attr);
+                if (r == -Errno.ENOENT.number()) {
+                    return ids;
+                }
+                if (r < 0) {
+                    throw new BpfException(cmd, (int) -r, "");
+                }
+                start = attr.u32(4);
+                ids.add(start);
+            }
+        }
+    }
+
+    private static BpfObject wrap(Fd fd, String label) throws BpfException {
+        ObjectKind kind = ObjectKind.ofFd(fd.get());
+        switch (kind) {
+            case MAP:
+                return BpfMap.fromNewFd(fd, label);
+            case PROG:
+                return BpfProgram.fromNewFd(fd, label);
+            case LINK:
+                try {
+                    return new BpfLink(fd);
+                } catch (BpfException | RuntimeException e) {
+                    fd.close();
+                    throw e;
+                }
+            default:
+                fd.close();
+                throw new BpfException(BpfCommand.OBJ_GET, Errno.EINVAL.number(), label,
+                        "not a map, program or link");
+        }
+    }
+
+    private static <T extends BpfObject> T requireKind(BpfObject o, Class<T> type, ObjectKind wanted, String path)
+            throws WrongObjectKindException {
+        if (type.isInstance(o)) {
+            return type.cast(o);
+        }
+        o.close();
+        throw new WrongObjectKindException(path, o.kind(), wanted);
+    }
+}
