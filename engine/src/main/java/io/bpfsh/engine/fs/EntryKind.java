@@ -1,0 +1,14 @@
+package io.bpfsh.engine.fs;
+
+import java.util.Locale;
+
+/** What a bpffs entry is. */
+public enum EntryKind {
+    DIRECTORY, MAP, PROG, LINK,
+    /** a pin that could not be opened (permissions, or a kernel-internal entry such as maps.debug) */
+    UNKNOWN;
+
+    public String displayName() {
+        return this == DIRECTORY ? "dir" : name().toLowerCase(Locale.ROOT);
+    }
+}
