@@ -1,0 +1,34 @@
+package io.bpfsh.completions;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the completers need to know about the shell's session. The shell's session implements it;
+ * the completers only read, so completing never changes anything.
+ */
+public interface SessionView {
+    /** The bpffs root that relative pin paths resolve under (--bpffs, default /sys/fs/bpf). */
+    Path bpffsRoot();
+
+    /** Names of the loaded modules (the NAME of {@code load FILE --as NAME}). */
+    List<String> moduleNames();
+
+    /** Map names of a loaded module, in object order; empty for an unknown module. */
+    List<String> mapNames(String module);
+
+    /** Program section names of a loaded module (e.g. "socket/dummy", "xdp"); empty if unknown. */
+    List<String> programSections(String module);
+
+    /** The SectionParams/CloseOptions keys of a loaded module's maps ("maps/dummy_array_custom"). */
+    List<String> mapSectionKeys(String module);
+
+    /**
+     * The SectionParams keys of the maps of an object file that is not loaded yet (for
+     * {@code load FILE --pin-path SECTION=}); empty when the file cannot be read.
+     */
+    List<String> mapSectionKeysOfObject(Path objectFile);
+
+    /** Names of the handles opened with {@code get} (without the '@'). */
+    List<String> handleNames();
+}
