@@ -260,7 +260,8 @@ class ElfFileCorruptionTest {
     void symbolNameOutsideStringTable() {
         putInt(elf, (int) symbolEntry(SYM_MAP), 4096);
         assertTrue(refused(elf).startsWith(
-                "bad.o: section 6 (.symtab): symbol 4: name offset 4096 is outside section 7 (.strtab) (size "));
+                "bad.o: section 6 (.symtab): symbol 4: name offset 4096 is outside section 7 (.strtab)"
+                + " (size "));
     }
 
     @Test
@@ -375,6 +376,7 @@ class ElfFileCorruptionTest {
     void relaTablesAreCheckedLikeRelTables() {
         byte[] rela = BpfObjectBuilder.minimalBuilder().withAddends().build();
         putLong(rela, sectionHeader(rela, REL_PROG) + SH_ENTSIZE, 16);
-        assertEquals("bad.o: section 5 (.relasocket/x): relocation entry size 16 (expected 24)", refused(rela));
+        assertEquals("bad.o: section 5 (.relasocket/x): relocation entry size 16 (expected 24)",
+                refused(rela));
     }
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Real objects built by clang, when available: the first of $BPFSH_SAMPLES, this checkout's
- * samples/ and the main worktree's that holds any. They must parse, and corrupting them must behave like corrupting the
- * built fixture. Skipped when there are none: the built fixture is the main test.
+ * samples/ and the main worktree's that holds any. They must parse, and corrupting them must
+ * behave like corrupting the built fixture. Skipped when there are none: the built fixture is
+ * the main test.
  */
 class ElfSamplesTest {
     private static final long SEED = 0x5a3b_1e5L;
