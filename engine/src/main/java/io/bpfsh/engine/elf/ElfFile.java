@@ -26,7 +26,8 @@ import java.util.Optional;
  * <p>Every offset, size, index and count is checked against the file before use (see
  * {@link ElfParser}), and counts are capped so that a hostile file cannot make the reader
  * allocate much more than its own size. A defect is reported as an {@link ElfFormatException};
- * no other exception comes out of {@link #read} or {@link #parse}, and once an {@code ElfFile}
+ * no other exception comes out of {@link #read} or {@link #parse} (short of null arguments, a
+ * programming error), and once an {@code ElfFile}
  * exists nothing in it throws because of the file's contents. Checked:
  * <ul>
  *   <li>the ELF identification, e_type ET_REL and e_machine EM_BPF;

@@ -162,7 +162,7 @@ final class ElfParser {
         }
         long namesOffset = i64(namesHeader + 24);
         long namesSize = i64(namesHeader + 32);
-        checkInFile(namesLabel + ": contents", namesOffset, namesSize);
+        checkInFile(namesLabel + ": string table", namesOffset, namesSize);
 
         List<ElfSection> sections = new ArrayList<>((int) count);
         for (int i = 0; i < count; i++) {
@@ -177,7 +177,7 @@ final class ElfParser {
             }
             ByteBuffer data = ByteBuffer.allocate(0);
             if (ElfSection.hasFileData(type)) {
-                checkInFile(label + ": contents", offset, size);
+                checkInFile(label + ": " + contentsNoun(type), offset, size);
                 data = ByteBuffer.wrap(bytes, (int) offset, (int) size);
             }
             sections.add(new ElfSection(i, name, type, i64(h + 8), i64(h + 16), offset, size,
@@ -275,6 +275,15 @@ final class ElfParser {
             tables.add(table);
         }
         return tables;
+    }
+
+    private static String contentsNoun(int type) {
+        return switch (type) {
+            case SHT_SYMTAB -> "symbol table";
+            case SHT_STRTAB -> "string table";
+            case SHT_REL, SHT_RELA -> "relocation table";
+            default -> "data";
+        };
     }
 
     /** The bytes a relocation of {@code type} touches at its offset in {@code target}. */
