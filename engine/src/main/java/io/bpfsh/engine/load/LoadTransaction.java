@@ -1,0 +1,66 @@
+package io.bpfsh.engine.load;
+
+import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.engine.sys.BpfObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The undo log of one load: every FD it opened, every pin and directory it created. A failed load
+ * rolls back all of it, so bpffs is left as the load found it; pins that existed before are never
+ * in the log, so they are never touched.
+ */
+final class LoadTransaction {
+    private final Bpffs bpffs;
+    private final List<BpfObject> opened = new ArrayList<>();
+    private final List<Path> createdPins = new ArrayList<>();
+    private final List<Path> createdDirectories = new ArrayList<>();
+
+    LoadTransaction(Bpffs bpffs) {
+        this.bpffs = bpffs;
+    }
+
+    <T extends BpfObject> T opened(T object) {
+        opened.add(object);
+        return object;
+    }
+
+    /** Closes an object the load opened and then gave up (e.g. a map that lost a pin race). */
+    void discard(BpfObject object) {
+        opened.remove(object);
+        object.close();
+    }
+
+    void pinCreated(Path pin) {
+        createdPins.add(pin);
+    }
+
+    void directoriesCreated(List<Path> dirs) {
+        createdDirectories.addAll(dirs);
+    }
+
+    /** The directories this load created; the module removes them at close when they are left empty. */
+    List<Path> createdDirectories() {
+        return List.copyOf(createdDirectories);
+    }
+
+    void rollback() {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+        for (Path pin : createdPins) {
+            try {
+                Files.deleteIfExists(pin);
+            } catch (IOException e) {
+                // best effort: nothing else can be done for a pin that cannot be removed
+            }
+        }
+        bpffs.removeEmptyDirectories(createdDirectories);
+        opened.clear();
+        createdPins.clear();
+        createdDirectories.clear();
+    }
+}

@@ -1,0 +1,125 @@
+package io.bpfsh.engine.spec;
+
+import io.bpfsh.engine.elf.ElfFile;
+import io.bpfsh.engine.elf.ElfSection;
+import io.bpfsh.engine.elf.ElfSymbol;
+import io.bpfsh.engine.sys.MapType;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Map definitions in the three legacy layouts: gobpf's {@code maps/<name>} sections (280 bytes each),
+ * and a {@code maps} section of iproute2 (36-byte) or libbpf (20-byte) entries named by symbols.
+ */
+final class LegacyMaps {
+    static final int GOBPF_DEF_SIZE = 280;
+    static final int IPROUTE2_DEF_SIZE = 36;
+    static final int LIBBPF_DEF_SIZE = 20;
+    private static final int NAMESPACE_SIZE = 256;
+    /** iproute2 pins PIN_GLOBAL_NS and PIN_OBJECT_NS maps under tc's own directory. */
+    static final String IPROUTE2_NAMESPACE = "tc";
+
+    private final ElfFile elf;
+    private final String file;
+
+    LegacyMaps(ElfFile elf, String file) {
+        this.elf = elf;
+        this.file = file;
+    }
+
+    /** One map per {@code maps/<name>} section; the name is the section suffix. */
+    MapSpec gobpf(ElfSection s) throws ObjectSpecException {
+        String name = s.name().substring("maps/".length());
+        if (name.isEmpty()) {
+            throw error(s, "map section has no name after 'maps/'");
+        }
+        if (s.size() != GOBPF_DEF_SIZE) {
+            throw error(s, s.size() + " bytes; a gobpf map definition (struct bpf_map_def with pinning and namespace) is "
+                    + GOBPF_DEF_SIZE + " bytes, one map per maps/<name> section");
+        }
+        ByteBuffer b = s.data();
+        int pinningValue = b.getInt(20);
+        byte[] ns = new byte[NAMESPACE_SIZE];
+        b.get(24, ns);
+        int len = 0;
+        while (len < ns.length && ns[len] != 0) {
+            len++;
+        }
+        String namespace = new String(ns, 0, len, StandardCharsets.UTF_8);
+        return spec(s, name, MapLayout.GOBPF, b.getInt(0), b.getInt(4), b.getInt(8), b.getInt(12), b.getInt(16),
+                Pinning.ofLegacy(Integer.toUnsignedLong(pinningValue)), namespace);
+    }
+
+    /**
+     * The entries of a {@code maps} section. The entry size is the section size divided by the number
+     * of map symbols in it: 36 is iproute2's bpf_elf_map, 20 libbpf's legacy bpf_map_def.
+     */
+    List<MapSpec> shared(ElfSection s) throws ObjectSpecException {
+        List<ElfSymbol> symbols = new ArrayList<>();
+        for (ElfSymbol sym : elf.symbols()) {
+            if (sym.sectionIndex() == s.index() && sym.type() != ElfSymbol.STT_SECTION
+                    && sym.type() != ElfSymbol.STT_FILE && !sym.name().isEmpty()) {
+                symbols.add(sym);
+            }
+        }
+        if (symbols.isEmpty()) {
+            if (s.size() == 0) {
+                return List.of();
+            }
+            throw error(s, "no symbols name the " + s.size() + " bytes of map definitions");
+        }
+        if (s.size() % symbols.size() != 0) {
+            throw error(s, s.size() + " bytes do not divide into " + symbols.size() + " map definitions");
+        }
+        long entry = s.size() / symbols.size();
+        MapLayout layout;
+        if (entry == IPROUTE2_DEF_SIZE) {
+            layout = MapLayout.IPROUTE2;
+        } else if (entry == LIBBPF_DEF_SIZE) {
+            layout = MapLayout.LIBBPF_LEGACY;
+        } else {
+            throw error(s, s.size() + " bytes for " + symbols.size() + " map symbols gives " + entry
+                    + "-byte entries; expected " + IPROUTE2_DEF_SIZE + " (iproute2 struct bpf_elf_map) or "
+                    + LIBBPF_DEF_SIZE + " (libbpf struct bpf_map_def)");
+        }
+        ByteBuffer b = s.data();
+        List<MapSpec> maps = new ArrayList<>();
+        for (ElfSymbol sym : symbols) {
+            if (sym.value() % entry != 0 || sym.value() + entry > s.size()) {
+                throw error(s, "map symbol '" + sym.name() + "' at offset " + sym.value()
+                        + " is not the start of a " + entry + "-byte entry");
+            }
+            int o = (int) sym.value();
+            if (layout == MapLayout.IPROUTE2) {
+                // type, size_key, size_value, max_elem, flags, id, pinning, inner_id, inner_idx
+                Pinning pinning = Pinning.ofLegacy(Integer.toUnsignedLong(b.getInt(o + 24)));
+                String ns = pinning == Pinning.GLOBAL_NS || pinning == Pinning.OBJECT_NS ? IPROUTE2_NAMESPACE : "";
+                maps.add(spec(s, sym.name(), layout, b.getInt(o), b.getInt(o + 4), b.getInt(o + 8),
+                        b.getInt(o + 12), b.getInt(o + 16), pinning, ns));
+            } else {
+                maps.add(spec(s, sym.name(), layout, b.getInt(o), b.getInt(o + 4), b.getInt(o + 8),
+                        b.getInt(o + 12), b.getInt(o + 16), Pinning.NONE, ""));
+            }
+        }
+        return maps;
+    }
+
+    private MapSpec spec(ElfSection s, String name, MapLayout layout, int type, int keySize, int valueSize,
+                         int maxEntries, int flags, Pinning pinning, String namespace) throws ObjectSpecException {
+        MapType t = MapType.of(type);
+        if (t == null || t == MapType.UNSPEC) {
+            throw error(s, "map '" + name + "' has unknown map type " + Integer.toUnsignedString(type));
+        }
+        if (t == MapType.ARRAY_OF_MAPS || t == MapType.HASH_OF_MAPS) {
+            throw error(s, "map '" + name + "' is a " + t.displayName() + "; map-in-map is not supported yet");
+        }
+        return new MapSpec(name, MapSpec.keyOf(name), s.name(), layout, t, keySize, valueSize, maxEntries, flags,
+                pinning, namespace, 0, 0, 0, 0, null, false);
+    }
+
+    private ObjectSpecException error(ElfSection s, String problem) {
+        return new ObjectSpecException(file + ": section " + s.name() + ": " + problem);
+    }
+}

@@ -1,0 +1,37 @@
+package io.bpfsh.engine.spec;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.elf.ElfFile;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything an eBPF object asks for, read without touching the kernel: maps (from every legacy
+ * layout and from BTF), programs with their relocations, license and version, and the executable
+ * sections that were skipped, with why. {@code kernelVersion} is the raw {@code version} section
+ * (0xFFFFFFFE: the running kernel's; 0 when absent).
+ */
+public record ObjectSpec(Path file, String license, int kernelVersion, List<MapSpec> maps,
+                         List<ProgramSpec> programs, List<String> skippedSections) {
+
+    /** The {@code version} value that means "the running kernel's version". */
+    public static final int CURRENT_KERNEL_VERSION = 0xFFFFFFFE;
+
+    public static ObjectSpec read(Path file) throws EngineException {
+        return from(ElfFile.read(file), file);
+    }
+
+    public static ObjectSpec from(ElfFile elf, Path file) throws EngineException {
+        return new ObjectSpecReader(elf, file).read();
+    }
+
+    public Optional<MapSpec> map(String name) {
+        return maps.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /** A map by its SectionParams key ("maps/NAME"). */
+    public Optional<MapSpec> mapByKey(String key) {
+        return maps.stream().filter(m -> m.key().equals(key)).findFirst();
+    }
+}

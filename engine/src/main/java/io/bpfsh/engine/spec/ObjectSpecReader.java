@@ -1,0 +1,334 @@
+package io.bpfsh.engine.spec;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.elf.ElfFile;
+import io.bpfsh.engine.elf.ElfRelocation;
+import io.bpfsh.engine.elf.ElfRelocationSection;
+import io.bpfsh.engine.elf.ElfSection;
+import io.bpfsh.engine.elf.ElfSymbol;
+import io.bpfsh.engine.sys.MapAttributes;
+import io.bpfsh.engine.sys.MapType;
+import io.bpfsh.engine.sys.ProgType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads an {@link ObjectSpec} from a parsed ELF file. Pure: no kernel, no file system. */
+final class ObjectSpecReader {
+    private static final int INSN = 8;
+    private static final int OP_LD_IMM64 = 0x18;
+    private static final int OP_CALL = 0x85;
+    private static final int PSEUDO_CALL = 1;
+
+    private final ElfFile elf;
+    private final Path path;
+    private final String file;
+    /** map sections by section index: what a relocation's symbol section must be to name a map */
+    private final Map<Integer, List<MapSpec>> mapsBySection = new HashMap<>();
+    private final Map<String, Long> mapOffsets = new HashMap<>();
+    private final Set<Integer> globalDataSections = new HashSet<>();
+
+    ObjectSpecReader(ElfFile elf, Path path) {
+        this.elf = elf;
+        this.path = path;
+        this.file = path.toString();
+    }
+
+    ObjectSpec read() throws EngineException {
+        String license = license();
+        int version = version();
+        List<MapSpec> maps = readMaps();
+        List<String> skipped = new ArrayList<>();
+        List<ProgramSpec> programs = readPrograms(skipped);
+        return new ObjectSpec(path, license, version, List.copyOf(maps), List.copyOf(programs), List.copyOf(skipped));
+    }
+
+    private String license() {
+        return elf.section("license").map(s -> {
+            byte[] b = bytes(s);
+            int n = 0;
+            while (n < b.length && b[n] != 0) {
+                n++;
+            }
+            return new String(b, 0, n, StandardCharsets.UTF_8);
+        }).orElse("");
+    }
+
+    private int version() throws ObjectSpecException {
+        var s = elf.section("version");
+        if (s.isEmpty()) {
+            return 0;
+        }
+        if (s.get().size() != 4) {
+            throw error(s.get(), s.get().size() + " bytes; the version must be a 4-byte __u32");
+        }
+        return s.get().data().getInt(0);
+    }
+
+    private List<MapSpec> readMaps() throws EngineException {
+        LegacyMaps legacy = new LegacyMaps(elf, file);
+        List<MapSpec> maps = new ArrayList<>();
+        for (ElfSection s : elf.sections()) {
+            List<MapSpec> found;
+            if (s.name().startsWith("maps/")) {
+                found = List.of(legacy.gobpf(s));
+                mapOffsets.put(found.get(0).name(), -1L); // any symbol in the section names this map
+            } else if (s.name().equals("maps")) {
+                found = legacy.shared(s);
+                recordSymbolOffsets(s, found);
+            } else if (isGlobalData(s)) {
+                found = List.of(globalData(s));
+                globalDataSections.add(s.index());
+            } else {
+                continue;
+            }
+            mapsBySection.put(s.index(), found);
+            for (MapSpec m : found) {
+                for (MapSpec other : maps) {
+                    if (other.name().equals(m.name())) {
+                        throw new ObjectSpecException(file + ": map '" + m.name() + "' is defined twice (sections "
+                                + other.section() + " and " + m.section() + ")");
+                    }
+                }
+                maps.add(m);
+            }
+        }
+        return maps;
+    }
+
+    private void recordSymbolOffsets(ElfSection s, List<MapSpec> found) {
+        for (ElfSymbol sym : elf.symbols()) {
+            if (sym.sectionIndex() == s.index()) {
+                for (MapSpec m : found) {
+                    if (m.name().equals(sym.name())) {
+                        mapOffsets.put(m.name(), sym.value());
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isGlobalData(ElfSection s) {
+        String n = s.name();
+        boolean named = n.equals(".data") || n.equals(".bss") || n.equals(".rodata") || n.startsWith(".rodata.")
+                || n.startsWith(".data.");
+        return named && s.size() > 0 && (s.flags() & ElfSection.SHF_ALLOC) != 0;
+    }
+
+    /** libbpf's global data: a one-entry array whose value is the section; .rodata is read-only for programs. */
+    private MapSpec globalData(ElfSection s) throws ObjectSpecException {
+        if (s.size() > Integer.MAX_VALUE - 8) {
+            throw error(s, "global data section too large (" + s.size() + " bytes)");
+        }
+        boolean rodata = s.name().startsWith(".rodata");
+        byte[] init = s.type() == ElfSection.SHT_NOBITS ? new byte[(int) s.size()] : bytes(s);
+        return new MapSpec(s.name(), MapSpec.keyOf(s.name()), s.name(), MapLayout.GLOBAL_DATA, MapType.ARRAY, 4,
+                (int) s.size(), 1, rodata ? MapAttributes.F_RDONLY_PROG : 0, Pinning.NONE, "", 0, 0, 0, 0, init,
+                rodata);
+    }
+
+    private List<ProgramSpec> readPrograms(List<String> skipped) throws EngineException {
+        ElfSection text = elf.section(".text").filter(s -> s.size() > 0).orElse(null);
+        List<ProgramSpec> programs = new ArrayList<>();
+        for (ElfSection s : elf.sections()) {
+            if (!s.isExecutable() || s.size() == 0 || s.name().equals(".text")) {
+                continue;
+            }
+            if (s.size() % INSN != 0) {
+                throw error(s, s.size() + " bytes is not a whole number of 8-byte instructions");
+            }
+            ProgType type = ProgramTypes.of(s.name());
+            if (type == null) {
+                skipped.add(s.name() + ": unknown program type (section name not recognised)");
+                continue;
+            }
+            int attach = type == ProgType.CGROUP_SKB ? ProgramTypes.expectedAttachType(s.name()) : 0;
+            for (long[] range : functionRanges(s)) {
+                programs.add(program(s, text, type, attach, range));
+            }
+        }
+        return programs;
+    }
+
+    /** [start, end) byte ranges of the programs in a section: one per global function, else the whole section. */
+    private List<long[]> functionRanges(ElfSection s) {
+        List<ElfSymbol> funcs = new ArrayList<>();
+        for (ElfSymbol sym : elf.symbols()) {
+            if (sym.sectionIndex() == s.index() && sym.type() == ElfSymbol.STT_FUNC
+                    && sym.bind() != ElfSymbol.STB_LOCAL && sym.value() < s.size()) {
+                funcs.add(sym);
+            }
+        }
+        funcs.sort((a, b) -> Long.compare(a.value(), b.value()));
+        List<long[]> ranges = new ArrayList<>();
+        if (funcs.size() <= 1) {
+            ranges.add(new long[] {0, s.size(), funcs.isEmpty() ? -1 : funcs.get(0).index()});
+            return ranges;
+        }
+        for (int i = 0; i < funcs.size(); i++) {
+            long start = funcs.get(i).value();
+            long end = i + 1 < funcs.size() ? funcs.get(i + 1).value() : s.size();
+            ranges.add(new long[] {start, end, funcs.get(i).index()});
+        }
+        return ranges;
+    }
+
+    private ProgramSpec program(ElfSection s, ElfSection text, ProgType type, int attach, long[] range)
+            throws EngineException {
+        String name = range[2] >= 0 ? elf.symbols().get((int) range[2]).name() : s.name().replace('/', '_');
+        byte[] own = new byte[(int) (range[1] - range[0])];
+        s.data().get((int) range[0], own);
+        List<ElfRelocation> ownRelocs = relocations(s, range[0], range[1]);
+        boolean callsText = false;
+        for (ElfRelocation r : ownRelocs) {
+            callsText |= isCall(own, (int) (r.offset() - range[0])) && symbolSection(r) == indexOf(text);
+        }
+        // BPF-to-BPF calls: append the whole .text once and point each call at its callee there
+        byte[] code = own;
+        if (callsText) {
+            code = new byte[own.length + (int) text.size()];
+            System.arraycopy(own, 0, code, 0, own.length);
+            text.data().get(0, code, own.length, (int) text.size());
+        }
+        ByteBuffer insns = ByteBuffer.wrap(code).order(ByteOrder.LITTLE_ENDIAN);
+        List<Relocation> out = new ArrayList<>();
+        int textStart = own.length / INSN;
+        for (ElfRelocation r : ownRelocs) {
+            resolve(s, insns, (int) ((r.offset() - range[0]) / INSN), textStart, r, text, out);
+        }
+        if (callsText) {
+            for (ElfRelocation r : relocations(text, 0, text.size())) {
+                resolve(text, insns, textStart + (int) (r.offset() / INSN), textStart, r, text, out);
+            }
+        }
+        return new ProgramSpec(s.name(), name, type, attach, code, List.copyOf(out));
+    }
+
+    /**
+     * Turns one ELF relocation into a map relocation, or links a call. {@code at} is the instruction
+     * index in the linked program, {@code textStart} where .text starts in it.
+     */
+    private void resolve(ElfSection s, ByteBuffer insns, int at, int textStart, ElfRelocation r, ElfSection text,
+                         List<Relocation> out) throws ObjectSpecException {
+        if (r.offset() % INSN != 0) {
+            throw error(s, "relocation at offset " + r.offset() + " is not on an instruction boundary");
+        }
+        ElfSymbol sym = symbol(s, r);
+        int symSection = sym.sectionIndex();
+        int op = insns.get(at * INSN) & 0xff;
+        int imm = insns.getInt(at * INSN + 4);
+        if (op == OP_CALL && ((insns.get(at * INSN + 1) >> 4) & 0xf) == PSEUDO_CALL) {
+            if (text == null || symSection != text.index()) {
+                throw error(s, "call at offset " + r.offset() + " to '" + sym.name()
+                        + "', which is not a function in .text");
+            }
+            long callee = sym.value() / INSN + imm + 1; // the callee's instruction index in .text
+            if (sym.value() % INSN != 0 || callee < 0 || callee >= text.size() / INSN) {
+                throw error(s, "call at offset " + r.offset() + " to '" + sym.name() + "' points outside .text");
+            }
+            insns.putInt(at * INSN + 4, textStart + (int) callee - (at + 1)); // pc-relative
+            return;
+        }
+        if (op != OP_LD_IMM64 || (at + 1) * INSN >= insns.capacity()) {
+            throw error(s, String.format("relocation at offset %d for symbol '%s' is on instruction 0x%02x, not a 64-bit load (ld_imm64)",
+                    r.offset(), sym.name(), op));
+        }
+        List<MapSpec> maps = mapsBySection.get(symSection);
+        if (maps == null) {
+            String where = elf.section(symSection).map(ElfSection::name).orElse("section " + symSection);
+            throw error(s, "relocation at offset " + r.offset() + " refers to '" + sym.name() + "' in " + where
+                    + ", which holds no map");
+        }
+        long offset = Integer.toUnsignedLong(imm) + sym.value();
+        if (globalDataSections.contains(symSection)) {
+            MapSpec m = maps.get(0);
+            if (offset >= m.valueSize()) {
+                throw error(s, "relocation at offset " + r.offset() + " points " + offset + " bytes into "
+                        + m.name() + ", which is " + m.valueSize() + " bytes");
+            }
+            out.add(new Relocation(at, Relocation.Kind.MAP_VALUE, m.name(), offset));
+            return;
+        }
+        out.add(new Relocation(at, Relocation.Kind.MAP_FD, mapAt(s, r, sym, maps, offset), 0));
+    }
+
+    private String mapAt(ElfSection s, ElfRelocation r, ElfSymbol sym, List<MapSpec> maps, long offset)
+            throws ObjectSpecException {
+        if (maps.size() == 1 && mapOffsets.get(maps.get(0).name()) == -1L) {
+            return maps.get(0).name(); // gobpf: the section is the map
+        }
+        if (sym.type() != ElfSymbol.STT_SECTION) {
+            for (MapSpec m : maps) {
+                if (m.name().equals(sym.name())) {
+                    return m.name();
+                }
+            }
+        }
+        for (MapSpec m : maps) {
+            Long o = mapOffsets.get(m.name());
+            if (o != null && o == offset) {
+                return m.name();
+            }
+        }
+        throw error(s, "relocation at offset " + r.offset() + " refers to '" + sym.name() + "' (offset " + offset
+                + "), which is not the start of a map definition");
+    }
+
+    private ElfSymbol symbol(ElfSection s, ElfRelocation r) throws ObjectSpecException {
+        if (r.symbolIndex() <= 0 || r.symbolIndex() >= elf.symbols().size()) {
+            throw error(s, "relocation at offset " + r.offset() + " has no symbol");
+        }
+        return elf.symbols().get(r.symbolIndex());
+    }
+
+    private int symbolSection(ElfRelocation r) {
+        return r.symbolIndex() > 0 && r.symbolIndex() < elf.symbols().size()
+                ? elf.symbols().get(r.symbolIndex()).sectionIndex() : -1;
+    }
+
+    private static int indexOf(ElfSection s) {
+        return s == null ? -2 : s.index();
+    }
+
+    private static boolean isCall(byte[] code, int offset) {
+        return offset >= 0 && offset + 1 < code.length && (code[offset] & 0xff) == OP_CALL
+                && ((code[offset + 1] >> 4) & 0xf) == PSEUDO_CALL;
+    }
+
+    /** The REL entries of a section that fall in [start, end); RELA is refused (BPF objects use REL). */
+    private List<ElfRelocation> relocations(ElfSection target, long start, long end) throws ObjectSpecException {
+        List<ElfRelocation> out = new ArrayList<>();
+        for (ElfRelocationSection rs : elf.relocationSections()) {
+            if (rs.target().index() != target.index()) {
+                continue;
+            }
+            if (rs.hasAddends()) {
+                throw error(target, "relocations in " + rs.section().name() + " are RELA; eBPF objects use REL");
+            }
+            for (ElfRelocation r : rs.relocations()) {
+                if (r.offset() >= start && r.offset() < end) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static byte[] bytes(ElfSection s) {
+        ByteBuffer b = s.data();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    private ObjectSpecException error(ElfSection s, String problem) {
+        return new ObjectSpecException(file + ": section " + s.name() + ": " + problem);
+    }
+}

@@ -1,0 +1,69 @@
+package io.bpfsh.engine.spec;
+
+import io.bpfsh.engine.sys.ProgType;
+
+/**
+ * Program type by section name: gobpf's prefixes, iproute2's {@code classifier}/{@code action}, and
+ * libbpf's common SEC() names. Returns null for sections that are not a known program type.
+ */
+final class ProgramTypes {
+    /** expected_attach_type values the kernel checks for cgroup_skb programs. */
+    static final int BPF_CGROUP_INET_INGRESS = 0;
+    static final int BPF_CGROUP_INET_EGRESS = 1;
+
+    private ProgramTypes() {
+    }
+
+    static ProgType of(String section) {
+        if (startsWithAny(section, "kprobe/", "kretprobe/", "uprobe/", "uretprobe/", "ksyscall/", "kretsyscall/")) {
+            return ProgType.KPROBE;
+        }
+        if (startsWithAny(section, "tracepoint/", "tp/")) {
+            return ProgType.TRACEPOINT;
+        }
+        if (startsWithAny(section, "raw_tracepoint/", "raw_tp/")) {
+            return ProgType.RAW_TRACEPOINT;
+        }
+        if (section.startsWith("socket")) {
+            return ProgType.SOCKET_FILTER;
+        }
+        if (startsWithAny(section, "cgroup/skb", "cgroup_skb/")) {
+            return ProgType.CGROUP_SKB;
+        }
+        if (section.equals("cgroup/sock") || section.startsWith("cgroup/sock_create")
+                || section.startsWith("cgroup/sock_release") || section.startsWith("cgroup/post_bind")) {
+            return ProgType.CGROUP_SOCK;
+        }
+        if (section.equals("classifier") || section.equals("tc") || startsWithAny(section, "sched_cls/", "classifier/",
+                "tc/", "tcx/")) {
+            return ProgType.SCHED_CLS;
+        }
+        if (section.equals("action") || startsWithAny(section, "sched_act/", "action/")) {
+            return ProgType.SCHED_ACT;
+        }
+        if (section.equals("xdp") || section.startsWith("xdp/") || section.startsWith("xdp.")) {
+            return ProgType.XDP;
+        }
+        if (section.equals("perf_event")) {
+            return ProgType.PERF_EVENT;
+        }
+        return null;
+    }
+
+    /** libbpf's cgroup_skb/ingress and cgroup_skb/egress carry an attach type the kernel checks. */
+    static int expectedAttachType(String section) {
+        if (section.equals("cgroup_skb/egress")) {
+            return BPF_CGROUP_INET_EGRESS;
+        }
+        return BPF_CGROUP_INET_INGRESS;
+    }
+
+    private static boolean startsWithAny(String s, String... prefixes) {
+        for (String p : prefixes) {
+            if (s.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

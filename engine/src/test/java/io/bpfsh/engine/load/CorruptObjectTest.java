@@ -1,0 +1,104 @@
+package io.bpfsh.engine.load;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.testing.Samples;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Corrupt objects through the public entry point (ELF reader and spec reader together): each gives a
+ * one-line EngineException naming the file; nothing else escapes. Needs no kernel: open() does not load.
+ */
+class CorruptObjectTest {
+    private Path dir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        dir = Files.createTempDirectory("bpfsh-corrupt");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try (var s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(dir);
+    }
+
+    private void assertRefused(byte[] bytes, String what) throws Exception {
+        assertHandled(bytes, what, true);
+    }
+
+    /** @param mustFail false for random mutations, which may happen to leave a valid object */
+    private void assertHandled(byte[] bytes, String what, boolean mustFail) throws Exception {
+        Path f = dir.resolve("bad.o");
+        Files.write(f, bytes);
+        try {
+            Module.open(f).close();
+        } catch (EngineException e) {
+            assertTrue(e.getMessage().contains(f.toString()), what + ": names the file: " + e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), what + ": one line: " + e.getMessage());
+            return;
+        } catch (Throwable t) {
+            fail(what + ": unexpected " + t, t);
+        }
+        if (mustFail) {
+            fail(what + ": was accepted");
+        }
+    }
+
+    @Test
+    void truncatedAtEveryLengthUpTo512AndAtRandomLaterLengths() throws Exception {
+        for (String sample : new String[] {"gobpf_custom.o", "iproute2_tc.o", "modern_config.o"}) {
+            byte[] full = Files.readAllBytes(Samples.object(sample));
+            for (int n = 0; n <= Math.min(512, full.length - 1); n++) {
+                assertRefused(java.util.Arrays.copyOf(full, n), sample + " truncated at " + n);
+            }
+            Random r = new Random(42);
+            for (int i = 0; i < 200; i++) {
+                int n = 512 + r.nextInt(Math.max(1, full.length - 512));
+                assertRefused(java.util.Arrays.copyOf(full, n), sample + " truncated at " + n);
+            }
+        }
+    }
+
+    @Test
+    void randomBytesAndMutations() throws Exception {
+        Random r = new Random(7);
+        for (int i = 0; i < 300; i++) {
+            byte[] b = new byte[r.nextInt(4096)];
+            r.nextBytes(b);
+            assertHandled(b, "random bytes, iteration " + i, false);
+        }
+        byte[] full = Files.readAllBytes(Samples.object("gobpf_global.o"));
+        for (int i = 0; i < 3000; i++) {
+            byte[] b = full.clone();
+            int at = r.nextInt(b.length - 4);
+            ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(at, r.nextInt());
+            assertHandled(b, "4-byte overwrite at " + at + ", iteration " + i, false);
+        }
+    }
+
+    @Test
+    void wrongMachineAndSectionHeaderPastTheEnd() throws Exception {
+        byte[] full = Files.readAllBytes(Samples.object("gobpf_custom.o"));
+        byte[] x86 = full.clone();
+        ByteBuffer.wrap(x86).order(ByteOrder.LITTLE_ENDIAN).putShort(18, (short) 62);
+        assertRefused(x86, "wrong machine");
+        byte[] past = full.clone();
+        ByteBuffer.wrap(past).order(ByteOrder.LITTLE_ENDIAN).putLong(40, full.length + 1000L); // e_shoff
+        assertRefused(past, "section header past the end");
+    }
+}
