@@ -107,8 +107,8 @@ public final class DataLiteral {
         BigInteger min = BigInteger.ONE.shiftLeft(8 * size - 1).negate();
         BigInteger max = BigInteger.ONE.shiftLeft(8 * size).subtract(BigInteger.ONE);
         if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
-            throw new CommandException(role + " " + arg.shown() + ": out of range for a " + bytes(size) + " "
-                    + role + " (" + min + ".." + max + ")");
+            throw new CommandException(role + " " + arg.shown() + ": out of range for a " + size + "-byte " + role
+                    + " (" + min + ".." + max + ")");
         }
         BigInteger u = n.signum() < 0 ? n.add(BigInteger.ONE.shiftLeft(8 * size)) : n;
         byte[] b = new byte[size];
