@@ -172,6 +172,14 @@ public final class Session implements SessionView, AutoCloseable {
         return baseDirectories.peek().resolve(name).normalize();
     }
 
+    /**
+     * How a file named in a command is shown in messages: as typed when it resolves against the
+     * working directory, otherwise (inside a script elsewhere) as the path it resolved to.
+     */
+    public String displayName(String typed, Path resolved) {
+        return baseDirectories.size() == 1 || Path.of(typed).isAbsolute() ? typed : resolved.toString();
+    }
+
     public void pushBaseDirectory(Path dir) {
         baseDirectories.push(dir.toAbsolutePath().normalize());
     }

@@ -9,10 +9,12 @@ import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.Handle;
 import io.bpfsh.shell.Session;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "get",
         description = {"Open a pinned object, as another program would, and keep it as a handle (@NAME).",
@@ -30,16 +32,15 @@ final class Get extends ShellCommand {
     @Option(names = "--as", paramLabel = "NAME", description = "The handle's name (default: the pin's file name).")
     private String name;
 
-    @ArgGroup(exclusive = true)
-    private AccessOption access;
+    // plain options, not an exclusive @ArgGroup, whose instance picocli keeps across runs
+    @Option(names = "--readonly", description = "Open a map read-only.")
+    private boolean readOnly;
 
-    static final class AccessOption {
-        @Option(names = "--readonly", required = true, description = "Open a map read-only.")
-        boolean readOnly;
+    @Option(names = "--writeonly", description = "Open a map write-only.")
+    private boolean writeOnly;
 
-        @Option(names = "--writeonly", required = true, description = "Open a map write-only.")
-        boolean writeOnly;
-    }
+    @Spec
+    private CommandSpec spec;
 
     Get(Session session) {
         super(session);
@@ -54,8 +55,10 @@ final class Get extends ShellCommand {
             throw new CommandException("get " + path + ": handle @" + n + " is already open (on "
                     + session.handles().get(n).source() + "); release it or choose another name with --as NAME");
         }
-        PinAccess a = access == null ? PinAccess.READ_WRITE
-                : access.readOnly ? PinAccess.READ_ONLY : PinAccess.WRITE_ONLY;
+        if (readOnly && writeOnly) {
+            throw new ParameterException(spec.commandLine(), "--readonly and --writeonly exclude each other");
+        }
+        PinAccess a = readOnly ? PinAccess.READ_ONLY : writeOnly ? PinAccess.WRITE_ONLY : PinAccess.READ_WRITE;
         BpfObject o = fs.open(p, a);
         Handle h = new Handle(n, o, p.toString(), a);
         try {

@@ -50,7 +50,7 @@ final class Pin extends ShellCommand {
                 for (Path d : created) {
                     out().println("created directory " + d);
                 }
-                out().println("pinned " + o.kind().displayName() + " (id " + o.id() + ") at " + at);
+                out().println("pinned " + Get.describe(o) + " at " + at);
             }
         }
     }

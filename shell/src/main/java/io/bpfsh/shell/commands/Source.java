@@ -26,7 +26,8 @@ final class Source extends ShellCommand {
 
     @Override
     protected void execute() throws EngineException {
-        Shell.ScriptResult r = shell.runFile(session.resolveFile(file), file);
+        java.nio.file.Path p = session.resolveFile(file);
+        Shell.ScriptResult r = shell.runFile(p, session.displayName(file, p));
         if (!r.ok()) {
             throw new CommandException("source " + file + ": " + r.failures() + " command"
                     + (r.failures() == 1 ? "" : "s") + " failed");

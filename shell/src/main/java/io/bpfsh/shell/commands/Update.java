@@ -14,10 +14,12 @@ import io.bpfsh.shell.data.DataLiteral;
 import io.bpfsh.shell.data.LiteralArg;
 import io.bpfsh.shell.output.EntryPrinter;
 import io.bpfsh.shell.output.JsonWriter;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "update",
         description = {"Write the value of one key (create or replace; see --noexist and --exist).",
@@ -42,16 +44,16 @@ final class Update extends ShellCommand {
             description = "The value literal.")
     private LiteralArg value;
 
-    @ArgGroup(exclusive = true)
-    private ModeOption mode;
+    // plain options rather than an exclusive @ArgGroup: picocli keeps a group's instance across runs
+    // of a reused CommandLine, so a flag given once would stick to every later update
+    @Option(names = "--noexist", description = "Only create: fail if the key exists.")
+    private boolean noexist;
 
-    static final class ModeOption {
-        @Option(names = "--noexist", required = true, description = "Only create: fail if the key exists.")
-        boolean noexist;
+    @Option(names = "--exist", description = "Only replace: fail if the key is missing.")
+    private boolean exist;
 
-        @Option(names = "--exist", required = true, description = "Only replace: fail if the key is missing.")
-        boolean exist;
-    }
+    @Spec
+    private CommandSpec spec;
 
     Update(Session session) {
         super(session);
@@ -59,7 +61,10 @@ final class Update extends ShellCommand {
 
     @Override
     protected void execute() throws EngineException {
-        UpdateMode m = mode == null ? UpdateMode.ANY : mode.noexist ? UpdateMode.NOEXIST : UpdateMode.EXIST;
+        if (noexist && exist) {
+            throw new ParameterException(spec.commandLine(), "--noexist and --exist exclude each other");
+        }
+        UpdateMode m = noexist ? UpdateMode.NOEXIST : exist ? UpdateMode.EXIST : UpdateMode.ANY;
         try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_WRITE)) {
             BpfMap map = r.object();
             byte[] k = DataLiteral.parse(key, map.keySize(), "key");

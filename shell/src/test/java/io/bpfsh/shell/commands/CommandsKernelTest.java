@@ -156,7 +156,9 @@ class CommandsKernelTest {
         assertEquals("error: update global:dummy_hash: key 7 does not exist (--exist)",
                 sh.fails("update global:dummy_hash 7 5 --exist"));
         sh.ok("update global:dummy_hash 1 43 --exist");
-        assertEquals("key: 1  value: 43\n", sh.ok("lookup global:dummy_hash 1"));
+        sh.ok("update global:dummy_hash 1 44"); // no flag: a flag of an earlier update must not stick
+        sh.ok("update global:dummy_hash 9 9");
+        assertEquals("key: 1  value: 44\n", sh.ok("lookup global:dummy_hash 1"));
     }
 
     @Test
@@ -253,7 +255,7 @@ class CommandsKernelTest {
         String got = sh.ok("get ns1/globals/dummy_hash --as h --readonly");
         assertTrue(got.matches("@h: map dummy_hash \\(id \\d+, hash, key 4 B, value 8 B\\), read-only, from "
                 + root.resolve("ns1/globals/dummy_hash") + "\n"), got);
-        sh.ok("get ns1/globals/dummy_array");
+        assertTrue(sh.ok("get ns1/globals/dummy_array").contains("read-write"), "--readonly of the last get must not stick");
         assertEquals(List.of("h", "dummy_array"), sh.session().handleNames());
         String handles = sh.ok("handles");
         assertTrue(handles.startsWith("NAME          KIND  TYPE   ID"), handles);
@@ -274,7 +276,8 @@ class CommandsKernelTest {
         loadGlobal();
         String out = sh.ok("pin global:dummy_hash copies/h");
         assertTrue(out.startsWith("created directory " + root.resolve("copies") + "\n"), out);
-        assertTrue(out.matches("(?s).*pinned map \\(id \\d+\\) at " + root.resolve("copies/h") + "\n"), out);
+        assertTrue(out.matches("(?s).*pinned map dummy_hash \\(id \\d+, hash, key 4 B, value 8 B\\) at "
+                + root.resolve("copies/h") + "\n"), out);
         long id = sh.session().modules().get("global").map("dummy_hash").orElseThrow().map().id();
         assertEquals(id, Bpftool.number(Bpftool.mapShowPinned(root.resolve("copies/h").toString()), "id"));
         sh.ok("pin global:socket/global copies/prog");
@@ -328,7 +331,7 @@ class CommandsKernelTest {
     void usageErrorsAndUnknownCommandsAreOneLine() {
         assertEquals("error: unknown command 'dumpp' (did you mean: dump?); 'help' lists the commands", sh.fails("dumpp x"));
         assertEquals("error: dump: Missing required parameter: 'REF' (see: help dump)", sh.fails("dump"));
-        assertEquals("error: update: Error: --noexist, --exist are mutually exclusive (specify only one) (see: help update)",
+        assertEquals("error: update: --noexist and --exist exclude each other (see: help update)",
                 sh.fails("update m 1 2 --noexist --exist"));
         assertTrue(sh.fails("ls -x").startsWith("error: ls: Unknown option: '-x'"));
         assertEquals("error: unterminated single quote (') at column 6 of: dump 'x", sh.fails("dump 'x"));
