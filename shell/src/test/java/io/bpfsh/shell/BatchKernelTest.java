@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bpfsh.engine.testing.KernelTest;
-import io.bpfsh.engine.testing.OpenFds;
 import io.bpfsh.engine.testing.Samples;
 import io.bpfsh.engine.testing.TestBpffs;
 import java.io.ByteArrayInputStream;
@@ -177,9 +176,9 @@ class BatchKernelTest {
 
     @Test
     void theEndOfABatchClosesEveryFdAndKeepsThePins() {
-        int before = OpenFds.count();
+        int before = BpfFds.count();
         assertEquals(0, bpfsh("", "-c", "load " + global() + " --as g", "-c", "get ns1/globals/dummy_hash --as h"));
-        assertEquals(before, OpenFds.count());
+        assertEquals(before, BpfFds.count());
         assertTrue(Files.exists(fs.root().resolve("ns1/globals/dummy_hash")));
     }
 

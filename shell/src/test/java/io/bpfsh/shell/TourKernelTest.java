@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bpfsh.engine.testing.KernelTest;
-import io.bpfsh.engine.testing.OpenFds;
 import io.bpfsh.engine.testing.Samples;
 import io.bpfsh.engine.testing.TestBpffs;
 import java.io.ByteArrayInputStream;
@@ -22,7 +21,7 @@ class TourKernelTest {
     void theTourRunsAndCleansUpAfterItself() {
         Path tour = Samples.dir().resolve("tour.bpfsh");
         try (TestBpffs fs = new TestBpffs("shell-tour")) {
-            int fds = OpenFds.count();
+            int fds = BpfFds.count();
             ByteArrayOutputStream o = new ByteArrayOutputStream();
             ByteArrayOutputStream e = new ByteArrayOutputStream();
             int code = Main.run(new String[] {"--bpffs", fs.root().toString(), tour.toString()},
@@ -44,7 +43,7 @@ class TourKernelTest {
             assertTrue(out.contains("\nkey: 0  value: 7\n"), out);
             // everything it pinned and every directory it made is gone, and no FD is left open
             assertEquals(List.of(), fs.tree());
-            assertEquals(fds, OpenFds.count());
+            assertEquals(fds, BpfFds.count());
         }
     }
 }

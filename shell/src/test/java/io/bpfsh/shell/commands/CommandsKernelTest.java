@@ -11,7 +11,7 @@ import io.bpfsh.engine.sys.MapType;
 import io.bpfsh.engine.sys.PossibleCpus;
 import io.bpfsh.engine.testing.Bpftool;
 import io.bpfsh.engine.testing.KernelTest;
-import io.bpfsh.engine.testing.OpenFds;
+import io.bpfsh.shell.BpfFds;
 import io.bpfsh.engine.testing.Samples;
 import io.bpfsh.engine.testing.TestBpffs;
 import io.bpfsh.shell.TestShell;
@@ -237,6 +237,48 @@ class CommandsKernelTest {
     }
 
     @Test
+    void dumpPrintsAsItReadsAndCtrlCStopsIt() throws Exception {
+        PinPath p = fs.bpffs().resolve("big");
+        try (BpfMap m = BpfMap.create(MapAttributes.of(MapType.HASH, 4, 8, 20_000).withName("big"))) {
+            for (int i = 0; i < 20_000; i++) {
+                m.update(new byte[] {(byte) i, (byte) (i >> 8), 0, 0}, new byte[8], io.bpfsh.engine.sys.UpdateMode.ANY);
+            }
+            fs.bpffs().pin(m, p);
+        }
+        assertTrue(sh.ok("dump big").endsWith("\n20000 entries\n"));
+        // an output that presses Ctrl-C as soon as the first entry reaches it: the dump must have
+        // printed that entry before reading the rest, and must stop at the next one
+        java.io.StringWriter seen = new java.io.StringWriter();
+        io.bpfsh.shell.Shell[] shell = new io.bpfsh.shell.Shell[1];
+        java.io.Writer pressCtrlC = new java.io.Writer() {
+            @Override
+            public void write(char[] c, int off, int len) {
+                seen.write(c, off, len);
+                if (seen.toString().contains("\n")) {
+                    shell[0].session().interrupt();
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.io.StringWriter err = new java.io.StringWriter();
+        shell[0] = new io.bpfsh.shell.Shell(new io.bpfsh.shell.Settings(root, false, true, false, false),
+                new java.io.PrintWriter(pressCtrlC, true), new java.io.PrintWriter(err, true));
+        try (io.bpfsh.shell.Shell s = shell[0]) {
+            assertFalse(s.runLine("dump big", null));
+            assertEquals("error: dump big: interrupted after 1 entry\n", err.toString());
+            assertEquals(1, seen.toString().lines().count(), seen.toString());
+            assertTrue(s.runLine("lookup big 0", null), "the next command runs normally: " + err);
+        }
+    }
+
+    @Test
     void mapsThatCannotBeIteratedGetAClearMessage() throws Exception {
         try (BpfMap q = BpfMap.create(MapAttributes.of(MapType.QUEUE, 0, 4, 8).withName("q"));
              BpfMap rb = BpfMap.create(MapAttributes.of(MapType.RINGBUF, 0, 0, 4096).withName("rb"))) {
@@ -353,12 +395,12 @@ class CommandsKernelTest {
 
     @Test
     void endingTheSessionClosesEveryFdAndUnpinsNothing() {
-        int before = OpenFds.count();
+        int before = BpfFds.count();
         loadGlobal();
         sh.ok("get ns1/globals/dummy_hash --as h");
-        assertTrue(OpenFds.count() > before);
+        assertTrue(BpfFds.count() > before);
         sh.close();
-        assertEquals(before, OpenFds.count());
+        assertEquals(before, BpfFds.count());
         assertTrue(Files.exists(root.resolve("ns1/globals/dummy_hash")));
         assertTrue(Files.exists(root.resolve("ns1/globals/dummy_array")));
     }
