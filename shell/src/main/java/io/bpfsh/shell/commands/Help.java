@@ -46,8 +46,8 @@ final class Help extends ShellCommand {
         if (json()) {
             JsonWriter w = jsonWriter().beginObject().name("commands").beginArray();
             for (Map.Entry<String, CommandLine> e : commands.entrySet()) {
-                w.beginObject().field("name", e.getKey()).field("synopsis", synopsis(e.getValue()))
-                        .field("description", summary(e.getValue())).endObject();
+                w.beginObject().field("name", e.getKey()).field("synopsis", CommandHelp.synopsis(e.getValue()))
+                        .field("description", CommandHelp.summary(e.getValue())).endObject();
             }
             w.endArray().endObject().endDocument();
             return;
@@ -55,29 +55,12 @@ final class Help extends ShellCommand {
         PrintWriter out = out();
         out.println("Commands (help COMMAND, or COMMAND --help, shows options and examples):");
         for (Map.Entry<String, CommandLine> e : commands.entrySet()) {
-            out.println(String.format("  %-8s %s", e.getKey(), summary(e.getValue())));
+            out.println(String.format("  %-8s %s", e.getKey(), CommandHelp.summary(e.getValue())));
         }
         out.println();
         out.println("A REF names a kernel object: MODULE:NAME (a map, or a program by section, of a loaded");
         out.println("module), @NAME (a handle opened with get), id:N (a map by kernel id), or a pin path,");
         out.println("absolute or relative to the bpffs root (" + session.bpffs().root() + ").");
         out.println("KEY and VALUE: an integer (42, 0x2a, -1), hex:0a0b0c0d (exactly the size), or a quoted string.");
-    }
-
-    /** "load FILE [--as NAME] ..." without the "Usage: " picocli puts in front. */
-    static String synopsis(CommandLine cl) {
-        CommandLine.Help help = cl.getHelp();
-        return help.synopsis(0).strip().replaceAll("\\s+", " ");
-    }
-
-    /** The first sentence of a command's description. */
-    static String summary(CommandLine cl) {
-        String[] d = cl.getCommandSpec().usageMessage().description();
-        if (d.length == 0) {
-            return "";
-        }
-        String first = d[0];
-        int dot = first.indexOf(". ");
-        return dot > 0 ? first.substring(0, dot + 1) : first;
     }
 }

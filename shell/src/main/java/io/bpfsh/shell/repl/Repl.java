@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import io.bpfsh.shell.commands.CommandHelp;
+import org.jline.console.ArgDesc;
 import org.jline.console.CmdDesc;
 import org.jline.console.CmdLine;
 import org.jline.reader.Completer;
@@ -18,6 +20,8 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.completer.SystemCompleter;
 import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import picocli.CommandLine;
 import org.jline.widget.TailTipWidgets;
 import picocli.shell.jline3.PicocliCommands;
 
@@ -58,8 +62,8 @@ public final class Repl {
         }
         this.reader = b.build();
         if (!isDumb(terminal)) {
-            TailTipWidgets tips = new TailTipWidgets(reader, line -> describe(commands, line), 5,
-                    TailTipWidgets.TipType.COMPLETER);
+            TailTipWidgets tips = new TailTipWidgets(reader, line -> describe(commands, line, terminal), 5,
+                    TailTipWidgets.TipType.TAIL_TIP); // COMPLETER also echoes the command under the line
             tips.enable();
         }
     }
@@ -69,12 +73,30 @@ public final class Repl {
         return picocli;
     }
 
-    private static CmdDesc describe(PicocliCommands commands, CmdLine line) {
+    /**
+     * The description shown below the line: the command's synopsis and first sentence, each on one
+     * line that fits the terminal (a line that wraps would leave stale text in the status area), and
+     * picocli's option descriptions for when an option is being typed.
+     */
+    private CmdDesc describe(PicocliCommands commands, CmdLine line, Terminal terminal) {
         if (line.getDescriptionType() != CmdLine.DescriptionType.COMMAND || line.getArgs().isEmpty()) {
             return null;
         }
         String name = line.getArgs().get(0);
-        return commands.hasCommand(name) ? commands.commandDescription(List.of(name)) : null;
+        CommandLine sub = shell.commandLine().getSubcommands().get(name);
+        if (sub == null) {
+            return null;
+        }
+        int width = Math.max(20, terminal.getWidth() - 1);
+        List<AttributedString> main = List.of(
+                new AttributedString(fit(CommandHelp.synopsis(sub), width)),
+                new AttributedString(fit(CommandHelp.summary(sub), width)));
+        CmdDesc picocli = commands.commandDescription(List.of(name));
+        return new CmdDesc(main, ArgDesc.doArgNames(List.of("")), picocli.getOptsDesc());
+    }
+
+    private static String fit(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 3) + "...";
     }
 
     static boolean isDumb(Terminal t) {
@@ -95,7 +117,7 @@ public final class Repl {
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> session.interrupt());
         PrintWriter out = terminal.writer();
         out.println("bpfsh " + Version.get() + " on " + session.bpffs().root()
-                + ": 'help' lists the commands, Tab completes, Ctrl-D exits");
+                + ": 'help' lists the commands, Ctrl-D exits");
         out.flush();
         try {
             while (!session.exitRequested()) {
