@@ -1,0 +1,10 @@
+package io.bpfsh.engine.btf;
+
+import io.bpfsh.engine.EngineException;
+
+/** A value does not match its BTF type: a literal names a missing field or does not fit, or raw bytes have the wrong size. */
+public class BtfValueException extends EngineException {
+    public BtfValueException(String message) {
+        super(BtfFormatException.oneLine(message));
+    }
+}
