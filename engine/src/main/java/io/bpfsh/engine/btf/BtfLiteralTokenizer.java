@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Splits a value literal into tokens: {@code { } [ ] = ,}, numbers ({@code 7}, {@code -1}, {@code 0x1f},
- * {@code 1.5e3}), identifiers, and double-quoted strings with the escapes {@code \" \\ \n \r \t \0 \xHH}.
- * Columns in messages count from 1.
+ * {@code 1.5e3}, {@code -Infinity}), identifiers, and double-quoted strings with the escapes
+ * {@code \" \\ \n \r \t \0 \xHH}. Columns in messages count from 1.
  */
 final class BtfLiteralTokenizer {
     enum Kind { LBRACE, RBRACE, LBRACKET, RBRACKET, EQUALS, COMMA, NUMBER, IDENT, STRING, END }

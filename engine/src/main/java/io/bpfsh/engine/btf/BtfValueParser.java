@@ -16,7 +16,8 @@ import java.util.Set;
  * the order given, each over the same bytes, so that the formatter's rendering (which shows every union field) reads
  * back unchanged. Integers must fit their type exactly: {@code -1} is refused for an unsigned type rather than wrapped, so a
  * typo cannot silently become a huge value (write {@code 0xffffffff} instead). Booleans take {@code true},
- * {@code false}, 0 or 1; enums an enumerator name or a number in the enum's range; character arrays a string (its
+ * {@code false} or a number that fits their storage (the formatter shows a byte other than 0 or 1 as its number);
+ * enums an enumerator name or a number in the enum's range; character arrays a string (its
  * UTF-8 bytes may fill the array without a terminating NUL) or a list of numbers; pointers a number. An enum is
  * signed only when its BTF says so (the kind flag), so a negative enumerator of an unsigned enum is entered by name.
  */
@@ -86,9 +87,8 @@ public final class BtfValueParser {
                 tokens.next();
                 value = token.text().equals("true") ? BigInteger.ONE : BigInteger.ZERO;
             } else {
-                boolean bool = t instanceof BtfType.Int i && i.isBool();
                 String what = (bitfield ? "a " + s.bits() + "-bit bitfield of " : "") + btf.typeName(typeId);
-                value = integer(what, s.signed(), bool ? 1 : s.bits(), path);
+                value = integer(what, s.signed(), s.bits(), path);
             }
             write(s.bitOffset(), s.bits(), value);
         }
@@ -115,8 +115,8 @@ public final class BtfValueParser {
             Token token = tokens.next();
             double d;
             try {
-                if (token.kind() != Kind.NUMBER || token.text().matches("(?i)[-+]?(0x.*|.*[dfp].*)")) {
-                    throw new NumberFormatException();
+                if (!token.text().matches("[-+]?(([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?|Infinity)|NaN")) {
+                    throw new NumberFormatException(); // Java's parser also takes hex and suffixes; keep to decimal
                 }
                 d = Double.parseDouble(token.text());
             } catch (NumberFormatException e) {

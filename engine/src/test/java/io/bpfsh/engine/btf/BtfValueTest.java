@@ -87,6 +87,8 @@ class BtfValueTest {
         assertEquals("0.1", f.text(single, p.parse(single, "0.1")));
         assertEquals("1.0E-300", f.text(dbl, p.parse(dbl, "1e-300")));
         assertEquals("-0.0", f.text(dbl, p.parse(dbl, "-0.0")));
+        assertEquals("-Infinity", f.text(dbl, p.parse(dbl, "-Infinity")));
+        assertEquals("NaN", f.text(single, p.parse(single, "NaN")));
         assertOneLine(assertThrows(BtfValueException.class, () -> p.parse(dbl, "0x10")),
                 "expected a decimal number for double, got '0x10' at column 1");
     }
@@ -102,6 +104,7 @@ class BtfValueTest {
         assertEquals("true", f.text(bool, p.parse(bool, "1")));
         assertEquals(false, f.json(bool, p.parse(bool, "false")));
         assertEquals("7", f.text(bool, new byte[] {7}), "a corrupted bool shows its number");
+        assertArrayEquals(new byte[] {7}, p.parse(bool, "7"), "and reads back");
         assertEquals("0xffffffffffffffff", f.text(ptr, p.parse(ptr, "18446744073709551615")));
         assertEquals("void *", btf.typeName(ptr));
     }
