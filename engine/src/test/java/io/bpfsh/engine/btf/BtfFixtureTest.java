@@ -172,7 +172,7 @@ class BtfFixtureTest {
         assertValueError(settings, "{mode=4}", "field mode: 4 does not fit a 3-bit bitfield of int (-4..3)");
         assertValueError(settings, "{delta=-129}", "field delta: -129 does not fit signed char (-128..127)");
         assertValueError(settings, "{offsets=[1, 2, 3]}", "field offsets: more than 2 elements for __s64[2]");
-        assertValueError(settings, "{enabled=2}", "field enabled: 2 does not fit _Bool (0..1)");
+        assertValueError(settings, "{enabled=256}", "field enabled: 256 does not fit _Bool (0..255)");
         assertValueError(settings, "{color=PURPLE}", "field color: enum color has no value 'PURPLE' (values: RED, "
                 + "GREEN, BLUE)");
         assertValueError(settings, "{color=RED, color=RED}", "field 'color' is given twice");

@@ -1,12 +1,16 @@
 /*
  * Source of fixture.btf, the .BTF section the io.bpfsh.engine.btf tests read. Self-contained (no kernel or libbpf
- * headers) so that it compiles the same anywhere. Regenerate with clang 14 or later:
+ * headers) so that it compiles the same anywhere. Regenerate, in this directory, with clang 14 or later:
  *
- *   clang -g -O2 -target bpf -c fixture.bpf.c -o /tmp/fixture.o
+ *   clang -g -O2 -target bpf -fdebug-prefix-map="$PWD"=. -c fixture.bpf.c -o /tmp/fixture.o
  *   llvm-objcopy --dump-section .BTF=fixture.btf /tmp/fixture.o
  *
- * BtfFixtureTest hard-codes the section sizes and symbol offsets of that object (llvm-readelf -S -s /tmp/fixture.o)
- * and the type ids that clang 14.0.6 assigned; a different compiler may number types differently.
+ * (The string section holds the source file name and lines for line info; the prefix map keeps the build directory
+ * out of it, so the bytes do not depend on where the tree is checked out.)
+ *
+ * BtfFixtureTest looks types up by name, but hard-codes the section sizes and symbol offsets of that object
+ * (llvm-readelf -S -s /tmp/fixture.o), which the DATASEC fix-ups need. The committed fixture.btf came from
+ * clang 14.0.6.
  */
 typedef unsigned char __u8;
 typedef unsigned int __u32;
