@@ -24,7 +24,9 @@ final class BtfDatasecFixups {
             if (newSize != null) buf.putInt(record + 8, (int) checkU32(newSize, "size of section " + d.name()));
             long size = newSize != null ? newSize : d.size();
             boolean touched = newSize != null;
-            for (BtfVarSecinfo v : d.vars()) touched |= varOffsets.containsKey(btf.type(v.type()).name());
+            for (BtfVarSecinfo v : d.vars()) {
+                touched |= btf.type(v.type()) instanceof BtfType.Var var && varOffsets.containsKey(var.name());
+            }
             for (int i = 0; i < d.vars().size(); i++) {
                 BtfVarSecinfo v = d.vars().get(i);
                 BtfType var = btf.type(v.type());

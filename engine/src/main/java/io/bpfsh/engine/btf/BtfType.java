@@ -21,8 +21,11 @@ public sealed interface BtfType {
         public String name() { return "void"; }
     }
 
-    /** INT with its encoding word split up; a non-zero {@code bitOffset} or short {@code bits} is an old-style bitfield. */
-    record Int(int id, String name, int size, boolean signed, boolean isChar, boolean isBool, int bitOffset, int bits)
+    /**
+     * INT with its encoding word split up into the SIGNED, CHAR and BOOL flags; a non-zero {@code bitOffset} or short
+     * {@code bits} is an old-style bitfield.
+     */
+    record Int(int id, String name, int size, boolean signed, boolean character, boolean bool, int bitOffset, int bits)
             implements BtfType {
         public BtfKind kind() { return BtfKind.INT; }
     }

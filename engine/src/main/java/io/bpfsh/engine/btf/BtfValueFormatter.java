@@ -115,7 +115,7 @@ public final class BtfValueFormatter {
                         return symbol(v.name());
                     }
                 }
-            } else if (((BtfType.Int) t).isBool() && value.bitLength() <= 1 && value.signum() >= 0) {
+            } else if (((BtfType.Int) t).bool() && value.bitLength() <= 1 && value.signum() >= 0) {
                 return value.signum() != 0;
             }
             return value.bitLength() < 64 ? (Object) value.longValue() : value;

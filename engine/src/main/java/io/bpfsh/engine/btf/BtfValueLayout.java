@@ -41,7 +41,7 @@ final class BtfValueLayout {
             for (BtfVarSecinfo v : d.vars()) {
                 BtfType var = btf.type(v.type());
                 if (!(var instanceof BtfType.Var)) continue; // functions in a section have no value
-                checkExtent(btf, t, var.name(), v.offset() * 8, btf.sizeOf(var.id()) * 8, d.size());
+                checkExtent(btf, t, "var", var.name(), v.offset() * 8, btf.sizeOf(var.id()) * 8, d.size());
                 out.add(new Field(var.name(), var.id(), v.offset() * 8, 0));
             }
         } else {
@@ -62,13 +62,13 @@ final class BtfValueLayout {
                             + "': a bitfield of " + m.bitfieldSize() + " bits cannot hold "
                             + btf.typeName(m.type()));
                 }
-                checkExtent(btf, c, m.name(), m.bitOffset(), m.bitfieldSize(), c.size());
+                checkExtent(btf, c, "member", m.name(), m.bitOffset(), m.bitfieldSize(), c.size());
             } else {
                 if (!integral && m.bitOffset() % 8 != 0) {
                     throw new BtfFormatException(btf.origin(), BtfTypeGraph.describe(c) + " member '" + m.name()
                             + "' at bit offset " + m.bitOffset() + " is not byte aligned");
                 }
-                checkExtent(btf, c, m.name(), m.bitOffset(), btf.sizeOf(m.type()) * 8, c.size());
+                checkExtent(btf, c, "member", m.name(), m.bitOffset(), btf.sizeOf(m.type()) * 8, c.size());
             }
             if (m.name().isEmpty() && resolved instanceof BtfType.Composite inner) {
                 addMembers(btf, inner, base + m.bitOffset(), out, depth + 1);
@@ -78,10 +78,10 @@ final class BtfValueLayout {
         }
     }
 
-    private static void checkExtent(Btf btf, BtfType owner, String name, long bitOffset, long bits, long size)
-            throws BtfFormatException {
+    private static void checkExtent(Btf btf, BtfType owner, String part, String name, long bitOffset, long bits,
+            long size) throws BtfFormatException {
         if (bitOffset + bits > size * 8) {
-            throw new BtfFormatException(btf.origin(), BtfTypeGraph.describe(owner) + " member '" + name
+            throw new BtfFormatException(btf.origin(), BtfTypeGraph.describe(owner) + " " + part + " '" + name
                     + "' (bits " + bitOffset + ".." + (bitOffset + bits) + ") extends past its " + size + " bytes");
         }
     }
@@ -93,7 +93,7 @@ final class BtfValueLayout {
     static boolean isCharArray(Btf btf, BtfType.Array a) {
         BtfType e = btf.type(a.elemType());
         while (e.kind().isModifierOrTypedef() && e.kind() != BtfKind.TYPEDEF) e = btf.type(((BtfType.Ref) e).type());
-        return e instanceof BtfType.Int i && i.size() == 1 && !i.isBool() && (i.isChar() || i.name().equals("char"));
+        return e instanceof BtfType.Int i && i.size() == 1 && !i.bool() && (i.character() || i.name().equals("char"));
     }
 
     /** Bit width and signedness of an integral leaf: from the bitfield if there is one, else from the type. */

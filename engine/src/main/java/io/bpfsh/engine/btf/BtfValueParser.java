@@ -82,7 +82,7 @@ public final class BtfValueParser {
                                 + token.text() + "' (values: " + String.join(", ", e.values().stream()
                                         .map(BtfEnumValue::name).toList()) + ")"));
                 value = BigInteger.valueOf(match.value());
-            } else if (t instanceof BtfType.Int i && i.isBool() && token.kind() == Kind.IDENT
+            } else if (t instanceof BtfType.Int i && i.bool() && token.kind() == Kind.IDENT
                     && (token.text().equals("true") || token.text().equals("false"))) {
                 tokens.next();
                 value = token.text().equals("true") ? BigInteger.ONE : BigInteger.ZERO;

@@ -80,6 +80,8 @@ class BtfFixtureTest {
         assertEquals(List.of(0L, 48L, 80L, 104L), ((BtfType.Datasec) fixed.type(id(".maps", BtfKind.DATASEC))).vars()
                 .stream().map(BtfVarSecinfo::offset).toList());
         assertEquals(8, fixed.sizeOf(id(".bss", BtfKind.DATASEC)));
+        assertOneLine(assertThrows(BtfFormatException.class, () -> formatter.text(data, new byte[0])),
+                "(DATASEC .data) var 'current' (bits 0..640) extends past its 0 bytes");
 
         // a whole .data section as one value, e.g. the contents of its global-data map
         String literal = "{current={color=GREEN, name=\"eth0\", level=7}, tag=\"abc\"}";

@@ -161,6 +161,22 @@ class BtfTest {
     }
 
     @Test
+    void refusesNamesThatOverlapWithoutBound() {
+        BtfBuilder b = new BtfBuilder();
+        int start = b.str("a".repeat(5000));
+        for (int i = 0; i < 2000; i++) b.raw(start + i, BtfBuilder.info(BtfKind.INT, 0, false), 4, 32);
+        assertParseError(b.build(), "names overlap so much that decoding them would need far more memory than the "
+                + "5002-byte string section");
+    }
+
+    @Test
+    void controlCharactersInNamesStayOutOfMessages() {
+        BtfBuilder b = new BtfBuilder();
+        b.ref(BtfKind.TYPEDEF, "evil\nname\r", 7);
+        assertParseError(b.build(), "type 1 (TYPEDEF evil\\x0aname\\x0d) refers to type 7");
+    }
+
+    @Test
     void refusesTypeIdsOutOfRange() {
         BtfBuilder b = new BtfBuilder();
         int i = b.integer("int", 4, 0);
