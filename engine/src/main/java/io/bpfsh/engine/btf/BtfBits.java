@@ -23,7 +23,7 @@ final class BtfBits {
         return result;
     }
 
-    /** Stores the low {@code bits} (1 to 64) bits of {@code value} at {@code bitOffset}, keeping the bits around them. */
+    /** Stores the low {@code bits} (1 to 64) bits of {@code value} at {@code bitOffset}, keeping the bits around. */
     static void write(byte[] data, long bitOffset, int bits, long value) {
         for (int done = 0; done < bits; ) {
             long bit = bitOffset + done;

@@ -74,8 +74,8 @@ final class BtfLiteralTokenizer {
     /** Digits, hex digits, a fraction point, an exponent and its sign (not after a hex prefix, where e is a digit). */
     private boolean numberPart(char c, char previous, int start) {
         if (Character.isLetterOrDigit(c) || c == '.' || c == '_') return true;
-        boolean hex = input.regionMatches(true, start + (input.charAt(start) == '-' || input.charAt(start) == '+' ? 1 : 0),
-                "0x", 0, 2);
+        int digits = start + (input.charAt(start) == '-' || input.charAt(start) == '+' ? 1 : 0);
+        boolean hex = input.regionMatches(true, digits, "0x", 0, 2);
         return (c == '-' || c == '+') && (previous == 'e' || previous == 'E') && !hex;
     }
 
@@ -83,7 +83,7 @@ final class BtfLiteralTokenizer {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         pos++;
         while (true) {
-            if (pos >= input.length()) throw new BtfValueException("unterminated string starting at column " + (start + 1));
+            if (pos >= input.length()) throw unterminated(start);
             char c = input.charAt(pos++);
             if (c == '"') break;
             if (c != '\\') {
@@ -92,7 +92,7 @@ final class BtfLiteralTokenizer {
                 pos = end;
                 continue;
             }
-            if (pos >= input.length()) throw new BtfValueException("unterminated string starting at column " + (start + 1));
+            if (pos >= input.length()) throw unterminated(start);
             char e = input.charAt(pos++);
             switch (e) {
                 case '"': case '\\': bytes.write(e); break;
@@ -114,5 +114,9 @@ final class BtfLiteralTokenizer {
             }
         }
         return new Token(Kind.STRING, input.substring(start, pos), bytes.toByteArray(), start + 1);
+    }
+
+    private static BtfValueException unterminated(int start) {
+        return new BtfValueException("unterminated string starting at column " + (start + 1));
     }
 }

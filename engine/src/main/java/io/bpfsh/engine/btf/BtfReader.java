@@ -33,7 +33,7 @@ final class BtfReader {
             throw fail("section is " + data.length + " bytes, shorter than the " + BtfHeader.SIZE + "-byte header");
         }
         int magic = buf.getShort(0) & 0xffff;
-        if (magic == Integer.reverseBytes(BtfHeader.MAGIC) >>> 16) {
+        if (magic == 0x9feb) { // the magic byte-swapped: the object was built for a big-endian target
             throw fail("magic 0x9feb means big-endian BTF, which is not supported (only little-endian objects are)");
         }
         if (magic != BtfHeader.MAGIC) {
@@ -44,7 +44,7 @@ final class BtfReader {
         BtfHeader h = new BtfHeader(version, data[3] & 0xff, u32(4), u32(8), u32(12), u32(16), u32(20));
         if (h.hdrLen() < BtfHeader.SIZE || h.hdrLen() > data.length) {
             throw fail("header length " + h.hdrLen() + " is outside " + BtfHeader.SIZE + ".." + data.length
-                    + " (the section is " + data.length + " bytes)");
+                    + ", the section's size");
         }
         long typeStart = checkSection("type", h.hdrLen() + h.typeOff(), h.typeLen());
         long strStart = checkSection("string", h.hdrLen() + h.strOff(), h.strLen());

@@ -27,8 +27,9 @@ final class BtfTypeGraph {
             BtfType t = types[id];
             visitRefs(t, (role, target, byValue) -> {
                 if (Integer.compareUnsigned(target, count) > 0) {
-                    throw new BtfFormatException(origin, describe(t) + (role.isEmpty() ? "" : " " + role) + " refers to type "
-                            + Integer.toUnsignedString(target) + ", but only " + count + " types exist");
+                    throw new BtfFormatException(origin, describe(t) + (role.isEmpty() ? "" : " " + role)
+                            + " refers to type " + Integer.toUnsignedString(target) + ", but only " + count
+                            + " types exist");
                 }
             });
             checkTargetKinds(origin, types, t);

@@ -50,13 +50,15 @@ public final class BtfValueFormatter {
     private final class Walk {
         private final byte[] data;
         private final boolean json;
+        private final long limit;
         private long budget;
 
         Walk(byte[] data, boolean json) {
             this.data = data;
             this.json = json;
-            // unions and bitfields may show a byte more than once, but never without bound
-            this.budget = 64L * data.length + 4096;
+            // unions and bitfields may show a byte more than once, zero-sized elements not at all: bound the parts
+            this.limit = 64L * data.length + 4096;
+            this.budget = limit;
         }
 
         Object decode(int typeId, long bitOffset, int bitfieldSize, int depth)
@@ -71,7 +73,7 @@ public final class BtfValueFormatter {
             if (depth > BtfValueLayout.MAX_DEPTH) throw BtfValueLayout.tooDeep(btf, btf.type(typeId));
             if (--budget < 0) {
                 throw new BtfValueException("value of " + btf.typeName(typeId) + " has too many parts to show ("
-                        + "more than " + (64L * data.length + 4096) + ")");
+                        + "more than " + limit + ")");
             }
             BtfType t = btf.type(btf.resolve(typeId));
             if (t instanceof BtfType.Var v) return decode(v.type(), bitOffset, 0, depth + 1);
@@ -79,10 +81,9 @@ public final class BtfValueFormatter {
             int at = (int) (bitOffset >>> 3); // non-integral parts are byte aligned (BtfValueLayout checks)
             if (t.kind() == BtfKind.PTR) return hex(at, Btf.POINTER_SIZE);
             if (t instanceof BtfType.Float f) {
-                long bits = BtfBits.read(data, bitOffset, Math.min(f.size() * 8, 64));
-                if (f.size() == 4) return java.lang.Float.intBitsToFloat((int) bits);
-                if (f.size() == 8) return Double.longBitsToDouble(bits);
-                return hex(at, f.size());
+                if (f.size() == 4) return java.lang.Float.intBitsToFloat((int) BtfBits.read(data, bitOffset, 32));
+                if (f.size() == 8) return Double.longBitsToDouble(BtfBits.read(data, bitOffset, 64));
+                return hex(at, f.size()); // half and extended precision have no Java type; show their bits
             }
             if (t instanceof BtfType.Array a) {
                 int elemSize = (int) btf.sizeOf(a.elemType()); // within the value, so it fits

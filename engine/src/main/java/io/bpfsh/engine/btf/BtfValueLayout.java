@@ -11,7 +11,7 @@ import java.util.List;
 final class BtfValueLayout {
     /** Values beyond this are refused rather than rendered or allocated. */
     static final long MAX_VALUE_SIZE = 16 << 20;
-    /** Nesting of structs, unions and arrays beyond this is treated as corrupt, which keeps the walkers' stacks small. */
+    /** Deeper nesting of structs, unions and arrays is treated as corrupt; this keeps the walkers' stacks small. */
     static final int MAX_DEPTH = 64;
 
     /** A named part of a struct, union or section, at a bit offset from the start of the enclosing value. */

@@ -14,12 +14,14 @@ import java.util.Set;
  *
  * <p>Struct, union and section fields left out are zero, as are trailing array elements. Union fields are written in
  * the order given, each over the same bytes, so that the formatter's rendering (which shows every union field) reads
- * back unchanged. Integers must fit their type exactly: {@code -1} is refused for an unsigned type rather than wrapped, so a
- * typo cannot silently become a huge value (write {@code 0xffffffff} instead). Booleans take {@code true},
- * {@code false} or a number that fits their storage (the formatter shows a byte other than 0 or 1 as its number);
- * enums an enumerator name or a number in the enum's range; character arrays a string (its
- * UTF-8 bytes may fill the array without a terminating NUL) or a list of numbers; pointers a number. An enum is
- * signed only when its BTF says so (the kind flag), so a negative enumerator of an unsigned enum is entered by name.
+ * back unchanged. Integers must fit their type exactly: {@code -1} is refused for an unsigned type rather than
+ * wrapped, so that a typo cannot silently become a huge value (write {@code 0xffffffff} instead). An enum is signed
+ * only when its BTF says so (the kind flag), so a negative enumerator of an unsigned enum is entered by name.
+ *
+ * <p>Booleans take {@code true}, {@code false} or a number that fits their storage (the formatter shows a byte other
+ * than 0 or 1 as its number); enums an enumerator name or a number; character arrays a string (its UTF-8 bytes may
+ * fill the array without a terminating NUL) or a list of numbers; pointers a number; floats a decimal number,
+ * {@code NaN} or {@code [-]Infinity}, except half and extended precision, which take their bits.
  */
 public final class BtfValueParser {
     private final Btf btf;
@@ -59,7 +61,8 @@ public final class BtfValueParser {
             } else if (t instanceof BtfType.Int || t instanceof BtfType.Enum) {
                 scalar(typeId, t, BtfValueLayout.scalar(t, bitOffset, bitfieldSize), bitfieldSize > 0, path);
             } else if (t.kind() == BtfKind.PTR) {
-                write(bitOffset, Btf.POINTER_SIZE * 8, integer(btf.typeName(typeId), false, Btf.POINTER_SIZE * 8, path));
+                int bits = Btf.POINTER_SIZE * 8;
+                write(bitOffset, bits, integer(btf.typeName(typeId), false, bits, path));
             } else if (t instanceof BtfType.Float f) {
                 floating(typeId, f, bitOffset, path);
             } else if (t instanceof BtfType.Array a) {
@@ -109,8 +112,9 @@ public final class BtfValueParser {
         }
 
         private void floating(int typeId, BtfType.Float f, long bitOffset, String path) throws BtfValueException {
-            if (f.size() != 4 && f.size() != 8) {
-                throw new BtfValueException(where(path) + "cannot enter a " + f.size() + "-byte float");
+            if (f.size() != 4 && f.size() != 8) { // no Java type: take the bits, as the formatter shows them
+                write(bitOffset, f.size() * 8, integer(f.size() + "-byte float bits", false, f.size() * 8, path));
+                return;
             }
             Token token = tokens.next();
             double d;

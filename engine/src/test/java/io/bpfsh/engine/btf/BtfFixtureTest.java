@@ -170,7 +170,8 @@ class BtfFixtureTest {
                 + "delta, enabled, mode, level, port, ratio, scale, offsets, raw, ptr, id, alias, trend)");
         assertValueError(settings, "{raw={wrd=1}}", "field raw: union (anon) has no field 'wrd' (fields: word, bytes)");
         assertValueError(settings, "{mac=[300]}", "field mac[0]: 300 does not fit __u8 (0..255)");
-        assertValueError(settings, "{level=32}", "field level: 32 does not fit a 5-bit bitfield of unsigned int (0..31)");
+        assertValueError(settings, "{level=32}",
+                "field level: 32 does not fit a 5-bit bitfield of unsigned int (0..31)");
         assertValueError(settings, "{mode=4}", "field mode: 4 does not fit a 3-bit bitfield of int (-4..3)");
         assertValueError(settings, "{delta=-129}", "field delta: -129 does not fit signed char (-128..127)");
         assertValueError(settings, "{offsets=[1, 2, 3]}", "field offsets: more than 2 elements for __s64[2]");

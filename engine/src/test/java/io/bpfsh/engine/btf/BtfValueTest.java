@@ -52,7 +52,8 @@ class BtfValueTest {
         assertEquals(min, f.text(s128, p.parse(s128, min)));
         assertEquals(new BigInteger("18446744073709551615"), f.json(u64, p.parse(u64, "0xffffffffffffffff")));
         assertEquals(9223372036854775807L, f.json(u64, p.parse(u64, "9223372036854775807")));
-        assertOneLine(assertThrows(BtfValueException.class, () -> p.parse(u128, "-1")), "-1 does not fit unsigned __int128 (0..");
+        assertOneLine(assertThrows(BtfValueException.class, () -> p.parse(u128, "-1")),
+                "-1 does not fit unsigned __int128 (0..");
     }
 
     @Test
@@ -83,7 +84,9 @@ class BtfValueTest {
         BtfValueFormatter f = new BtfValueFormatter(btf);
         BtfValueParser p = new BtfValueParser(btf);
         assertEquals("0x3c00", f.text(half, new byte[] {0, 0x3c}), "unusual sizes show their bits");
-        assertOneLine(assertThrows(BtfValueException.class, () -> p.parse(half, "1")), "cannot enter a 2-byte float");
+        assertArrayEquals(new byte[] {0, 0x3c}, p.parse(half, "0x3c00"), "and read back as bits");
+        assertOneLine(assertThrows(BtfValueException.class, () -> p.parse(half, "0x10000")),
+                "0x10000 does not fit 2-byte float bits (0..65535)");
         assertEquals("0.1", f.text(single, p.parse(single, "0.1")));
         assertEquals("1.0E-300", f.text(dbl, p.parse(dbl, "1e-300")));
         assertEquals("-0.0", f.text(dbl, p.parse(dbl, "-0.0")));
