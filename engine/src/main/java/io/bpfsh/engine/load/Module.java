@@ -9,6 +9,7 @@ import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.engine.spec.ProgramSpec;
 import io.bpfsh.engine.spec.Relocation;
+import io.bpfsh.engine.sys.BpfBtf;
 import io.bpfsh.engine.sys.BpfException;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.BpfProgram;
@@ -177,10 +178,11 @@ public final class Module implements AutoCloseable {
 
         LoadTransaction tx = new LoadTransaction(bpffs);
         List<LoadEvent> events = new ArrayList<>();
-        try {
+        // the kernel keeps the BTF alive through the maps that use it; our FD is only needed while creating them
+        try (BpfBtf btf = loadBtf(events)) {
             List<LoadedMap> loadedMaps = new ArrayList<>();
             for (MapSpec m : wanted) {
-                loadedMaps.add(createOrReuse(m, pins.get(m.name()), tx, events));
+                loadedMaps.add(createOrReuse(m, pins.get(m.name()), btf, tx, events));
             }
             List<LoadedProgram> loadedPrograms = new ArrayList<>();
             for (ProgramSpec ps : spec.programs()) {
@@ -205,7 +207,38 @@ public final class Module implements AutoCloseable {
         }
     }
 
-    private LoadedMap createOrReuse(MapSpec m, PinPath pin, LoadTransaction tx, List<LoadEvent> events)
+    /** The object's BTF in the kernel, or null (no BTF, or the kernel refused it: said in a NOTE). */
+    private BpfBtf loadBtf(List<LoadEvent> events) {
+        if (spec.kernelBtf() == null || spec.maps().stream().noneMatch(m -> m.btfValueTypeId() != 0)) {
+            return null;
+        }
+        try {
+            return BpfBtf.load(spec.kernelBtf(), file + ": .BTF");
+        } catch (BpfException e) {
+            events.add(new LoadEvent(LoadEvent.Kind.NOTE, "maps created without BTF: the kernel refused the object's BTF ("
+                    + e.getMessage() + ")", null, null));
+            return null;
+        }
+    }
+
+    /** Creates a map, with its BTF types when there are any; a kernel that refuses them gets the map without. */
+    private BpfMap create(MapSpec m, BpfBtf btf, List<LoadEvent> events) throws BpfException {
+        MapAttributes plain = attributes(m);
+        if (btf != null && m.btfValueTypeId() != 0) {
+            try {
+                return BpfMap.create(plain.withBtf(btf.fd().get(), m.btfKeyTypeId(), m.btfValueTypeId()));
+            } catch (BpfException e) {
+                if (e.getMessage().contains("CAP_BPF")) {
+                    throw e;
+                }
+                events.add(new LoadEvent(LoadEvent.Kind.NOTE, "map " + m.name() + " created without BTF types ("
+                        + e.getMessage() + ")", null, null));
+            }
+        }
+        return BpfMap.create(plain);
+    }
+
+    private LoadedMap createOrReuse(MapSpec m, PinPath pin, BpfBtf btf, LoadTransaction tx, List<LoadEvent> events)
             throws EngineException {
         for (int attempt = 0; ; attempt++) {
             if (pin != null && Files.exists(pin.path(), LinkOption.NOFOLLOW_LINKS)) {
@@ -216,7 +249,7 @@ public final class Module implements AutoCloseable {
             }
             BpfMap created;
             try {
-                created = tx.opened(BpfMap.create(attributes(m)));
+                created = tx.opened(create(m, btf, events));
             } catch (BpfException e) {
                 throw new EngineException(file + ": map " + m.name() + ": " + e.getMessage(), e);
             }

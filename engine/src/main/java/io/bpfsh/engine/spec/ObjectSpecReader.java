@@ -1,6 +1,11 @@
 package io.bpfsh.engine.spec;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.btf.Btf;
+import io.bpfsh.engine.btf.BtfKind;
+import io.bpfsh.engine.btf.BtfMapDefinition;
+import io.bpfsh.engine.btf.BtfMapDefinitions;
+import io.bpfsh.engine.btf.BtfType;
 import io.bpfsh.engine.elf.ElfFile;
 import io.bpfsh.engine.elf.ElfRelocation;
 import io.bpfsh.engine.elf.ElfRelocationSection;
@@ -34,6 +39,7 @@ final class ObjectSpecReader {
     private final Map<Integer, List<MapSpec>> mapsBySection = new HashMap<>();
     private final Map<String, Long> mapOffsets = new HashMap<>();
     private final Set<Integer> globalDataSections = new HashSet<>();
+    private Btf btf;
 
     ObjectSpecReader(ElfFile elf, Path path) {
         this.elf = elf;
@@ -44,10 +50,32 @@ final class ObjectSpecReader {
     ObjectSpec read() throws EngineException {
         String license = license();
         int version = version();
+        btf = readBtf();
         List<MapSpec> maps = readMaps();
         List<String> skipped = new ArrayList<>();
         List<ProgramSpec> programs = readPrograms(skipped);
-        return new ObjectSpec(path, license, version, List.copyOf(maps), List.copyOf(programs), List.copyOf(skipped));
+        return new ObjectSpec(path, license, version, List.copyOf(maps), List.copyOf(programs), List.copyOf(skipped),
+                btf, btf == null ? null : kernelBtf(btf));
+    }
+
+    private Btf readBtf() throws EngineException {
+        var s = elf.section(".BTF");
+        return s.isEmpty() ? null : Btf.parse(file + ": .BTF", bytes(s.get()));
+    }
+
+    /** The BTF with DATASEC sizes and VAR offsets taken from the ELF section sizes and symbol values. */
+    private byte[] kernelBtf(Btf btf) throws EngineException {
+        Map<String, Long> sectionSizes = new HashMap<>();
+        for (ElfSection s : elf.sections()) {
+            sectionSizes.putIfAbsent(s.name(), s.size());
+        }
+        Map<String, Long> varOffsets = new HashMap<>();
+        for (ElfSymbol sym : elf.symbols()) {
+            if (sym.type() == ElfSymbol.STT_OBJECT && !sym.name().isEmpty()) {
+                varOffsets.putIfAbsent(sym.name(), sym.value());
+            }
+        }
+        return btf.withDatasecFixups(sectionSizes, varOffsets);
     }
 
     private String license() {
@@ -83,6 +111,9 @@ final class ObjectSpecReader {
             } else if (s.name().equals("maps")) {
                 found = legacy.shared(s);
                 recordSymbolOffsets(s, found);
+            } else if (s.name().equals(".maps")) {
+                found = btfMaps(s);
+                recordSymbolOffsets(s, found);
             } else if (isGlobalData(s)) {
                 found = List.of(globalData(s));
                 globalDataSections.add(s.index());
@@ -115,6 +146,36 @@ final class ObjectSpecReader {
         }
     }
 
+    /** libbpf's BTF-defined maps: one VAR per map in the .maps DATASEC, described by its BTF struct. */
+    private List<MapSpec> btfMaps(ElfSection s) throws EngineException {
+        if (btf == null) {
+            throw error(s, "BTF-defined maps need the object's .BTF section (compile with clang -g)");
+        }
+        List<MapSpec> maps = new ArrayList<>();
+        for (BtfMapDefinition d : BtfMapDefinitions.read(btf)) {
+            MapType type = d.mapType() <= Integer.MAX_VALUE ? MapType.of((int) d.mapType()) : null;
+            if (type == null || type == MapType.UNSPEC) {
+                throw error(s, "map '" + d.name() + "' has unknown map type " + d.mapType());
+            }
+            if (type == MapType.ARRAY_OF_MAPS || type == MapType.HASH_OF_MAPS || d.hasValues()) {
+                throw error(s, "map '" + d.name() + "': map-in-map and initial values are not supported yet");
+            }
+            Pinning pinning;
+            if (d.pinning() == 0) {
+                pinning = Pinning.NONE;
+            } else if (d.pinning() == 1) {
+                pinning = Pinning.BY_NAME;
+            } else {
+                throw error(s, "map '" + d.name() + "': invalid pinning value " + d.pinning()
+                        + " (LIBBPF_PIN_NONE 0 or LIBBPF_PIN_BY_NAME 1)");
+            }
+            maps.add(new MapSpec(d.name(), MapSpec.keyOf(d.name()), s.name(), MapLayout.BTF, type, (int) d.keySize(),
+                    (int) d.valueSize(), (int) d.maxEntries(), (int) d.mapFlags(), pinning, "", (int) d.numaNode(),
+                    d.mapExtra(), d.keyTypeId(), d.valueTypeId(), null, false));
+        }
+        return maps;
+    }
+
     private static boolean isGlobalData(ElfSection s) {
         String n = s.name();
         boolean named = n.equals(".data") || n.equals(".bss") || n.equals(".rodata") || n.startsWith(".rodata.")
@@ -129,8 +190,10 @@ final class ObjectSpecReader {
         }
         boolean rodata = s.name().startsWith(".rodata");
         byte[] init = s.type() == ElfSection.SHT_NOBITS ? new byte[(int) s.size()] : bytes(s);
+        // typed by the section's DATASEC, as libbpf does, so bpftool and bpfsh show the variables
+        int datasec = btf == null ? 0 : btf.findByName(s.name(), BtfKind.DATASEC).map(BtfType::id).orElse(0);
         return new MapSpec(s.name(), MapSpec.keyOf(s.name()), s.name(), MapLayout.GLOBAL_DATA, MapType.ARRAY, 4,
-                (int) s.size(), 1, rodata ? MapAttributes.F_RDONLY_PROG : 0, Pinning.NONE, "", 0, 0, 0, 0, init,
+                (int) s.size(), 1, rodata ? MapAttributes.F_RDONLY_PROG : 0, Pinning.NONE, "", 0, 0, 0, datasec, init,
                 rodata);
     }
 
