@@ -81,6 +81,32 @@ class ModernObjectsKernelTest {
     }
 
     @Test
+    void typedValuesFromTheObjectAndFromTheKernel() throws Exception {
+        try (Module m = open("modern_counter.o")) {
+            m.load(Map.of());
+            LoadedMap lm = m.map("pkt_counts").orElseThrow();
+            MapBtf types = MapBtf.of(m, lm).orElseThrow();
+            assertEquals("__u32", types.keyTypeName());
+            assertEquals("struct counter", types.valueTypeName());
+            lm.map().update(types.parseKey("7"), types.parseValue("{pkts=5, bytes=1000}"), io.bpfsh.engine.sys.UpdateMode.ANY);
+            assertEquals("{pkts=5, bytes=1000}", types.formatValue(lm.map().lookup(types.parseKey("7"))));
+
+            // a second user that only has the pin gets the same types from the kernel
+            try (BpfMap pinned = fs.bpffs().openMap(fs.bpffs().resolve("pkt_counts"), io.bpfsh.engine.sys.PinAccess.READ_ONLY)) {
+                MapBtf kernel = MapBtf.fromKernel(pinned).orElseThrow();
+                assertEquals("struct counter", kernel.valueTypeName());
+                assertEquals("{pkts=5, bytes=1000}", kernel.formatValue(pinned.lookup(kernel.parseKey("7"))));
+                assertEquals(Map.of("pkts", 5L, "bytes", 1000L), kernel.jsonValue(pinned.lookup(u32(7))));
+            }
+            var e = assertThrows(io.bpfsh.engine.EngineException.class, () -> types.parseValue("{pkts=1, drops=2}"));
+            assertTrue(e.getMessage().contains("drops"), e.getMessage());
+            try (BpfMap plain = BpfMap.create(MapAttributes.of(MapType.ARRAY, 4, 4, 1))) {
+                assertTrue(MapBtf.fromKernel(plain).isEmpty(), "no BTF: raw values");
+            }
+        }
+    }
+
+    @Test
     void pinRootAndPinPathOverride() throws Exception {
         try (Module m = open("modern_counter.o")) {
             m.load(Map.of(), new LoadOptions("apps/counter"));
