@@ -83,7 +83,7 @@ public final class Bpffs {
                 }
             }
         } catch (IOException e) {
-            throw new BpffsException("mount bpffs at " + root + ": " + ioReason(e), e);
+            throw new BpffsException("mount bpffs at " + root + ": " + IoReason.of(e), e);
         }
         int r = FsCalls.mountBpffs(root.toString());
         if (r != 0) {
@@ -188,7 +188,7 @@ public final class Bpffs {
                 // another loader made it meanwhile: fine, and not ours to remove
             } catch (IOException e) {
                 removeEmptyDirectories(created);
-                throw new BpffsException("create directory " + d + ": " + ioReason(e), e);
+                throw new BpffsException("create directory " + d + ": " + IoReason.of(e), e);
             }
         }
         if (!Files.isDirectory(parent)) {
@@ -269,7 +269,7 @@ public final class Bpffs {
         try {
             Files.delete(p);
         } catch (IOException e) {
-            throw new BpffsException("unpin " + p + ": " + ioReason(e), e);
+            throw new BpffsException("unpin " + p + ": " + IoReason.of(e), e);
         }
     }
 
@@ -293,7 +293,7 @@ public final class Bpffs {
                 Files.delete(x);
                 removed.add(x);
             } catch (IOException e) {
-                throw new BpffsException("unpin " + x + ": " + ioReason(e), e);
+                throw new BpffsException("unpin " + x + ": " + IoReason.of(e), e);
             }
         }
         return removed;
@@ -379,21 +379,4 @@ public final class Bpffs {
         return d;
     }
 
-    /** The errno text for an I/O failure, as the other errors give it ("no such file or directory (ENOENT)"). */
-    static String ioReason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return Errno.describe(Errno.ENOENT.number());
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return Errno.describe(Errno.ENOTEMPTY.number());
-        }
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return Errno.describe(Errno.EEXIST.number());
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return Errno.describe(Errno.EACCES.number());
-        }
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m;
-    }
 }

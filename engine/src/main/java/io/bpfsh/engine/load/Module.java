@@ -3,10 +3,12 @@ package io.bpfsh.engine.load;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.elf.ElfFile;
 import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.engine.fs.IoReason;
 import io.bpfsh.engine.fs.PinPath;
 import io.bpfsh.engine.spec.MapLayout;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.ObjectSpec;
+import io.bpfsh.engine.spec.Pinning;
 import io.bpfsh.engine.spec.ProgramSpec;
 import io.bpfsh.engine.spec.Relocation;
 import io.bpfsh.engine.sys.BpfBtf;
@@ -192,8 +194,10 @@ public final class Module implements AutoCloseable {
                         ps.type().displayName() + ", id " + prog.id()));
             }
             for (String s : spec.skippedSections()) {
-                events.add(new LoadEvent(LoadEvent.Kind.SKIPPED, "section " + s.substring(0, s.indexOf(':')), null,
-                        s.substring(s.indexOf(':') + 2)));
+                // "name: reason": section names may hold ':' (usdt/libc.so.6:libc:setjmp); our reasons never do
+                int split = s.lastIndexOf(": ");
+                events.add(new LoadEvent(LoadEvent.Kind.SKIPPED, "section " + s.substring(0, split), null,
+                        s.substring(split + 2)));
             }
             maps = List.copyOf(loadedMaps);
             programs = List.copyOf(loadedPrograms);
@@ -259,7 +263,11 @@ public final class Module implements AutoCloseable {
                         + ", id " + created.id()));
                 return new LoadedMap(m, created, null, false);
             }
-            tx.directoriesCreated(bpffs.createParents(pin));
+            try {
+                tx.directoriesCreated(bpffs.createParents(pin));
+            } catch (EngineException e) {
+                throw new EngineException(file + ": map " + m.name() + ": " + e.getMessage(), e);
+            }
             try {
                 bpffs.pin(created, pin);
             } catch (BpfException e) {
@@ -382,7 +390,7 @@ public final class Module implements AutoCloseable {
             } catch (IOException ex) {
                 if (failure == null) {
                     failure = new EngineException(file + ": unpin map " + e.getKey().name() + " at "
-                            + e.getValue() + ": " + ex.getMessage(), ex);
+                            + e.getValue() + ": " + IoReason.of(ex), ex);
                 }
             }
         }
@@ -397,19 +405,20 @@ public final class Module implements AutoCloseable {
     }
 
     private PinPath unpinPath(LoadedMap m, CloseOptions co) throws EngineException {
-        if (m.pinning() == io.bpfsh.engine.spec.Pinning.NONE) {
+        if (m.pinning() == Pinning.NONE) {
             throw new EngineException(file + ": close: map " + m.name() + " is not pinned (PIN_NONE)");
         }
-        if (m.pinning() != io.bpfsh.engine.spec.Pinning.CUSTOM_NS) {
-            return locations.resolve(m.spec(), co.pinPath() != null && m.pinning() == io.bpfsh.engine.spec.Pinning.BY_NAME
-                    ? co.pinPath() : null);
-        }
-        if (co.pinPath() == null || co.pinPath().isBlank()) {
+        boolean given = co.pinPath() != null && !co.pinPath().isBlank();
+        if (m.pinning() == Pinning.CUSTOM_NS && !given) {
             throw new EngineException(file + ": close: map " + m.name()
                     + " has PIN_CUSTOM_NS; give the pin path it was loaded with");
         }
-        PinPath path = locations.resolve(m.spec(), co.pinPath());
-        // the path must hold this very map: unpinning whatever else is there would break another user
+        PinPath path = locations.resolve(m.spec(), given && (m.pinning() == Pinning.CUSTOM_NS
+                || m.pinning() == Pinning.BY_NAME) ? co.pinPath() : null);
+        if (!Files.exists(path.path(), LinkOption.NOFOLLOW_LINKS)) {
+            return path; // already gone: the unpin reports ENOENT after the FDs are closed
+        }
+        // the path must hold this very map: unpinning whatever else is there now would break its user
         int heldId;
         try (BpfMap there = KernelObjects.openPinnedMap(path.toString(), PinAccess.READ_ONLY)) {
             heldId = there.id();

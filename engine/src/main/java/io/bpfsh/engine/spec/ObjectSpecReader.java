@@ -201,11 +201,14 @@ final class ObjectSpecReader {
         ElfSection text = elf.section(".text").filter(s -> s.size() > 0).orElse(null);
         List<ProgramSpec> programs = new ArrayList<>();
         for (ElfSection s : elf.sections()) {
-            if (!s.isExecutable() || s.size() == 0 || s.name().equals(".text")) {
+            if (!s.isExecutable() || s.size() == 0) {
                 continue;
             }
             if (s.size() % INSN != 0) {
                 throw error(s, s.size() + " bytes is not a whole number of 8-byte instructions");
+            }
+            if (s.name().equals(".text")) {
+                continue; // subprograms, linked into the programs that call them
             }
             ProgType type = ProgramTypes.of(s.name());
             if (type == null) {
@@ -220,16 +223,29 @@ final class ObjectSpecReader {
         return programs;
     }
 
-    /** [start, end) byte ranges of the programs in a section: one per global function, else the whole section. */
-    private List<long[]> functionRanges(ElfSection s) {
+    /**
+     * [start, end, symbol] of the programs in a section: one per global function (aliases at the same
+     * offset count once), else the whole section.
+     */
+    private List<long[]> functionRanges(ElfSection s) throws ObjectSpecException {
         List<ElfSymbol> funcs = new ArrayList<>();
         for (ElfSymbol sym : elf.symbols()) {
             if (sym.sectionIndex() == s.index() && sym.type() == ElfSymbol.STT_FUNC
                     && sym.bind() != ElfSymbol.STB_LOCAL && sym.value() < s.size()) {
-                funcs.add(sym);
+                if (sym.value() % INSN != 0) {
+                    throw error(s, "function '" + sym.name() + "' starts at offset " + sym.value()
+                            + ", which is not on an 8-byte instruction");
+                }
+                if (funcs.stream().noneMatch(f -> f.value() == sym.value())) {
+                    funcs.add(sym);
+                }
             }
         }
         funcs.sort((a, b) -> Long.compare(a.value(), b.value()));
+        if (!funcs.isEmpty() && funcs.get(0).value() != 0) {
+            throw error(s, funcs.get(0).value() + " bytes before the first function '" + funcs.get(0).name()
+                    + "' belong to no program");
+        }
         List<long[]> ranges = new ArrayList<>();
         if (funcs.size() <= 1) {
             ranges.add(new long[] {0, s.size(), funcs.isEmpty() ? -1 : funcs.get(0).index()});
@@ -285,6 +301,10 @@ final class ObjectSpecReader {
         }
         ElfSymbol sym = symbol(s, r);
         int symSection = sym.sectionIndex();
+        if (symSection == ElfSymbol.SHN_UNDEF) {
+            throw error(s, "relocation at offset " + r.offset() + " refers to '" + sym.name()
+                    + "', an undefined (extern) symbol; bpfsh does not resolve externs");
+        }
         int op = insns.get(at * INSN) & 0xff;
         int imm = insns.getInt(at * INSN + 4);
         if (op == OP_CALL && ((insns.get(at * INSN + 1) >> 4) & 0xf) == PSEUDO_CALL) {
@@ -299,9 +319,13 @@ final class ObjectSpecReader {
             insns.putInt(at * INSN + 4, textStart + (int) callee - (at + 1)); // pc-relative
             return;
         }
-        if (op != OP_LD_IMM64 || (at + 1) * INSN >= insns.capacity()) {
+        if (op != OP_LD_IMM64) {
             throw error(s, String.format("relocation at offset %d for symbol '%s' is on instruction 0x%02x, not a 64-bit load (ld_imm64)",
                     r.offset(), sym.name(), op));
+        }
+        if ((at + 2) * INSN > insns.capacity()) {
+            throw error(s, "relocation at offset " + r.offset() + " for symbol '" + sym.name()
+                    + "': its 64-bit load (ld_imm64) is cut off by the end of the program");
         }
         List<MapSpec> maps = mapsBySection.get(symSection);
         if (maps == null) {

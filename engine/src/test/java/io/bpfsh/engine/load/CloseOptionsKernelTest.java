@@ -22,7 +22,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,8 +92,6 @@ class CloseOptionsKernelTest {
     }
 
     @Test
-    @Disabled("bug: Module.close(options) builds its unpin error from IOException.getMessage(), which for"
-            + " NoSuchFileException is the path again: \"unpin map g at P: P\" gives no reason")
     void unpinOfAPinSomebodyAlreadyRemoved() throws Exception {
         Files.delete(pin);
         EngineException e = assertThrows(EngineException.class, () -> module.close(Map.of("maps/g", CloseOptions.unpinning())));
@@ -102,8 +99,6 @@ class CloseOptionsKernelTest {
     }
 
     @Test
-    @Disabled("bug: Module.unpinPath checks that the path still holds this module's map only for PIN_CUSTOM_NS;"
-            + " for PIN_GLOBAL_NS (and PIN_OBJECT_NS) close(unpin) deletes whatever map is pinned there now")
     void unpinWhenTheGlobalPathNowHoldsAnotherMap() throws Exception {
         int ours = module.map("g").orElseThrow().map().id();
         Files.delete(pin);

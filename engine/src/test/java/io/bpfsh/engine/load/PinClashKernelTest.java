@@ -20,7 +20,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,7 +74,7 @@ class PinClashKernelTest {
 
     @Test
     void secondMapWantsADirectoryWhereTheFirstPinned() throws Exception {
-        // rolled back: the first map's pin is gone again (the wording is checked by the @Disabled test below)
+        // rolled back: the first map's pin is gone again (the wording is checked by the test below)
         EngineException e = FailedLoad.refused(fs, object,
                 Map.of("maps/a", SectionParams.pinPath("d"), "maps/b", SectionParams.pinPath("d/x")));
         assertTrue(e.getMessage().endsWith("pin " + fs.root().resolve("d/x") + ": " + fs.root().resolve("d")
@@ -83,9 +82,6 @@ class PinClashKernelTest {
     }
 
     @Test
-    @Disabled("bug: Module.createOrReuse lets the BpffsException of Bpffs.createParents through unwrapped, so this"
-            + " load error alone names neither the object file nor the map (\"pin <root>/d/x: <root>/d is not a"
-            + " directory\"), unlike the bpffs.pin failure a few lines below it")
     void secondMapWantsADirectoryWhereTheFirstPinnedMessage() throws Exception {
         assertPathsRefused("d", "d/x", object + ": map b: pin " + fs.root().resolve("d/x") + ": " + fs.root().resolve("d")
                 + " is not a directory");

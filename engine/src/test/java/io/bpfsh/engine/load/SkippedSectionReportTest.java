@@ -10,7 +10,6 @@ import io.bpfsh.engine.spec.CraftedObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,9 +36,6 @@ class SkippedSectionReportTest {
     }
 
     @Test
-    @Disabled("bug: Module.load splits each skippedSections entry at its first ':', so a section name with a colon"
-            + " (libbpf's usdt/PATH:PROVIDER:NAME, uprobe.s/PATH:FUNC) is cut: \"skipped section usdt/libc.so.6:"
-            + " ibc:setjmp: unknown ...\"")
     void nameWithAColon() throws Exception {
         assertEquals(List.of("skipped section usdt/libc.so.6:libc:setjmp: unknown program type (section name not"
                 + " recognised)"), reportFor("usdt/libc.so.6:libc:setjmp"));

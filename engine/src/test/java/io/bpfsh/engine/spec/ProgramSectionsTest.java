@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bpfsh.engine.elf.ElfSymbol;
 import io.bpfsh.engine.sys.ProgType;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,8 +78,6 @@ class ProgramSectionsTest {
     }
 
     @Test
-    @Disabled("bug: ObjectSpecReader.functionRanges does not check that function symbols start on an instruction:"
-            + " functions at 0 and 12 in a 32-byte section give programs of 12 and 20 bytes")
     void functionSymbolInsideAnInstruction() {
         int sec = o.program("socket/x", concat(RETURN_0, RETURN_0));
         o.function("f1", sec, 0, 12);
@@ -91,8 +88,6 @@ class ProgramSectionsTest {
     }
 
     @Test
-    @Disabled("bug: ObjectSpecReader.functionRanges gives the first of two function symbols at the same offset"
-            + " (aliases) an empty range, so f1 becomes a program of 0 instructions that the kernel can only refuse")
     void twoFunctionSymbolsAtOneOffset() throws Exception {
         int sec = o.program("socket/x", concat(RETURN_0, RETURN_0));
         o.function("f1", sec, 0, 16);

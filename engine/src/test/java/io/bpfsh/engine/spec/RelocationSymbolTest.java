@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bpfsh.engine.elf.ElfSection;
 import io.bpfsh.engine.elf.ElfSymbol;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,8 +64,6 @@ class RelocationSymbolTest {
     }
 
     @Test
-    @Disabled("bug: an undefined (SHN_UNDEF, extern) symbol is reported as \"in , which holds no map\": "
-            + "ObjectSpecReader.resolve names section 0, whose name is empty")
     void undefinedSymbol() {
         o.relocation(prog, 8, o.symbol("ext", ElfSymbol.STB_GLOBAL, ElfSymbol.STT_NOTYPE, ElfSymbol.SHN_UNDEF, 0, 0));
         String message = o.specError();
