@@ -66,7 +66,7 @@ final class BpffsTree implements AutoCloseable {
     }
 
     BpfMap map(MapType type) throws Exception {
-        BpfMap m = BpfMap.create(MapAttributes.of(type, 4, 8, 16).withName("cmpl_" + type.displayName()));
+        BpfMap m = BpfMap.create(MapAttributes.of(type, 4, 8, 16).withName("t_" + type.displayName()));
         objects.add(m);
         return m;
     }
