@@ -24,7 +24,7 @@ final class LineContext {
         POSITIONAL,
         /** an option's value: {@link #kind()} says which kind */
         OPTION_VALUE,
-        /** past the last positional of a command that offers flags by name (update) */
+        /** past the last positional of a command that offers flags by name (update), on an empty word or a '-' */
         OFFERED_FLAGS,
         /** an option name (picocli completes it), or nothing bpfsh knows how to complete */
         NONE
@@ -97,8 +97,14 @@ final class LineContext {
                         kind = o.kind();
                         valuePrefix = w.substring(0, eq + 1);
                         current = w.substring(eq + 1);
+                    } else if (eq < 0 && !command.offeredFlags().isEmpty()
+                            && positionals.size() >= command.positionals().size()) {
+                        // picocli-shell-jline3 offers option names only before the first positional
+                        // (it takes every earlier non-option word for a subcommand name), so here,
+                        // past the last positional, the offered flags are not offered twice
+                        position = Position.OFFERED_FLAGS;
                     }
-                    continue; // an option name: picocli's
+                    continue; // otherwise an option name: picocli's
                 }
                 options.add(name);
                 if (o != null && o.takesValue() && eq < 0) {

@@ -64,7 +64,7 @@ class LineContextTest {
     @Test
     void optionNamesArePicoclis() {
         assertAt("load a.o --pi", Position.NONE, null, "--pi", "");
-        assertAt("update m:x 1 2 -", Position.NONE, null, "-", "");
+        assertAt("update -", Position.NONE, null, "-", "");
         assertAt("ls -", Position.NONE, null, "-", "");
         assertAt("get --readonly=", Position.NONE, null, "--readonly=", ""); // a flag takes no value
     }
@@ -78,10 +78,13 @@ class LineContextTest {
     }
 
     @Test
-    void updateOffersItsModeFlagsOnlyOnAnEmptyWordAfterTheValue() {
+    void updateOffersItsModeFlagsAfterTheValue() {
         assertAt("update m:x 1 2 ", Position.OFFERED_FLAGS, null, "", "");
         assertAt("update m:x 1 2 --exist ", Position.OFFERED_FLAGS, null, "", "");
         assertAt("update m:x 1 2 z", Position.NONE, null, "z", "");
+        assertAt("update m:x 1 2 --", Position.OFFERED_FLAGS, null, "--", "");
+        assertAt("update m:x 1 2 --ex", Position.OFFERED_FLAGS, null, "--ex", "");
+        assertAt("update --", Position.NONE, null, "--", ""); // before the positionals picocli offers them
         assertAt("update m:x 1 ", Position.POSITIONAL, Kind.TEXT, "", "");
         assertAt("delete m:x 1 ", Position.NONE, null, "", "");
     }
