@@ -413,8 +413,9 @@ public final class Module implements AutoCloseable {
             throw new EngineException(file + ": close: map " + m.name()
                     + " has PIN_CUSTOM_NS; give the pin path it was loaded with");
         }
-        PinPath path = locations.resolve(m.spec(), given && (m.pinning() == Pinning.CUSTOM_NS
-                || m.pinning() == Pinning.BY_NAME) ? co.pinPath() : null);
+        // gobpf asks for a PIN_CUSTOM_NS path again at close; every other map unpins where this load pinned it
+        PinPath path = m.pinning() == Pinning.CUSTOM_NS || (given && m.pinning() == Pinning.BY_NAME)
+                ? locations.resolve(m.spec(), co.pinPath()) : m.pinPath().orElseThrow();
         if (!Files.exists(path.path(), LinkOption.NOFOLLOW_LINKS)) {
             return path; // already gone: the unpin reports ENOENT after the FDs are closed
         }

@@ -145,6 +145,21 @@ class ModernObjectsKernelTest {
     }
 
     @Test
+    void eachProgramGetsOnlyTheSubprogramsItReaches() throws Exception {
+        try (Module m = open("modern_subprogs.o")) {
+            m.load(Map.of());
+            BpfMap results = m.map("results").orElseThrow().map();
+            m.program("xdp/tag_small").orElseThrow().program().testRun(new byte[32], 1);
+            m.program("xdp/tag_large").orElseThrow().program().testRun(new byte[100], 1);
+            assertArrayEquals(u32(11), results.lookup(u32(0)), "small_tag(32) = 10 + 1");
+            assertArrayEquals(u32(42), results.lookup(u32(1)), "large_tag(100) = double_it(21)");
+            int smallLength = m.program("xdp/tag_small").orElseThrow().spec().instructionCount();
+            int largeLength = m.program("xdp/tag_large").orElseThrow().spec().instructionCount();
+            assertTrue(smallLength < largeLength, "tag_small carries small_tag only; tag_large two functions");
+        }
+    }
+
+    @Test
     void subprogramsAreLinked() throws Exception {
         try (Module m = open("modern_subprog.o")) {
             m.load(Map.of());

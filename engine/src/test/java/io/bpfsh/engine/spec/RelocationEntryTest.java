@@ -15,7 +15,7 @@ class RelocationEntryTest {
     @Test
     void offsetNotOnAnEightByteBoundary() {
         o.relocation(prog, 4, mapSymbol);
-        assertEquals("crafted.o: section socket/x: relocation at offset 4 is not on an instruction boundary",
+        assertEquals("crafted.o: section socket/x: relocation at offset 4 for symbol 'm' is not on an instruction boundary",
                 o.specError());
     }
 
