@@ -179,6 +179,10 @@ public final class Bpffs {
             missing.add(d);
         }
         Collections.reverse(missing);
+        Path existing = missing.isEmpty() ? parent : missing.get(0).getParent();
+        if (existing != null && existing.startsWith(root) && Files.isDirectory(existing)) {
+            requireInsideRoot("pin " + pin, existing); // before creating anything through a symlink
+        }
         List<Path> created = new ArrayList<>();
         for (Path d : missing) {
             try {
@@ -198,6 +202,12 @@ public final class Bpffs {
         if (!isOnBpffs(parent)) {
             removeEmptyDirectories(created);
             throw new BpffsException("pin " + pin + ": " + parent + " is not on a bpffs");
+        }
+        try {
+            requireInsideRoot("pin " + pin, parent);
+        } catch (BpffsException e) {
+            removeEmptyDirectories(created);
+            throw e;
         }
         return created;
     }
@@ -224,6 +234,7 @@ public final class Bpffs {
         if (!Files.isDirectory(parent)) {
             throw new BpffsException("pin " + path + ": directory " + parent + " does not exist");
         }
+        requireInsideRoot("pin " + path, parent);
         object.pin(path.toString());
     }
 
@@ -266,6 +277,7 @@ public final class Bpffs {
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new BpffsException("unpin " + p + ": is a directory (use --recursive to remove what it holds)");
         }
+        requireInsideRoot("unpin " + p, p.getParent());
         try {
             Files.delete(p);
         } catch (IOException e) {
@@ -280,6 +292,7 @@ public final class Bpffs {
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new BpffsException("unpin " + p + ": " + Errno.describe(Errno.ENOENT.number()));
         }
+        requireInsideRoot("unpin " + p, p.getParent());
         List<Path> all;
         try (Stream<Path> s = Files.walk(p)) {
             all = new ArrayList<>(s.toList());
@@ -369,6 +382,22 @@ public final class Bpffs {
             }
         }
         return out;
+    }
+
+    /**
+     * Pin paths are checked as text by {@link #resolve}; a symlink inside the root could still lead
+     * outside it. The directory an operation writes in must really be below the root.
+     */
+    private void requireInsideRoot(String operation, Path dir) throws BpffsException {
+        try {
+            Path realRoot = root.toRealPath();
+            if (!dir.toRealPath().startsWith(realRoot)) {
+                throw new BpffsException(operation + ": " + dir + " leads outside the bpffs root " + root
+                        + " (through a symlink)");
+            }
+        } catch (IOException e) {
+            throw new BpffsException(operation + ": " + dir + ": " + IoReason.of(e), e);
+        }
     }
 
     private static Path nearestExisting(Path p) {
