@@ -83,7 +83,7 @@ public final class Bpffs {
                 }
             }
         } catch (IOException e) {
-            throw new BpffsException("mount bpffs at " + root + ": " + ioReason(e), e);
+            throw new BpffsException("mount bpffs at " + root + ": " + IoReason.of(e), e);
         }
         int r = FsCalls.mountBpffs(root.toString());
         if (r != 0) {
@@ -179,6 +179,10 @@ public final class Bpffs {
             missing.add(d);
         }
         Collections.reverse(missing);
+        Path existing = missing.isEmpty() ? parent : missing.get(0).getParent();
+        if (existing != null && existing.startsWith(root) && Files.isDirectory(existing)) {
+            requireInsideRoot("pin " + pin, existing); // before creating anything through a symlink
+        }
         List<Path> created = new ArrayList<>();
         for (Path d : missing) {
             try {
@@ -188,7 +192,7 @@ public final class Bpffs {
                 // another loader made it meanwhile: fine, and not ours to remove
             } catch (IOException e) {
                 removeEmptyDirectories(created);
-                throw new BpffsException("create directory " + d + ": " + ioReason(e), e);
+                throw new BpffsException("create directory " + d + ": " + IoReason.of(e), e);
             }
         }
         if (!Files.isDirectory(parent)) {
@@ -198,6 +202,12 @@ public final class Bpffs {
         if (!isOnBpffs(parent)) {
             removeEmptyDirectories(created);
             throw new BpffsException("pin " + pin + ": " + parent + " is not on a bpffs");
+        }
+        try {
+            requireInsideRoot("pin " + pin, parent);
+        } catch (BpffsException e) {
+            removeEmptyDirectories(created);
+            throw e;
         }
         return created;
     }
@@ -224,6 +234,7 @@ public final class Bpffs {
         if (!Files.isDirectory(parent)) {
             throw new BpffsException("pin " + path + ": directory " + parent + " does not exist");
         }
+        requireInsideRoot("pin " + path, parent);
         object.pin(path.toString());
     }
 
@@ -266,10 +277,11 @@ public final class Bpffs {
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new BpffsException("unpin " + p + ": is a directory (use --recursive to remove what it holds)");
         }
+        requireInsideRoot("unpin " + p, p.getParent());
         try {
             Files.delete(p);
         } catch (IOException e) {
-            throw new BpffsException("unpin " + p + ": " + ioReason(e), e);
+            throw new BpffsException("unpin " + p + ": " + IoReason.of(e), e);
         }
     }
 
@@ -280,6 +292,7 @@ public final class Bpffs {
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new BpffsException("unpin " + p + ": " + Errno.describe(Errno.ENOENT.number()));
         }
+        requireInsideRoot("unpin " + p, p.getParent());
         List<Path> all;
         try (Stream<Path> s = Files.walk(p)) {
             all = new ArrayList<>(s.toList());
@@ -293,7 +306,7 @@ public final class Bpffs {
                 Files.delete(x);
                 removed.add(x);
             } catch (IOException e) {
-                throw new BpffsException("unpin " + x + ": " + ioReason(e), e);
+                throw new BpffsException("unpin " + x + ": " + IoReason.of(e), e);
             }
         }
         return removed;
@@ -371,6 +384,22 @@ public final class Bpffs {
         return out;
     }
 
+    /**
+     * Pin paths are checked as text by {@link #resolve}; a symlink inside the root could still lead
+     * outside it. The directory an operation writes in must really be below the root.
+     */
+    private void requireInsideRoot(String operation, Path dir) throws BpffsException {
+        try {
+            Path realRoot = root.toRealPath();
+            if (!dir.toRealPath().startsWith(realRoot)) {
+                throw new BpffsException(operation + ": " + dir + " leads outside the bpffs root " + root
+                        + " (through a symlink)");
+            }
+        } catch (IOException e) {
+            throw new BpffsException(operation + ": " + dir + ": " + IoReason.of(e), e);
+        }
+    }
+
     private static Path nearestExisting(Path p) {
         Path d = p;
         while (d != null && !Files.exists(d)) {
@@ -379,21 +408,4 @@ public final class Bpffs {
         return d;
     }
 
-    /** The errno text for an I/O failure, as the other errors give it ("no such file or directory (ENOENT)"). */
-    static String ioReason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return Errno.describe(Errno.ENOENT.number());
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return Errno.describe(Errno.ENOTEMPTY.number());
-        }
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return Errno.describe(Errno.EEXIST.number());
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return Errno.describe(Errno.EACCES.number());
-        }
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m;
-    }
 }

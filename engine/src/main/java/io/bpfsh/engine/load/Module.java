@@ -3,12 +3,15 @@ package io.bpfsh.engine.load;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.elf.ElfFile;
 import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.engine.fs.IoReason;
 import io.bpfsh.engine.fs.PinPath;
 import io.bpfsh.engine.spec.MapLayout;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.ObjectSpec;
+import io.bpfsh.engine.spec.Pinning;
 import io.bpfsh.engine.spec.ProgramSpec;
 import io.bpfsh.engine.spec.Relocation;
+import io.bpfsh.engine.sys.BpfBtf;
 import io.bpfsh.engine.sys.BpfException;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.BpfProgram;
@@ -177,10 +180,11 @@ public final class Module implements AutoCloseable {
 
         LoadTransaction tx = new LoadTransaction(bpffs);
         List<LoadEvent> events = new ArrayList<>();
-        try {
+        // the kernel keeps the BTF alive through the maps that use it; our FD is only needed while creating them
+        try (BpfBtf btf = loadBtf(events)) {
             List<LoadedMap> loadedMaps = new ArrayList<>();
             for (MapSpec m : wanted) {
-                loadedMaps.add(createOrReuse(m, pins.get(m.name()), tx, events));
+                loadedMaps.add(createOrReuse(m, pins.get(m.name()), btf, tx, events));
             }
             List<LoadedProgram> loadedPrograms = new ArrayList<>();
             for (ProgramSpec ps : spec.programs()) {
@@ -190,8 +194,10 @@ public final class Module implements AutoCloseable {
                         ps.type().displayName() + ", id " + prog.id()));
             }
             for (String s : spec.skippedSections()) {
-                events.add(new LoadEvent(LoadEvent.Kind.SKIPPED, "section " + s.substring(0, s.indexOf(':')), null,
-                        s.substring(s.indexOf(':') + 2)));
+                // "name: reason": section names may hold ':' (usdt/libc.so.6:libc:setjmp); our reasons never do
+                int split = s.lastIndexOf(": ");
+                events.add(new LoadEvent(LoadEvent.Kind.SKIPPED, "section " + s.substring(0, split), null,
+                        s.substring(split + 2)));
             }
             maps = List.copyOf(loadedMaps);
             programs = List.copyOf(loadedPrograms);
@@ -205,7 +211,38 @@ public final class Module implements AutoCloseable {
         }
     }
 
-    private LoadedMap createOrReuse(MapSpec m, PinPath pin, LoadTransaction tx, List<LoadEvent> events)
+    /** The object's BTF in the kernel, or null (no BTF, or the kernel refused it: said in a NOTE). */
+    private BpfBtf loadBtf(List<LoadEvent> events) {
+        if (spec.kernelBtf() == null || spec.maps().stream().noneMatch(m -> m.btfValueTypeId() != 0)) {
+            return null;
+        }
+        try {
+            return BpfBtf.load(spec.kernelBtf(), file + ": .BTF");
+        } catch (BpfException e) {
+            events.add(new LoadEvent(LoadEvent.Kind.NOTE, "maps created without BTF: the kernel refused the object's BTF ("
+                    + e.getMessage() + ")", null, null));
+            return null;
+        }
+    }
+
+    /** Creates a map, with its BTF types when there are any; a kernel that refuses them gets the map without. */
+    private BpfMap create(MapSpec m, BpfBtf btf, List<LoadEvent> events) throws BpfException {
+        MapAttributes plain = attributes(m);
+        if (btf != null && m.btfValueTypeId() != 0) {
+            try {
+                return BpfMap.create(plain.withBtf(btf.fd().get(), m.btfKeyTypeId(), m.btfValueTypeId()));
+            } catch (BpfException e) {
+                if (e.getMessage().contains("CAP_BPF")) {
+                    throw e;
+                }
+                events.add(new LoadEvent(LoadEvent.Kind.NOTE, "map " + m.name() + " created without BTF types ("
+                        + e.getMessage() + ")", null, null));
+            }
+        }
+        return BpfMap.create(plain);
+    }
+
+    private LoadedMap createOrReuse(MapSpec m, PinPath pin, BpfBtf btf, LoadTransaction tx, List<LoadEvent> events)
             throws EngineException {
         for (int attempt = 0; ; attempt++) {
             if (pin != null && Files.exists(pin.path(), LinkOption.NOFOLLOW_LINKS)) {
@@ -216,7 +253,7 @@ public final class Module implements AutoCloseable {
             }
             BpfMap created;
             try {
-                created = tx.opened(BpfMap.create(attributes(m)));
+                created = tx.opened(create(m, btf, events));
             } catch (BpfException e) {
                 throw new EngineException(file + ": map " + m.name() + ": " + e.getMessage(), e);
             }
@@ -226,7 +263,11 @@ public final class Module implements AutoCloseable {
                         + ", id " + created.id()));
                 return new LoadedMap(m, created, null, false);
             }
-            tx.directoriesCreated(bpffs.createParents(pin));
+            try {
+                tx.directoriesCreated(bpffs.createParents(pin));
+            } catch (EngineException e) {
+                throw new EngineException(file + ": map " + m.name() + ": " + e.getMessage(), e);
+            }
             try {
                 bpffs.pin(created, pin);
             } catch (BpfException e) {
@@ -349,7 +390,7 @@ public final class Module implements AutoCloseable {
             } catch (IOException ex) {
                 if (failure == null) {
                     failure = new EngineException(file + ": unpin map " + e.getKey().name() + " at "
-                            + e.getValue() + ": " + ex.getMessage(), ex);
+                            + e.getValue() + ": " + IoReason.of(ex), ex);
                 }
             }
         }
@@ -364,19 +405,21 @@ public final class Module implements AutoCloseable {
     }
 
     private PinPath unpinPath(LoadedMap m, CloseOptions co) throws EngineException {
-        if (m.pinning() == io.bpfsh.engine.spec.Pinning.NONE) {
+        if (m.pinning() == Pinning.NONE) {
             throw new EngineException(file + ": close: map " + m.name() + " is not pinned (PIN_NONE)");
         }
-        if (m.pinning() != io.bpfsh.engine.spec.Pinning.CUSTOM_NS) {
-            return locations.resolve(m.spec(), co.pinPath() != null && m.pinning() == io.bpfsh.engine.spec.Pinning.BY_NAME
-                    ? co.pinPath() : null);
-        }
-        if (co.pinPath() == null || co.pinPath().isBlank()) {
+        boolean given = co.pinPath() != null && !co.pinPath().isBlank();
+        if (m.pinning() == Pinning.CUSTOM_NS && !given) {
             throw new EngineException(file + ": close: map " + m.name()
                     + " has PIN_CUSTOM_NS; give the pin path it was loaded with");
         }
-        PinPath path = locations.resolve(m.spec(), co.pinPath());
-        // the path must hold this very map: unpinning whatever else is there would break another user
+        // gobpf asks for a PIN_CUSTOM_NS path again at close; every other map unpins where this load pinned it
+        PinPath path = m.pinning() == Pinning.CUSTOM_NS || (given && m.pinning() == Pinning.BY_NAME)
+                ? locations.resolve(m.spec(), co.pinPath()) : m.pinPath().orElseThrow();
+        if (!Files.exists(path.path(), LinkOption.NOFOLLOW_LINKS)) {
+            return path; // already gone: the unpin reports ENOENT after the FDs are closed
+        }
+        // the path must hold this very map: unpinning whatever else is there now would break its user
         int heldId;
         try (BpfMap there = KernelObjects.openPinnedMap(path.toString(), PinAccess.READ_ONLY)) {
             heldId = there.id();

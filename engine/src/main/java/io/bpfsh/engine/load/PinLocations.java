@@ -81,6 +81,9 @@ final class PinLocations {
         if (ns.contains("/")) {
             throw error(m, "namespace '" + ns + "' contains a '/'");
         }
+        if (ns.equals(".") || ns.equals("..")) {
+            throw error(m, "namespace '" + ns + "' is not a directory name");
+        }
         return ns;
     }
 

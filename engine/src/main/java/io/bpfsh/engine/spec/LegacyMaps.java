@@ -41,6 +41,11 @@ final class LegacyMaps {
         }
         ByteBuffer b = s.data();
         int pinningValue = b.getInt(20);
+        if (Integer.compareUnsigned(pinningValue, 3) > 0) {
+            // gobpf would leave such a map unpinned without a word; say so instead
+            throw error(s, "map '" + name + "' has pinning value " + Integer.toUnsignedString(pinningValue)
+                    + "; gobpf's are PIN_NONE 0, PIN_OBJECT_NS 1, PIN_GLOBAL_NS 2, PIN_CUSTOM_NS 3");
+        }
         byte[] ns = new byte[NAMESPACE_SIZE];
         b.get(24, ns);
         int len = 0;
@@ -86,10 +91,16 @@ final class LegacyMaps {
         }
         ByteBuffer b = s.data();
         List<MapSpec> maps = new ArrayList<>();
+        java.util.Map<Long, String> byOffset = new java.util.HashMap<>();
         for (ElfSymbol sym : symbols) {
             if (sym.value() % entry != 0 || sym.value() + entry > s.size()) {
                 throw error(s, "map symbol '" + sym.name() + "' at offset " + sym.value()
                         + " is not the start of a " + entry + "-byte entry");
+            }
+            String other = byOffset.putIfAbsent(sym.value(), sym.name());
+            if (other != null) {
+                throw error(s, "map symbols '" + other + "' and '" + sym.name() + "' name the same entry at offset "
+                        + sym.value());
             }
             int o = (int) sym.value();
             if (layout == MapLayout.IPROUTE2) {

@@ -1,6 +1,7 @@
 package io.bpfsh.engine.spec;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.btf.Btf;
 import io.bpfsh.engine.elf.ElfFile;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,10 +11,12 @@ import java.util.Optional;
  * Everything an eBPF object asks for, read without touching the kernel: maps (from every legacy
  * layout and from BTF), programs with their relocations, license and version, and the executable
  * sections that were skipped, with why. {@code kernelVersion} is the raw {@code version} section
- * (0xFFFFFFFE: the running kernel's; 0 when absent).
+ * (0xFFFFFFFE: the running kernel's; 0 when absent). {@code btf} is the object's {@code .BTF} (null
+ * without one); {@code kernelBtf} the same bytes with the DATASEC sizes and VAR offsets filled in from the
+ * ELF sections and symbols, as the kernel needs them (clang leaves them 0 in object files).
  */
 public record ObjectSpec(Path file, String license, int kernelVersion, List<MapSpec> maps,
-                         List<ProgramSpec> programs, List<String> skippedSections) {
+                         List<ProgramSpec> programs, List<String> skippedSections, Btf btf, byte[] kernelBtf) {
 
     /** The {@code version} value that means "the running kernel's version". */
     public static final int CURRENT_KERNEL_VERSION = 0xFFFFFFFE;

@@ -1,6 +1,11 @@
 package io.bpfsh.engine.spec;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.btf.Btf;
+import io.bpfsh.engine.btf.BtfKind;
+import io.bpfsh.engine.btf.BtfMapDefinition;
+import io.bpfsh.engine.btf.BtfMapDefinitions;
+import io.bpfsh.engine.btf.BtfType;
 import io.bpfsh.engine.elf.ElfFile;
 import io.bpfsh.engine.elf.ElfRelocation;
 import io.bpfsh.engine.elf.ElfRelocationSection;
@@ -34,6 +39,7 @@ final class ObjectSpecReader {
     private final Map<Integer, List<MapSpec>> mapsBySection = new HashMap<>();
     private final Map<String, Long> mapOffsets = new HashMap<>();
     private final Set<Integer> globalDataSections = new HashSet<>();
+    private Btf btf;
 
     ObjectSpecReader(ElfFile elf, Path path) {
         this.elf = elf;
@@ -44,10 +50,32 @@ final class ObjectSpecReader {
     ObjectSpec read() throws EngineException {
         String license = license();
         int version = version();
+        btf = readBtf();
         List<MapSpec> maps = readMaps();
         List<String> skipped = new ArrayList<>();
         List<ProgramSpec> programs = readPrograms(skipped);
-        return new ObjectSpec(path, license, version, List.copyOf(maps), List.copyOf(programs), List.copyOf(skipped));
+        return new ObjectSpec(path, license, version, List.copyOf(maps), List.copyOf(programs), List.copyOf(skipped),
+                btf, btf == null ? null : kernelBtf(btf));
+    }
+
+    private Btf readBtf() throws EngineException {
+        var s = elf.section(".BTF");
+        return s.isEmpty() ? null : Btf.parse(file + ": .BTF", bytes(s.get()));
+    }
+
+    /** The BTF with DATASEC sizes and VAR offsets taken from the ELF section sizes and symbol values. */
+    private byte[] kernelBtf(Btf btf) throws EngineException {
+        Map<String, Long> sectionSizes = new HashMap<>();
+        for (ElfSection s : elf.sections()) {
+            sectionSizes.putIfAbsent(s.name(), s.size());
+        }
+        Map<String, Long> varOffsets = new HashMap<>();
+        for (ElfSymbol sym : elf.symbols()) {
+            if (sym.type() == ElfSymbol.STT_OBJECT && !sym.name().isEmpty()) {
+                varOffsets.putIfAbsent(sym.name(), sym.value());
+            }
+        }
+        return btf.withDatasecFixups(sectionSizes, varOffsets);
     }
 
     private String license() {
@@ -83,6 +111,9 @@ final class ObjectSpecReader {
             } else if (s.name().equals("maps")) {
                 found = legacy.shared(s);
                 recordSymbolOffsets(s, found);
+            } else if (s.name().equals(".maps")) {
+                found = btfMaps(s);
+                recordSymbolOffsets(s, found);
             } else if (isGlobalData(s)) {
                 found = List.of(globalData(s));
                 globalDataSections.add(s.index());
@@ -115,6 +146,36 @@ final class ObjectSpecReader {
         }
     }
 
+    /** libbpf's BTF-defined maps: one VAR per map in the .maps DATASEC, described by its BTF struct. */
+    private List<MapSpec> btfMaps(ElfSection s) throws EngineException {
+        if (btf == null) {
+            throw error(s, "BTF-defined maps need the object's .BTF section (compile with clang -g)");
+        }
+        List<MapSpec> maps = new ArrayList<>();
+        for (BtfMapDefinition d : BtfMapDefinitions.read(btf)) {
+            MapType type = d.mapType() <= Integer.MAX_VALUE ? MapType.of((int) d.mapType()) : null;
+            if (type == null || type == MapType.UNSPEC) {
+                throw error(s, "map '" + d.name() + "' has unknown map type " + d.mapType());
+            }
+            if (type == MapType.ARRAY_OF_MAPS || type == MapType.HASH_OF_MAPS || d.hasValues()) {
+                throw error(s, "map '" + d.name() + "': map-in-map and initial values are not supported yet");
+            }
+            Pinning pinning;
+            if (d.pinning() == 0) {
+                pinning = Pinning.NONE;
+            } else if (d.pinning() == 1) {
+                pinning = Pinning.BY_NAME;
+            } else {
+                throw error(s, "map '" + d.name() + "': invalid pinning value " + d.pinning()
+                        + " (LIBBPF_PIN_NONE 0 or LIBBPF_PIN_BY_NAME 1)");
+            }
+            maps.add(new MapSpec(d.name(), MapSpec.keyOf(d.name()), s.name(), MapLayout.BTF, type, (int) d.keySize(),
+                    (int) d.valueSize(), (int) d.maxEntries(), (int) d.mapFlags(), pinning, "", (int) d.numaNode(),
+                    d.mapExtra(), d.keyTypeId(), d.valueTypeId(), null, false));
+        }
+        return maps;
+    }
+
     private static boolean isGlobalData(ElfSection s) {
         String n = s.name();
         boolean named = n.equals(".data") || n.equals(".bss") || n.equals(".rodata") || n.startsWith(".rodata.")
@@ -129,8 +190,10 @@ final class ObjectSpecReader {
         }
         boolean rodata = s.name().startsWith(".rodata");
         byte[] init = s.type() == ElfSection.SHT_NOBITS ? new byte[(int) s.size()] : bytes(s);
+        // typed by the section's DATASEC, as libbpf does, so bpftool and bpfsh show the variables
+        int datasec = btf == null ? 0 : btf.findByName(s.name(), BtfKind.DATASEC).map(BtfType::id).orElse(0);
         return new MapSpec(s.name(), MapSpec.keyOf(s.name()), s.name(), MapLayout.GLOBAL_DATA, MapType.ARRAY, 4,
-                (int) s.size(), 1, rodata ? MapAttributes.F_RDONLY_PROG : 0, Pinning.NONE, "", 0, 0, 0, 0, init,
+                (int) s.size(), 1, rodata ? MapAttributes.F_RDONLY_PROG : 0, Pinning.NONE, "", 0, 0, 0, datasec, init,
                 rodata);
     }
 
@@ -138,11 +201,14 @@ final class ObjectSpecReader {
         ElfSection text = elf.section(".text").filter(s -> s.size() > 0).orElse(null);
         List<ProgramSpec> programs = new ArrayList<>();
         for (ElfSection s : elf.sections()) {
-            if (!s.isExecutable() || s.size() == 0 || s.name().equals(".text")) {
+            if (!s.isExecutable() || s.size() == 0) {
                 continue;
             }
             if (s.size() % INSN != 0) {
                 throw error(s, s.size() + " bytes is not a whole number of 8-byte instructions");
+            }
+            if (s.name().equals(".text")) {
+                continue; // subprograms, linked into the programs that call them
             }
             ProgType type = ProgramTypes.of(s.name());
             if (type == null) {
@@ -157,16 +223,29 @@ final class ObjectSpecReader {
         return programs;
     }
 
-    /** [start, end) byte ranges of the programs in a section: one per global function, else the whole section. */
-    private List<long[]> functionRanges(ElfSection s) {
+    /**
+     * [start, end, symbol] of the programs in a section: one per global function (aliases at the same
+     * offset count once), else the whole section.
+     */
+    private List<long[]> functionRanges(ElfSection s) throws ObjectSpecException {
         List<ElfSymbol> funcs = new ArrayList<>();
         for (ElfSymbol sym : elf.symbols()) {
             if (sym.sectionIndex() == s.index() && sym.type() == ElfSymbol.STT_FUNC
                     && sym.bind() != ElfSymbol.STB_LOCAL && sym.value() < s.size()) {
-                funcs.add(sym);
+                if (sym.value() % INSN != 0) {
+                    throw error(s, "function '" + sym.name() + "' starts at offset " + sym.value()
+                            + ", which is not on an 8-byte instruction");
+                }
+                if (funcs.stream().noneMatch(f -> f.value() == sym.value())) {
+                    funcs.add(sym);
+                }
             }
         }
         funcs.sort((a, b) -> Long.compare(a.value(), b.value()));
+        if (!funcs.isEmpty() && funcs.get(0).value() != 0) {
+            throw error(s, funcs.get(0).value() + " bytes before the first function '" + funcs.get(0).name()
+                    + "' belong to no program");
+        }
         List<long[]> ranges = new ArrayList<>();
         if (funcs.size() <= 1) {
             ranges.add(new long[] {0, s.size(), funcs.isEmpty() ? -1 : funcs.get(0).index()});
@@ -180,65 +259,154 @@ final class ObjectSpecReader {
         return ranges;
     }
 
-    private ProgramSpec program(ElfSection s, ElfSection text, ProgType type, int attach, long[] range)
-            throws EngineException {
-        String name = range[2] >= 0 ? elf.symbols().get((int) range[2]).name() : s.name().replace('/', '_');
-        byte[] own = new byte[(int) (range[1] - range[0])];
-        s.data().get((int) range[0], own);
-        List<ElfRelocation> ownRelocs = relocations(s, range[0], range[1]);
-        boolean callsText = false;
-        for (ElfRelocation r : ownRelocs) {
-            callsText |= isCall(own, (int) (r.offset() - range[0])) && symbolSection(r) == indexOf(text);
-        }
-        // BPF-to-BPF calls: append the whole .text once and point each call at its callee there
-        byte[] code = own;
-        if (callsText) {
-            code = new byte[own.length + (int) text.size()];
-            System.arraycopy(own, 0, code, 0, own.length);
-            text.data().get(0, code, own.length, (int) text.size());
-        }
-        ByteBuffer insns = ByteBuffer.wrap(code).order(ByteOrder.LITTLE_ENDIAN);
-        List<Relocation> out = new ArrayList<>();
-        int textStart = own.length / INSN;
-        for (ElfRelocation r : ownRelocs) {
-            resolve(s, insns, (int) ((r.offset() - range[0]) / INSN), textStart, r, text, out);
-        }
-        if (callsText) {
-            for (ElfRelocation r : relocations(text, 0, text.size())) {
-                resolve(text, insns, textStart + (int) (r.offset() / INSN), textStart, r, text, out);
-            }
-        }
-        return new ProgramSpec(s.name(), name, type, attach, code, List.copyOf(out));
+    /** A run of instructions copied into a linked program: where it came from and where it went. */
+    private record Piece(ElfSection section, int sectionStart, int linkedStart, int length) {
     }
 
     /**
-     * Turns one ELF relocation into a map relocation, or links a call. {@code at} is the instruction
-     * index in the linked program, {@code textStart} where .text starts in it.
+     * One program, linked: its own instructions, then each .text function it reaches through BPF-to-BPF
+     * calls (transitively), each placed once, as libbpf does. Only reachable code goes in, since the
+     * verifier refuses unreachable instructions. Calls are fixed to the placed copies; map relocations
+     * of every piece are collected for the loader.
      */
-    private void resolve(ElfSection s, ByteBuffer insns, int at, int textStart, ElfRelocation r, ElfSection text,
-                         List<Relocation> out) throws ObjectSpecException {
-        if (r.offset() % INSN != 0) {
-            throw error(s, "relocation at offset " + r.offset() + " is not on an instruction boundary");
+    private ProgramSpec program(ElfSection s, ElfSection text, ProgType type, int attach, long[] range)
+            throws EngineException {
+        String name = range[2] >= 0 ? elf.symbols().get((int) range[2]).name() : s.name().replace('/', '_');
+        java.io.ByteArrayOutputStream code = new java.io.ByteArrayOutputStream();
+        code.write(bytes(s), (int) range[0], (int) (range[1] - range[0]));
+        List<Piece> pieces = new ArrayList<>();
+        pieces.add(new Piece(s, (int) (range[0] / INSN), 0, (int) ((range[1] - range[0]) / INSN)));
+        List<long[]> textFunctions = text == null ? List.of() : textFunctions(text);
+        Map<Long, Integer> placed = new HashMap<>(); // .text function start -> linked instruction index
+        List<Relocation> out = new ArrayList<>();
+        byte[] textBytes = text == null ? null : bytes(text);
+        for (int p = 0; p < pieces.size(); p++) { // pieces grows as calls reach more functions
+            Piece piece = pieces.get(p);
+            Map<Long, ElfRelocation> relocs = new HashMap<>();
+            for (ElfRelocation r : relocations(piece.section(), (long) piece.sectionStart() * INSN,
+                    (long) (piece.sectionStart() + piece.length()) * INSN)) {
+                if (r.offset() % INSN != 0) {
+                    throw error(piece.section(), "relocation at offset " + r.offset() + " for symbol '"
+                            + symbol(piece.section(), r).name() + "' is not on an instruction boundary");
+                }
+                relocs.put(r.offset(), r);
+            }
+            for (int k = 0; k < piece.length(); k++) {
+                int sectionIndex = piece.sectionStart() + k;
+                int at = piece.linkedStart() + k;
+                byte[] linked = code.toByteArray();
+                ElfRelocation r = relocs.get((long) sectionIndex * INSN);
+                if (!isCall(linked, at * INSN)) {
+                    if (r != null) {
+                        ByteBuffer insns = ByteBuffer.wrap(linked).order(ByteOrder.LITTLE_ENDIAN);
+                        resolveMap(piece.section(), insns, at, r, out);
+                    }
+                    continue;
+                }
+                int imm = ByteBuffer.wrap(linked, at * INSN + 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+                long target; // the callee, as an instruction index in its section
+                ElfSection targetSection;
+                String callee = "";
+                if (r != null) {
+                    ElfSymbol sym = symbol(piece.section(), r);
+                    if (sym.sectionIndex() == ElfSymbol.SHN_UNDEF) {
+                        throw error(piece.section(), "relocation at offset " + r.offset() + " refers to '"
+                                + sym.name() + "', an undefined (extern) symbol; bpfsh does not resolve externs");
+                    }
+                    targetSection = elf.section(sym.sectionIndex()).orElse(null);
+                    callee = " to '" + sym.name() + "'";
+                    if (targetSection == null || !targetSection.isExecutable()) {
+                        throw error(piece.section(), "call at offset " + r.offset() + callee
+                                + ", which is not a function in .text");
+                    }
+                    if (sym.value() % INSN != 0) {
+                        throw error(piece.section(), "call at offset " + r.offset() + callee + " points outside .text");
+                    }
+                    target = sym.value() / INSN + imm + 1;
+                } else {
+                    targetSection = piece.section(); // a call inside the same section needs no relocation
+                    target = sectionIndex + imm + 1;
+                }
+                int linkedTarget;
+                if (targetSection == piece.section() && targetSection != text) {
+                    if (target < piece.sectionStart() || target >= piece.sectionStart() + piece.length()) {
+                        throw error(piece.section(), "call at offset " + (long) sectionIndex * INSN
+                                + " leaves the program '" + name + "'");
+                    }
+                    linkedTarget = piece.linkedStart() + (int) (target - piece.sectionStart());
+                } else if (targetSection == text) {
+                    long[] f = functionAt(textFunctions, target);
+                    if (f == null) {
+                        throw error(piece.section(), "call at offset " + (long) sectionIndex * INSN + callee
+                                + " points outside .text");
+                    }
+                    Integer start = placed.get(f[0]);
+                    if (start == null) {
+                        start = code.size() / INSN;
+                        placed.put(f[0], start);
+                        code.write(textBytes, (int) (f[0] * INSN), (int) ((f[1] - f[0]) * INSN));
+                        pieces.add(new Piece(text, (int) f[0], start, (int) (f[1] - f[0])));
+                        linked = code.toByteArray();
+                    }
+                    linkedTarget = start + (int) (target - f[0]);
+                } else {
+                    throw error(piece.section(), "call at offset " + (long) sectionIndex * INSN
+                            + " into section " + targetSection.name() + ", which is another program");
+                }
+                ByteBuffer.wrap(linked).order(ByteOrder.LITTLE_ENDIAN).putInt(at * INSN + 4, linkedTarget - (at + 1));
+                code.reset();
+                code.write(linked, 0, linked.length);
+            }
         }
+        return new ProgramSpec(s.name(), name, type, attach, code.toByteArray(), List.copyOf(out));
+    }
+
+    /** [start, end) instruction ranges of the functions in .text, by their symbols (any binding). */
+    private List<long[]> textFunctions(ElfSection text) {
+        java.util.TreeSet<Long> starts = new java.util.TreeSet<>();
+        for (ElfSymbol sym : elf.symbols()) {
+            if (sym.sectionIndex() == text.index() && sym.type() == ElfSymbol.STT_FUNC && sym.value() % INSN == 0
+                    && sym.value() < text.size()) {
+                starts.add(sym.value() / INSN);
+            }
+        }
+        starts.add(0L);
+        List<long[]> out = new ArrayList<>();
+        long end = text.size() / INSN;
+        for (Long st : starts) {
+            Long next = starts.higher(st);
+            out.add(new long[] {st, next == null ? end : next});
+        }
+        return out;
+    }
+
+    private static long[] functionAt(List<long[]> functions, long index) {
+        for (long[] f : functions) {
+            if (index >= f[0] && index < f[1]) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** Turns one ELF relocation on an ld_imm64 into a map relocation at linked instruction {@code at}. */
+    private void resolveMap(ElfSection s, ByteBuffer insns, int at, ElfRelocation r, List<Relocation> out)
+            throws ObjectSpecException {
         ElfSymbol sym = symbol(s, r);
         int symSection = sym.sectionIndex();
+        if (symSection == ElfSymbol.SHN_UNDEF) {
+            throw error(s, "relocation at offset " + r.offset() + " refers to '" + sym.name()
+                    + "', an undefined (extern) symbol; bpfsh does not resolve externs");
+        }
         int op = insns.get(at * INSN) & 0xff;
         int imm = insns.getInt(at * INSN + 4);
-        if (op == OP_CALL && ((insns.get(at * INSN + 1) >> 4) & 0xf) == PSEUDO_CALL) {
-            if (text == null || symSection != text.index()) {
-                throw error(s, "call at offset " + r.offset() + " to '" + sym.name()
-                        + "', which is not a function in .text");
-            }
-            long callee = sym.value() / INSN + imm + 1; // the callee's instruction index in .text
-            if (sym.value() % INSN != 0 || callee < 0 || callee >= text.size() / INSN) {
-                throw error(s, "call at offset " + r.offset() + " to '" + sym.name() + "' points outside .text");
-            }
-            insns.putInt(at * INSN + 4, textStart + (int) callee - (at + 1)); // pc-relative
-            return;
-        }
-        if (op != OP_LD_IMM64 || (at + 1) * INSN >= insns.capacity()) {
+        if (op != OP_LD_IMM64) {
             throw error(s, String.format("relocation at offset %d for symbol '%s' is on instruction 0x%02x, not a 64-bit load (ld_imm64)",
                     r.offset(), sym.name(), op));
+        }
+        if ((at + 2) * INSN > insns.capacity()) {
+            throw error(s, "relocation at offset " + r.offset() + " for symbol '" + sym.name()
+                    + "': its 64-bit load (ld_imm64) is cut off by the end of the program");
         }
         List<MapSpec> maps = mapsBySection.get(symSection);
         if (maps == null) {
@@ -286,15 +454,6 @@ final class ObjectSpecReader {
             throw error(s, "relocation at offset " + r.offset() + " has no symbol");
         }
         return elf.symbols().get(r.symbolIndex());
-    }
-
-    private int symbolSection(ElfRelocation r) {
-        return r.symbolIndex() > 0 && r.symbolIndex() < elf.symbols().size()
-                ? elf.symbols().get(r.symbolIndex()).sectionIndex() : -1;
-    }
-
-    private static int indexOf(ElfSection s) {
-        return s == null ? -2 : s.index();
     }
 
     private static boolean isCall(byte[] code, int offset) {

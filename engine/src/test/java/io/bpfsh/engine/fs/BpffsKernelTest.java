@@ -78,6 +78,24 @@ class BpffsKernelTest {
     }
 
     @Test
+    void aSymlinkCannotLeadPinsOutsideTheRoot() throws Exception {
+        try (TestBpffs t = new TestBpffs("BpffsKernelTest"); BpfMap m = BpfMap.create(MapAttributes.of(MapType.ARRAY, 4, 4, 1))) {
+            Path root = Files.createDirectory(t.root().resolve("root"));
+            Files.createDirectory(t.root().resolve("outside"));
+            Files.createSymbolicLink(root.resolve("esc"), Path.of("../outside"));
+            Bpffs fs = new Bpffs(root);
+            BpffsException e = assertThrows(BpffsException.class, () -> fs.pinCreatingParents(m, fs.resolve("esc/test1")));
+            assertEquals("pin " + root.resolve("esc/test1") + ": " + root.resolve("esc")
+                    + " leads outside the bpffs root " + root + " (through a symlink)", e.getMessage());
+            assertThrows(BpffsException.class, () -> fs.pinCreatingParents(m, fs.resolve("esc/deeper/test1")));
+            assertEquals(List.of("outside", "root", "root/esc"), t.tree(), "nothing pinned or created outside");
+            t.bpffs().pin(m, t.bpffs().resolve("outside/victim"));
+            assertThrows(BpffsException.class, () -> fs.unpin(fs.resolve("esc/victim")));
+            assertTrue(Files.exists(t.root().resolve("outside/victim")), "unpin did not reach outside either");
+        }
+    }
+
+    @Test
     void listsEntriesWithTheirKindsAndUnpins() throws Exception {
         try (TestBpffs t = new TestBpffs("BpffsKernelTest");
              BpfMap m = BpfMap.create(MapAttributes.of(MapType.LRU_HASH, 8, 16, 32));

@@ -137,6 +137,35 @@ class BpfMapKernelTest {
     }
 
     @org.junit.jupiter.api.Test
+    void fallsBackToPerKeyIterationWhereBatchLookupIsMissing() throws Exception {
+        // devmaps have no batch operations: the cursor must still return every entry, and skip empty slots
+        try (BpfMap devmap = BpfMap.create(MapAttributes.of(MapType.DEVMAP, 4, 4, 8))) {
+            Map<Integer, byte[]> written = new HashMap<>();
+            for (int slot : new int[] {0, 3, 7}) {
+                devmap.update(Bytes.u32(slot), Bytes.u32(1), UpdateMode.ANY); // ifindex 1: loopback
+                written.put(slot, Bytes.u32(1));
+            }
+            Map<Integer, byte[]> seen = new HashMap<>();
+            try (MapCursor c = devmap.entries()) {
+                while (c.next()) {
+                    seen.put(Bytes.readU32(c.key()), c.value());
+                }
+                assertFalse(c.usesBatch(), "devmap has no batch lookup");
+            }
+            assertSameEntries(written, seen);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void openProgramById() throws Exception {
+        try (BpfProgram p = BpfProgram.load(ProgramLoadAttributes.of(ProgType.SOCKET_FILTER,
+                ProgramKernelTest.returnConstant(0), "GPL"), "test");
+             BpfProgram byId = KernelObjects.openProgram(p.id())) {
+            assertEquals(p.info().tag(), byId.info().tag());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void mapsThatCannotBeIteratedSaySo() throws Exception {
         try (BpfMap q = BpfMap.create(MapAttributes.of(MapType.QUEUE, 0, 4, 8))) {
             var e = org.junit.jupiter.api.Assertions.assertThrows(io.bpfsh.engine.EngineException.class, q::entries);

@@ -1,0 +1,86 @@
+package io.bpfsh.completions;
+
+import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.engine.fs.EntryKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jline.reader.Candidate;
+
+/**
+ * Completes bpffs paths: the entries of the directory being typed. A relative path resolves under the
+ * bpffs root, an absolute one as typed. Directories end with '/' and take no space after them, so the
+ * next TAB goes on into them; pins carry their kind (and map or program type) as the description.
+ *
+ * <p>Outside a bpffs (while typing an absolute path such as /sys/f) only directories are offered:
+ * nothing there can be a pin, and opening host files to find out would be wasted time.
+ */
+final class BpffsPathCompleter {
+
+    /** Which pins to offer; directories are always offered, to walk through. */
+    enum Filter {
+        ANY,
+        /** maps, and the pins whose kind is not known (not labelled, or could not be opened) */
+        MAPS
+    }
+
+    private final Supplier<Path> root;
+    private final PinLabels labels;
+
+    BpffsPathCompleter(Supplier<Path> root, PinLabels labels) {
+        this.root = root;
+        this.labels = labels;
+    }
+
+    /**
+     * Adds the candidates for {@code typed}; each candidate's value starts with {@code valuePrefix}
+     * (an option or section prefix of the same word, e.g. "maps/counter=").
+     */
+    void complete(String valuePrefix, String typed, Filter filter, PinLabels.Budget budget, List<Candidate> out) {
+        int slash = typed.lastIndexOf('/');
+        String dirPart = typed.substring(0, slash + 1);
+        String namePrefix = typed.substring(slash + 1);
+        Path dir;
+        try {
+            dir = dirPart.startsWith("/") ? Path.of(dirPart) : root.get().resolve(dirPart);
+        } catch (InvalidPathException e) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<DirectoryReader.Entry> entries;
+        try {
+            entries = DirectoryReader.list(dir);
+        } catch (IOException e) {
+            return; // no permission to read it: nothing to offer
+        }
+        boolean onBpffs = Bpffs.isOnBpffs(dir);
+        String dirString = dir.toString();
+        String base = dirString.endsWith("/") ? dirString : dirString + "/";
+        // Label the entries that match what is typed first (in name order, as JLine lists them), so that
+        // the budget goes to what will be shown; the others get a label only if one is cached.
+        List<DirectoryReader.Entry> pins = new ArrayList<>();
+        for (DirectoryReader.Entry e : entries) {
+            if (DirectoryReader.isDirectory(dir, e)) {
+                out.add(Candidates.partial(valuePrefix + dirPart + e.name() + "/", e.name() + "/",
+                        EntryKind.DIRECTORY.displayName()));
+            } else if (onBpffs) {
+                pins.add(e);
+            }
+        }
+        for (DirectoryReader.Entry e : pins) {
+            PinLabels.Budget mayOpen = e.name().startsWith(namePrefix) ? budget : null;
+            PinLabels.Label label = labels.ofPin(base + e.name(), e.inode(), mayOpen);
+            if (filter == Filter.MAPS && label != null && label.kind() != EntryKind.MAP) {
+                continue;
+            }
+            out.add(Candidates.complete(valuePrefix + dirPart + e.name(), e.name(),
+                    label == null ? null : label.text()));
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.bpfsh.completions;
+
+import io.bpfsh.completions.CommandArguments.Command;
+import io.bpfsh.completions.CommandArguments.Kind;
+import io.bpfsh.completions.CommandArguments.Option;
+import io.bpfsh.completions.CommandArguments.Positional;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+
+/**
+ * bpfsh's tab completion of what picocli's completer cannot complete: positional arguments and
+ * option values, by the kinds in {@link CommandArguments}. The shell puts it in an
+ * {@code AggregateCompleter} next to picocli's completer, which offers command and option names; this
+ * one offers neither, except the flags a command asks to offer ({@code update}'s --noexist and --exist,
+ * on an empty word after the VALUE).
+ *
+ * <p>What it offers, by kind: host files (preferring {@code *.o} for load, {@code *.bpfsh} for
+ * source), bpffs paths with each pin's kind and type, object references ({@code MODULE:NAME},
+ * {@code @HANDLE}, {@code id:N}, pin paths; only maps where a map is wanted), module, handle and
+ * command names, and the map sections of the FILE or MODULE on the line for {@code --pin-path},
+ * {@code --max-entries} and {@code --unpin}.
+ *
+ * <p>It reads the session through {@link SessionView} and the kernel by opening objects, and never
+ * changes either. A completion stays within a bounded number of object opens and a time budget
+ * (see {@link PinLabels}); candidates past it come without a description. It never throws: a source
+ * that fails (no permission, a file that vanished) just adds nothing.
+ */
+public final class BpfshCompleter implements Completer {
+    private final SessionView view;
+    private final Supplier<Path> workingDirectory;
+    private final PinLabels labels;
+    private final HostFileCompleter hostFiles;
+    private final BpffsPathCompleter pinPaths;
+    private final RefCompleter refs;
+
+    /** Completes against the session's view; host paths resolve against the process's working directory. */
+    public BpfshCompleter(SessionView view) {
+        this(view, () -> Path.of("").toAbsolutePath(), PinLabels.Limits.DEFAULT);
+    }
+
+    BpfshCompleter(SessionView view, Supplier<Path> workingDirectory, PinLabels.Limits limits) {
+        this.view = view;
+        this.workingDirectory = workingDirectory;
+        this.labels = new PinLabels(limits);
+        this.hostFiles = new HostFileCompleter(workingDirectory);
+        this.pinPaths = new BpffsPathCompleter(view::bpffsRoot, labels);
+        this.refs = new RefCompleter(view, new KernelIdCompleter(labels), pinPaths);
+    }
+
+    @Override
+    public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+        String word = line.word();
+        String typed = word.substring(0, Math.min(Math.max(line.wordCursor(), 0), word.length()));
+        LineContext ctx = LineContext.of(line.words(), line.wordIndex(), typed);
+        List<Candidate> found = new ArrayList<>();
+        try {
+            switch (ctx.position()) {
+                case POSITIONAL:
+                case OPTION_VALUE:
+                    complete(ctx, found);
+                    break;
+                case OFFERED_FLAGS:
+                    offerFlags(ctx.command(), ctx, found);
+                    break;
+                default:
+                    break;
+            }
+        } catch (RuntimeException e) {
+            // completion must never break the prompt: offer what was found before the failure
+        }
+        String prefix = ctx.valuePrefix();
+        for (Candidate c : found) {
+            candidates.add(prefix.isEmpty() ? c : new Candidate(prefix + c.value(), c.displ(), c.group(),
+                    c.descr(), c.suffix(), c.key(), c.complete()));
+        }
+    }
+
+    private void complete(LineContext ctx, List<Candidate> out) {
+        String typed = ctx.typed();
+        PinLabels.Budget budget = labels.budget();
+        switch (ctx.kind()) {
+            case OBJECT_FILE:
+                hostFiles.complete(typed, ".o", out);
+                break;
+            case SCRIPT_FILE:
+                hostFiles.complete(typed, ".bpfsh", out);
+                break;
+            case MODULE:
+                names(view.moduleNames(), "module", out);
+                break;
+            case HANDLE:
+                names(view.handleNames(), "handle", out);
+                break;
+            case COMMAND:
+                for (Command c : CommandArguments.all()) {
+                    out.add(Candidates.complete(c.name(), c.name(), c.synopsis()));
+                }
+                break;
+            case REF:
+                refs.complete(typed, false, budget, out);
+                break;
+            case MAP_REF:
+                refs.complete(typed, true, budget, out);
+                break;
+            case PIN_PATH:
+                pinPaths.complete("", typed, BpffsPathCompleter.Filter.ANY, budget, out);
+                break;
+            case FILE_SECTION_PIN_PATH:
+            case FILE_SECTION_NUMBER:
+                sectionOfFile(ctx, budget, out);
+                break;
+            case MODULE_SECTION:
+                sectionOfModule(ctx, budget, out);
+                break;
+            case TEXT:
+            default:
+                break;
+        }
+    }
+
+    /** {@code SECTION=} from the object FILE on the line, then (for PATH) a bpffs path after the '='. */
+    private void sectionOfFile(LineContext ctx, PinLabels.Budget budget, List<Candidate> out) {
+        String typed = ctx.typed();
+        int eq = typed.indexOf('=');
+        if (eq >= 0) {
+            if (ctx.kind() == Kind.FILE_SECTION_PIN_PATH) {
+                pinPaths.complete(typed.substring(0, eq + 1), typed.substring(eq + 1),
+                        BpffsPathCompleter.Filter.ANY, budget, out);
+            }
+            return; // SECTION=N: a number, nothing to offer
+        }
+        String file = positionalOfKind(ctx, Kind.OBJECT_FILE);
+        if (file == null) {
+            return;
+        }
+        Path object;
+        try {
+            object = workingDirectory.get().resolve(file);
+        } catch (InvalidPathException e) {
+            return;
+        }
+        for (String section : view.mapSectionKeysOfObject(object)) {
+            out.add(Candidates.partial(section + "=", section, "map section"));
+        }
+    }
+
+    /** {@code SECTION} of the MODULE on the line, or a bpffs path after {@code SECTION=}. */
+    private void sectionOfModule(LineContext ctx, PinLabels.Budget budget, List<Candidate> out) {
+        String typed = ctx.typed();
+        int eq = typed.indexOf('=');
+        if (eq >= 0) {
+            pinPaths.complete(typed.substring(0, eq + 1), typed.substring(eq + 1),
+                    BpffsPathCompleter.Filter.ANY, budget, out);
+            return;
+        }
+        String module = positionalOfKind(ctx, Kind.MODULE);
+        if (module == null) {
+            return;
+        }
+        for (String section : view.mapSectionKeys(module)) {
+            out.add(Candidates.complete(section, section, "map section"));
+        }
+    }
+
+    /** update's --noexist and --exist, unless one of them is already on the line. */
+    private static void offerFlags(Command command, LineContext ctx, List<Candidate> out) {
+        for (String flag : command.offeredFlags()) {
+            if (ctx.hasOption(flag)) {
+                return;
+            }
+        }
+        for (String flag : command.offeredFlags()) {
+            String description = command.option(flag).map(Option::description).orElse(null);
+            out.add(Candidates.complete(flag, flag, description));
+        }
+    }
+
+    /** The value of the command's first positional of a kind, as typed on the line, or null. */
+    private static String positionalOfKind(LineContext ctx, Kind kind) {
+        List<Positional> positionals = ctx.command().positionals();
+        for (int i = 0; i < positionals.size(); i++) {
+            if (positionals.get(i).kind() == kind) {
+                String value = ctx.positional(i);
+                return value == null || value.isEmpty() ? null : value;
+            }
+        }
+        return null;
+    }
+
+    private static void names(List<String> names, String description, List<Candidate> out) {
+        for (String n : names) {
+            out.add(Candidates.complete(n, n, description));
+        }
+    }
+}

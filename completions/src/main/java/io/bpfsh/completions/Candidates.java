@@ -1,0 +1,19 @@
+package io.bpfsh.completions;
+
+import org.jline.reader.Candidate;
+
+/** The two shapes of candidate bpfsh offers. */
+final class Candidates {
+    private Candidates() {
+    }
+
+    /** A whole argument: JLine appends a space after it. */
+    static Candidate complete(String value, String display, String description) {
+        return new Candidate(value, display, null, description, null, null, true);
+    }
+
+    /** The start of an argument (a directory, "MODULE:", "SECTION="): the cursor stays in the word. */
+    static Candidate partial(String value, String display, String description) {
+        return new Candidate(value, display, null, description, null, null, false);
+    }
+}

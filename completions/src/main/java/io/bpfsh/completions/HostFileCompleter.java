@@ -1,0 +1,79 @@
+package io.bpfsh.completions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jline.reader.Candidate;
+
+/**
+ * Completes host files (the FILE of {@code load} and {@code source}), relative to the working
+ * directory or absolute, and prefers one suffix:
+ * <ul>
+ * <li>directories are always offered (ending with '/', no space after them);</li>
+ * <li>files with the preferred suffix ({@code .o}, {@code .bpfsh}) are offered;</li>
+ * <li>other files only when no preferred file starts with what is typed, so that
+ * {@code load samples/<TAB>} lists the objects and not their C sources, while
+ * {@code load build/foo.el<TAB>} still completes an object named otherwise;</li>
+ * <li>hidden entries only when what is typed of the name starts with '.', as shells do.</li>
+ * </ul>
+ * The shell does not expand '~', so neither does completion.
+ */
+final class HostFileCompleter {
+
+    private final Supplier<Path> workingDirectory;
+
+    HostFileCompleter(Supplier<Path> workingDirectory) {
+        this.workingDirectory = workingDirectory;
+    }
+
+    void complete(String typed, String preferredSuffix, List<Candidate> out) {
+        int slash = typed.lastIndexOf('/');
+        String dirPart = typed.substring(0, slash + 1);
+        String namePrefix = typed.substring(slash + 1);
+        Path dir;
+        try {
+            dir = dirPart.startsWith("/") ? Path.of(dirPart) : workingDirectory.get().resolve(dirPart);
+        } catch (InvalidPathException e) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<DirectoryReader.Entry> entries;
+        try {
+            entries = DirectoryReader.list(dir);
+        } catch (IOException e) {
+            return;
+        }
+        boolean showHidden = namePrefix.startsWith(".");
+        List<DirectoryReader.Entry> preferred = new ArrayList<>();
+        List<DirectoryReader.Entry> others = new ArrayList<>();
+        boolean preferredMatches = false;
+        for (DirectoryReader.Entry e : entries) {
+            String name = e.name();
+            if (name.startsWith(".") && !showHidden) {
+                continue;
+            }
+            if (DirectoryReader.isDirectory(dir, e)) {
+                out.add(Candidates.partial(dirPart + name + "/", name + "/", null));
+            } else if (name.endsWith(preferredSuffix)) {
+                preferred.add(e);
+                preferredMatches |= name.startsWith(namePrefix);
+            } else {
+                others.add(e);
+            }
+        }
+        for (DirectoryReader.Entry e : preferred) {
+            out.add(Candidates.complete(dirPart + e.name(), e.name(), null));
+        }
+        if (!preferredMatches) {
+            for (DirectoryReader.Entry e : others) {
+                out.add(Candidates.complete(dirPart + e.name(), e.name(), null));
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.bpfsh.completions;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jline.reader.Candidate;
+
+/**
+ * Completes an object reference (REF), by what is typed so far:
+ * <ul>
+ * <li>{@code @...}: the session's handles, {@code @NAME};</li>
+ * <li>{@code id:...}: live kernel ids ({@link KernelIdCompleter});</li>
+ * <li>{@code MODULE:...}, for a loaded MODULE: its maps by name and its program sections;</li>
+ * <li>with a '/' (or a ':' that does not follow a loaded module's name): a pin path;</li>
+ * <li>otherwise everything a REF can start with: {@code MODULE:} for each module, {@code @NAME} for
+ * each handle, {@code id:}, and the entries of the bpffs root.</li>
+ * </ul>
+ * Where a map is wanted, program sections, non-map pins and program ids are left out.
+ * A module named "id" is reached by its maps' pin paths only: {@code id:} always means kernel ids.
+ */
+final class RefCompleter {
+    private final SessionView view;
+    private final KernelIdCompleter ids;
+    private final BpffsPathCompleter paths;
+
+    RefCompleter(SessionView view, KernelIdCompleter ids, BpffsPathCompleter paths) {
+        this.view = view;
+        this.ids = ids;
+        this.paths = paths;
+    }
+
+    void complete(String typed, boolean mapsOnly, PinLabels.Budget budget, List<Candidate> out) {
+        BpffsPathCompleter.Filter filter = mapsOnly ? BpffsPathCompleter.Filter.MAPS : BpffsPathCompleter.Filter.ANY;
+        if (typed.startsWith("@")) {
+            handles(out);
+            return;
+        }
+        if (typed.startsWith(KernelIdCompleter.PREFIX)) {
+            ids.complete(typed, mapsOnly, budget, out);
+            return;
+        }
+        int colon = typed.indexOf(':');
+        int slash = typed.indexOf('/');
+        if (colon > 0 && (slash < 0 || colon < slash)) {
+            String module = typed.substring(0, colon);
+            if (view.moduleNames().contains(module)) {
+                moduleObjects(module, mapsOnly, out);
+                return;
+            }
+        }
+        if (colon < 0 && slash < 0) {
+            for (String m : view.moduleNames()) {
+                out.add(Candidates.partial(m + ":", m + ":", "module"));
+            }
+            handles(out);
+            out.add(Candidates.partial(KernelIdCompleter.PREFIX, KernelIdCompleter.PREFIX,
+                    mapsOnly ? "a live map by id" : "a live map or program by id"));
+        }
+        paths.complete("", typed, filter, budget, out);
+    }
+
+    private void handles(List<Candidate> out) {
+        for (String h : view.handleNames()) {
+            out.add(Candidates.complete("@" + h, "@" + h, "handle"));
+        }
+    }
+
+    private void moduleObjects(String module, boolean mapsOnly, List<Candidate> out) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (String map : view.mapNames(module)) {
+            if (seen.add(map)) {
+                out.add(Candidates.complete(module + ":" + map, map, "map"));
+            }
+        }
+        if (!mapsOnly) {
+            for (String section : view.programSections(module)) {
+                if (seen.add(section)) {
+                    out.add(Candidates.complete(module + ":" + section, section, "prog"));
+                }
+            }
+        }
+    }
+}

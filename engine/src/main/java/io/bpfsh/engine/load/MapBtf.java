@@ -1,0 +1,83 @@
+package io.bpfsh.engine.load;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.btf.Btf;
+import io.bpfsh.engine.btf.BtfValueFormatter;
+import io.bpfsh.engine.btf.BtfValueParser;
+import io.bpfsh.engine.sys.BpfBtf;
+import io.bpfsh.engine.sys.BpfMap;
+import io.bpfsh.engine.sys.MapInfo;
+import java.util.Optional;
+
+/**
+ * The BTF types of a map's key and value, for showing and parsing typed values. A type id of 0 means
+ * that side has no type (global data keys, for instance) and stays raw.
+ */
+public record MapBtf(Btf btf, int keyTypeId, int valueTypeId) {
+
+    /** From the object a module loaded, when its definition names types. */
+    public static Optional<MapBtf> of(Module module, LoadedMap map) {
+        Btf btf = module.spec().btf();
+        if (btf == null || map.spec().btfValueTypeId() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new MapBtf(btf, map.spec().btfKeyTypeId(), map.spec().btfValueTypeId()));
+    }
+
+    /**
+     * From the kernel, for any map (pinned by another tool, or opened by id): the map's btf_id and type
+     * ids, with the BTF read back from the kernel. Empty when the map was created without BTF.
+     */
+    public static Optional<MapBtf> fromKernel(BpfMap map) throws EngineException {
+        MapInfo info = map.info();
+        if (info.btfId() == 0 || info.btfValueTypeId() == 0) {
+            return Optional.empty();
+        }
+        try (BpfBtf kernel = BpfBtf.open(info.btfId())) {
+            Btf btf = Btf.parse("BTF id " + info.btfId() + " of " + map.describe(), kernel.bytes());
+            if (info.btfValueTypeId() >= btf.typeCount() + 1 || info.btfKeyTypeId() >= btf.typeCount() + 1) {
+                return Optional.empty(); // split BTF on top of vmlinux: its ids are not in this blob
+            }
+            return Optional.of(new MapBtf(btf, info.btfKeyTypeId(), info.btfValueTypeId()));
+        }
+    }
+
+    public boolean hasKeyType() {
+        return keyTypeId != 0;
+    }
+
+    /** The C spelling of the key and value types, e.g. "__u32" and "struct counter". */
+    public String keyTypeName() {
+        return keyTypeId == 0 ? "" : btf.typeName(keyTypeId);
+    }
+
+    public String valueTypeName() {
+        return btf.typeName(valueTypeId);
+    }
+
+    public String formatKey(byte[] key) throws EngineException {
+        return new BtfValueFormatter(btf).text(keyTypeId, key);
+    }
+
+    public String formatValue(byte[] value) throws EngineException {
+        return new BtfValueFormatter(btf).text(valueTypeId, value);
+    }
+
+    /** JSON-ready form (Map, List, Long, String, ...) of a key, as bpftool's "formatted". */
+    public Object jsonKey(byte[] key) throws EngineException {
+        return new BtfValueFormatter(btf).json(keyTypeId, key);
+    }
+
+    public Object jsonValue(byte[] value) throws EngineException {
+        return new BtfValueFormatter(btf).json(valueTypeId, value);
+    }
+
+    /** Parses a typed literal ("7", "{pkts=5, bytes=1000}") into key bytes. */
+    public byte[] parseKey(String literal) throws EngineException {
+        return new BtfValueParser(btf).parse(keyTypeId, literal);
+    }
+
+    public byte[] parseValue(String literal) throws EngineException {
+        return new BtfValueParser(btf).parse(valueTypeId, literal);
+    }
+}
