@@ -200,9 +200,18 @@ public final class Shell implements AutoCloseable {
                 close.add(c);
             }
         }
-        return "unknown command '" + name + "'"
+        return "unknown command '" + visible(name) + "'"
                 + (close.isEmpty() ? "" : " (did you mean: " + String.join(", ", close) + "?)")
                 + "; 'help' lists the commands";
+    }
+
+    /** The name with control characters shown as \\uXXXX, so that a stray Ctrl key is seen. */
+    private static String visible(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return sb.toString();
     }
 
     private static int distance(String a, String b) {

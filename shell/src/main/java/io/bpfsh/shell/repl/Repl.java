@@ -1,5 +1,6 @@
 package io.bpfsh.shell.repl;
 
+import io.bpfsh.completions.BpfshCompleter;
 import io.bpfsh.engine.Version;
 import io.bpfsh.shell.Session;
 import io.bpfsh.shell.Settings;
@@ -13,11 +14,11 @@ import io.bpfsh.shell.commands.CommandHelp;
 import org.jline.console.ArgDesc;
 import org.jline.console.CmdDesc;
 import org.jline.console.CmdLine;
-import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.AggregateCompleter;
 import org.jline.reader.impl.completer.SystemCompleter;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
@@ -27,7 +28,8 @@ import picocli.shell.jline3.PicocliCommands;
 
 /**
  * The interactive shell: a JLine line reader over the same {@link Shell} that batch files use, with
- * a prompt that shows the bpffs root and the loaded modules, history, completion from picocli, and
+ * a prompt that shows the bpffs root and the loaded modules, history, completion (picocli's for
+ * command and option names, the completions module's for arguments and option values), and
  * the syntax of the command being typed shown below the line (not on dumb terminals, which cannot
  * draw it). Ctrl-C cancels the line being typed or stops a running dump; Ctrl-D or exit ends it.
  */
@@ -50,7 +52,7 @@ public final class Repl {
                 .terminal(terminal)
                 .appName("bpfsh")
                 .parser(new ShellParser())
-                .completer(completer(completer))
+                .completer(new AggregateCompleter(completer, new BpfshCompleter(shell.session())))
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P> ")
                 .variable(LineReader.LIST_MAX, 100)
                 .variable(LineReader.HISTORY_SIZE, 1000)
@@ -66,11 +68,6 @@ public final class Repl {
                     TailTipWidgets.TipType.TAIL_TIP); // COMPLETER also echoes the command under the line
             tips.enable();
         }
-    }
-
-    /** The completer of the line reader; the completions module's completers join picocli's here. */
-    private static Completer completer(SystemCompleter picocli) {
-        return picocli;
     }
 
     /**

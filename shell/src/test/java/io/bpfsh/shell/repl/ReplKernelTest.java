@@ -19,6 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jline.reader.Candidate;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.Parser;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
@@ -38,6 +44,7 @@ class ReplKernelTest {
     private final Screen screen = new Screen();
     private Thread repl;
     private Terminal terminal;
+    private Repl shellRepl;
 
     /** What the terminal has printed, readable while the REPL runs in its own thread. */
     static final class Screen extends OutputStream {
@@ -71,6 +78,7 @@ class ReplKernelTest {
         a.setControlChar(Attributes.ControlChar.VEOF, 4);
         terminal.setAttributes(a);
         Repl r = new Repl(new Settings(fs.root(), false, true, false, false), terminal, home.resolve(".bpfsh_history"));
+        shellRepl = r;
         repl = new Thread(r::run, "repl");
         repl.start();
         await("bpfsh " + fs.root() + "> ", 0);
@@ -79,7 +87,7 @@ class ReplKernelTest {
     @AfterEach
     void stop() throws Exception {
         if (repl.isAlive()) {
-            type("\u0015\u0004"); // Ctrl-U clears the line, Ctrl-D ends the session
+            type("\nexit\n"); // ends whatever is typed, then the session
             repl.join(10_000);
         }
         keyboard.close();
@@ -134,6 +142,28 @@ class ReplKernelTest {
         String history = Files.readString(home.resolve(".bpfsh_history"));
         assertTrue(history.contains("dump g:dummy_hash"), history);
         assertTrue(Files.exists(fs.root().resolve("ns1/globals/dummy_hash")), "ending the session never unpins");
+    }
+
+    private List<String> complete(String line) {
+        LineReader reader = shellRepl.reader();
+        List<Candidate> found = new ArrayList<>();
+        ParsedLine parsed = reader.getParser().parse(line, line.length(), Parser.ParseContext.COMPLETE);
+        ((org.jline.reader.impl.LineReaderImpl) reader).getCompleter().complete(reader, parsed, found);
+        // the line reader shows the candidates that start with the word typed
+        return found.stream().map(Candidate::value).filter(v -> v.startsWith(parsed.word())).distinct().sorted().toList();
+    }
+
+    @Test
+    void tabCompletesCommandsOptionsAndArgumentsFromTheSession() throws Exception {
+        int at = screen.text().length();
+        type("load " + Samples.object("gobpf_global.o") + " --as g\n");
+        at = await("module g:", at);
+        await("[g]> ", at);
+        assertEquals(List.of("delete", "dump"), complete("d"));                        // picocli: commands
+        assertTrue(complete("update g:dummy_hash 1 2 --").containsAll(List.of("--exist", "--noexist")));
+        assertEquals(List.of("g:dummy_array", "g:dummy_hash"), complete("dump g:dummy_"));  // completions: REFs
+        assertTrue(complete("ls ns1/").contains("ns1/globals/"), complete("ls ns1/").toString());
+        assertEquals(List.of("g"), complete("close "));
     }
 
     @Test
