@@ -111,7 +111,7 @@ class BatchKernelTest {
         assertEquals("-c:2: error: module g has no map or program section 'nope' (maps: dummy_hash, dummy_array;"
                 + " program sections: socket/global)\n", err);
         assertEquals(0, bpfsh("", "-c", "load " + global() + " --as g", "-c", "ls -R"));
-        assertTrue(out.contains("map   ns1/globals/dummy_hash\n"), out);
+        assertTrue(out.contains("map  ns1/globals/dummy_hash\n"), out);
     }
 
     @Test

@@ -61,7 +61,8 @@ public final class BpfshCommand implements Callable<Integer> {
             description = "The bpffs root that relative pin paths resolve under (default: /sys/fs/bpf).")
     private Path bpffs = Bpffs.DEFAULT_ROOT;
 
-    @Option(names = "--json", description = "Machine-readable output: one JSON document per command.")
+    @Option(names = "--json", description = "Machine-readable output: one JSON document per command, one a line, on stdout "
+                    + "(errors stay one line on stderr).")
     private boolean json;
 
     @Option(names = "--no-mount", description = "Never mount bpffs; fail when the root is not on one.")

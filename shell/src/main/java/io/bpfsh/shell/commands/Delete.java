@@ -45,8 +45,9 @@ final class Delete extends ShellCommand {
             } catch (BpfException e) {
                 MapType t = map.type();
                 if (e.is(Errno.EINVAL) && (t == MapType.ARRAY || t == MapType.PERCPU_ARRAY)) {
+                    String zero = DataFormat.isInteger(map.valueSize()) ? "0" : "hex:" + "00".repeat(map.valueSize());
                     throw new CommandException("delete " + ref + ": an array map cannot delete keys;"
-                            + " write a zero value instead: update " + ref + " " + key.text() + " 0");
+                            + " write a zero value instead: update " + ref + " " + key.text() + " " + zero);
                 }
                 throw e;
             }

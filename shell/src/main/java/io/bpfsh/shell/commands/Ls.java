@@ -65,8 +65,9 @@ final class Ls extends ShellCommand {
             return;
         }
         if (!long_) {
+            int width = entries.stream().mapToInt(e -> e.kind().displayName().length()).max().orElse(0);
             for (BpffsEntry e : entries) {
-                out().println(String.format("%-5s %s", e.kind().displayName(), name(base, e)));
+                out().println(String.format("%-" + (width + 2) + "s%s", e.kind().displayName(), name(base, e)));
             }
             return;
         }

@@ -323,7 +323,7 @@ class CommandsKernelTest {
         long id = sh.session().modules().get("global").map("dummy_hash").orElseThrow().map().id();
         assertEquals(id, Bpftool.number(Bpftool.mapShowPinned(root.resolve("copies/h").toString()), "id"));
         sh.ok("pin global:socket/global copies/prog");
-        assertTrue(sh.ok("ls copies").contains("prog  prog"));
+        assertTrue(sh.ok("ls copies").contains("prog  prog\n"));
         assertTrue(sh.fails("pin global:dummy_hash copies/h").contains("file exists (EEXIST)"));
         assertEquals("error: pin path copies/a.b: name 'a.b' contains a '.', which bpffs refuses",
                 sh.fails("pin global:dummy_hash copies/a.b"));
@@ -339,13 +339,13 @@ class CommandsKernelTest {
     @Test
     void lsListsKindsAndLongListingsWithTypesIdsAndSizes() {
         loadGlobal();
-        assertEquals("dir   ns1/\n", sh.ok("ls"));
-        assertEquals("dir   ns1/\ndir   ns1/globals/\nmap   ns1/globals/dummy_array\nmap   ns1/globals/dummy_hash\n",
+        assertEquals("dir  ns1/\n", sh.ok("ls"));
+        assertEquals("dir  ns1/\ndir  ns1/globals/\nmap  ns1/globals/dummy_array\nmap  ns1/globals/dummy_hash\n",
                 sh.ok("ls -R"));
         String l = sh.ok("ls ns1/globals -l");
         assertTrue(l.matches("KIND +TYPE +ID +KEY +VALUE +MAX +NAME\nmap +array +\\d+ +4 +4 +16 +dummy_array\n"
                 + "map +hash +\\d+ +4 +8 +128 +dummy_hash\n"), l);
-        assertEquals("map   dummy_hash\n", sh.ok("ls " + root.resolve("ns1/globals/dummy_hash")));
+        assertEquals("map  dummy_hash\n", sh.ok("ls " + root.resolve("ns1/globals/dummy_hash")));
         assertTrue(sh.fails("ls nosuch").contains("no such file or directory (ENOENT)"));
     }
 
