@@ -222,7 +222,7 @@ final class ObjectSpecReader {
                 skipped.add(s.name() + ": unknown program type (section name not recognised)");
                 continue;
             }
-            int attach = type == ProgType.CGROUP_SKB ? ProgramTypes.expectedAttachType(s.name()) : 0;
+            int attach = ProgramTypes.expectedAttachType(s.name());
             for (long[] range : functionRanges(s)) {
                 programs.add(program(s, text, type, attach, range));
             }
