@@ -22,6 +22,9 @@ typedef signed long long   __s64;
 #define BPF_MAP_TYPE_ARRAY         2
 #define BPF_MAP_TYPE_PERCPU_HASH   5
 #define BPF_MAP_TYPE_PERCPU_ARRAY  6
+#define BPF_MAP_TYPE_PERF_EVENT_ARRAY 4
+#define BPF_MAP_TYPE_QUEUE         22
+#define BPF_MAP_TYPE_RINGBUF       27
 
 /* Flags of bpf_map_update_elem. */
 #define BPF_ANY     0   /* create or overwrite */

@@ -69,6 +69,9 @@ public final class BpfshCompleter implements Completer {
                 case OFFERED_FLAGS:
                     offerFlags(ctx.command(), ctx, found);
                     break;
+                case OPTION_NAMES:
+                    offerOptionNames(ctx.command(), ctx, found);
+                    break;
                 default:
                     break;
             }
@@ -179,6 +182,23 @@ public final class BpfshCompleter implements Completer {
         for (String flag : command.offeredFlags()) {
             String description = command.option(flag).map(Option::description).orElse(null);
             out.add(Candidates.complete(flag, flag, description));
+        }
+    }
+
+    /**
+     * The command's option names after a positional, where picocli offers none: those not on the line
+     * yet, repeatable ones always, and none from an exclusive group one of whose members is there.
+     */
+    private static void offerOptionNames(Command command, LineContext ctx, List<Candidate> out) {
+        for (Option o : command.options()) {
+            if (ctx.hasOption(o.name()) && !o.repeatable()) {
+                continue;
+            }
+            if (o.exclusiveGroup() != null && command.options().stream().anyMatch(other -> other != o
+                    && o.exclusiveGroup().equals(other.exclusiveGroup()) && ctx.hasOption(other.name()))) {
+                continue;
+            }
+            out.add(Candidates.complete(o.name(), o.name(), o.description()));
         }
     }
 

@@ -26,6 +26,11 @@ final class LineContext {
         OPTION_VALUE,
         /** past the last positional of a command that offers flags by name (update), on an empty word or a '-' */
         OFFERED_FLAGS,
+        /**
+         * an option name after a positional: picocli-shell-jline3 offers option names only before the
+         * first positional (it takes earlier words for subcommand names), so bpfsh offers them here
+         */
+        OPTION_NAMES,
         /** an option name (picocli completes it), or nothing bpfsh knows how to complete */
         NONE
     }
@@ -103,6 +108,8 @@ final class LineContext {
                         // (it takes every earlier non-option word for a subcommand name), so here,
                         // past the last positional, the offered flags are not offered twice
                         position = Position.OFFERED_FLAGS;
+                    } else if (eq < 0 && !positionals.isEmpty()) {
+                        position = Position.OPTION_NAMES; // picocli offers nothing after a positional
                     }
                     continue; // otherwise an option name: picocli's
                 }

@@ -62,8 +62,9 @@ class LineContextTest {
     }
 
     @Test
-    void optionNamesArePicoclis() {
-        assertAt("load a.o --pi", Position.NONE, null, "--pi", "");
+    void optionNamesArePicoclisBeforeTheFirstPositionalAndBpfshsAfter() {
+        assertAt("load --pi", Position.NONE, null, "--pi", "");
+        assertAt("load a.o --pi", Position.OPTION_NAMES, null, "--pi", "");
         assertAt("update -", Position.NONE, null, "-", "");
         assertAt("ls -", Position.NONE, null, "-", "");
         assertAt("get --readonly=", Position.NONE, null, "--readonly=", ""); // a flag takes no value

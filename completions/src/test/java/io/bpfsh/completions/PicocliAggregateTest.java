@@ -90,10 +90,12 @@ class PicocliAggregateTest {
         assertEquals(List.of("--exist", "--help", "--noexist", "--version", "-V", "-h"),
                 completion.values(both, "update --"), "before the first positional, option names are picocli's alone");
         // picocli-shell-jline3 4.7.7 takes every non-option word before the cursor for a subcommand
-        // name, so once a positional is typed it offers no option names at all; update's flags then
-        // come from bpfsh, and other commands' options are not completed there (see the report)
+        // name, so once a positional is typed it offers no option names at all; bpfsh offers them there
         assertEquals(List.of(), completion.values(picocli, "update m:counter 1 2 --"));
         assertEquals(List.of(), completion.values(picocli, "load a.o --"));
+        assertEquals(List.of("--max-entries", "--pin-path"), completion.values(both, "load a.o --as x --"),
+                "after a positional bpfsh offers the option names not used yet (repeatable ones always)");
+        assertEquals(List.of("--recursive"), completion.values(both, "unpin x --r"));
         assertEquals(List.of("--exist", "--noexist"), completion.values(both, "update m:counter 1 2 --"));
         assertEquals(List.of("a.o"), completion.values(both, "load "));
         assertEquals(List.of("maps/counter="), completion.values(both, "load a.o --pin-path "));

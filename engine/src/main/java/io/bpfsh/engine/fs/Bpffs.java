@@ -75,6 +75,7 @@ public final class Bpffs {
         if (isMounted()) {
             return false;
         }
+        boolean created = !Files.exists(root);
         try {
             Files.createDirectories(root);
             try (Stream<Path> s = Files.list(root)) {
@@ -86,6 +87,13 @@ public final class Bpffs {
             throw new BpffsException("mount bpffs at " + root + ": " + IoReason.of(e), e);
         }
         int r = FsCalls.mountBpffs(root.toString());
+        if (r != 0 && created) {
+            try {
+                Files.deleteIfExists(root); // leave no directory behind for a mount that failed
+            } catch (IOException e) {
+                // the mount error below is what matters
+            }
+        }
         if (r != 0) {
             throw new BpffsException("mount bpffs at " + root + ": " + Errno.describe(-r)
                     + (r == -Errno.EPERM.number() ? ": root or CAP_SYS_ADMIN is needed" : ""));

@@ -161,7 +161,7 @@ public final class Module implements AutoCloseable {
                 throw new EngineException(file + ": map " + m.name() + ": max entries " + sp.maxEntries()
                         + " is negative");
             }
-            MapSpec w = sp != null && sp.maxEntries() > 0 ? m.withMaxEntries(sp.maxEntries()) : m;
+            MapSpec w = MapDefaults.fill(sp != null && sp.maxEntries() > 0 ? m.withMaxEntries(sp.maxEntries()) : m);
             wanted.add(w);
             PinPath pin = where.resolve(w, sp == null ? null : sp.pinPath());
             if (pin != null) {

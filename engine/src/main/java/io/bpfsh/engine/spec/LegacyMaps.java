@@ -35,6 +35,9 @@ final class LegacyMaps {
         if (name.isEmpty()) {
             throw error(s, "map section has no name after 'maps/'");
         }
+        if (!s.hasFileData()) {
+            throw error(s, "map section holds no data in the file (SHT_NOBITS)");
+        }
         if (s.size() != GOBPF_DEF_SIZE) {
             throw error(s, s.size() + " bytes; a gobpf map definition (struct bpf_map_def with pinning and namespace) is "
                     + GOBPF_DEF_SIZE + " bytes, one map per maps/<name> section");
@@ -74,6 +77,9 @@ final class LegacyMaps {
                 return List.of();
             }
             throw error(s, "no symbols name the " + s.size() + " bytes of map definitions");
+        }
+        if (!s.hasFileData()) {
+            throw error(s, "map section holds no data in the file (SHT_NOBITS)");
         }
         if (s.size() % symbols.size() != 0) {
             throw error(s, s.size() + " bytes do not divide into " + symbols.size() + " map definitions");

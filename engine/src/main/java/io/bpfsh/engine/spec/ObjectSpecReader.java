@@ -31,6 +31,8 @@ final class ObjectSpecReader {
     private static final int OP_LD_IMM64 = 0x18;
     private static final int OP_CALL = 0x85;
     private static final int PSEUDO_CALL = 1;
+    /** Above every kernel's KMALLOC_MAX_SIZE, the largest array value it accepts. */
+    static final long MAX_GLOBAL_DATA = 16L << 20;
 
     private final ElfFile elf;
     private final Path path;
@@ -94,8 +96,9 @@ final class ObjectSpecReader {
         if (s.isEmpty()) {
             return 0;
         }
-        if (s.get().size() != 4) {
-            throw error(s.get(), s.get().size() + " bytes; the version must be a 4-byte __u32");
+        if (s.get().size() != 4 || !s.get().hasFileData()) {
+            throw error(s.get(), s.get().size() + " bytes" + (s.get().hasFileData() ? "" : " with no data in the file")
+                    + "; the version must be a 4-byte __u32");
         }
         return s.get().data().getInt(0);
     }
@@ -185,8 +188,9 @@ final class ObjectSpecReader {
 
     /** libbpf's global data: a one-entry array whose value is the section; .rodata is read-only for programs. */
     private MapSpec globalData(ElfSection s) throws ObjectSpecException {
-        if (s.size() > Integer.MAX_VALUE - 8) {
-            throw error(s, "global data section too large (" + s.size() + " bytes)");
+        if (s.size() > MAX_GLOBAL_DATA) {
+            // NOBITS (.bss) sizes are not bounded by the file; no kernel takes a value this large anyway
+            throw error(s, "global data of " + s.size() + " bytes; a map value holds at most " + MAX_GLOBAL_DATA);
         }
         boolean rodata = s.name().startsWith(".rodata");
         byte[] init = s.type() == ElfSection.SHT_NOBITS ? new byte[(int) s.size()] : bytes(s);
@@ -207,6 +211,9 @@ final class ObjectSpecReader {
             if (s.size() % INSN != 0) {
                 throw error(s, s.size() + " bytes is not a whole number of 8-byte instructions");
             }
+            if (!s.hasFileData()) {
+                throw error(s, "executable section holds no instructions in the file (SHT_NOBITS)");
+            }
             if (s.name().equals(".text")) {
                 continue; // subprograms, linked into the programs that call them
             }
@@ -215,7 +222,7 @@ final class ObjectSpecReader {
                 skipped.add(s.name() + ": unknown program type (section name not recognised)");
                 continue;
             }
-            int attach = type == ProgType.CGROUP_SKB ? ProgramTypes.expectedAttachType(s.name()) : 0;
+            int attach = ProgramTypes.expectedAttachType(s.name());
             for (long[] range : functionRanges(s)) {
                 programs.add(program(s, text, type, attach, range));
             }
@@ -429,7 +436,7 @@ final class ObjectSpecReader {
 
     private String mapAt(ElfSection s, ElfRelocation r, ElfSymbol sym, List<MapSpec> maps, long offset)
             throws ObjectSpecException {
-        if (maps.size() == 1 && mapOffsets.get(maps.get(0).name()) == -1L) {
+        if (maps.size() == 1 && Long.valueOf(-1L).equals(mapOffsets.get(maps.get(0).name()))) {
             return maps.get(0).name(); // gobpf: the section is the map
         }
         if (sym.type() != ElfSymbol.STT_SECTION) {

@@ -7,9 +7,15 @@ import io.bpfsh.engine.sys.ProgType;
  * libbpf's common SEC() names. Returns null for sections that are not a known program type.
  */
 final class ProgramTypes {
-    /** expected_attach_type values the kernel checks for cgroup_skb programs. */
+    /** enum bpf_attach_type values the kernel checks at load for some program types. */
     static final int BPF_CGROUP_INET_INGRESS = 0;
     static final int BPF_CGROUP_INET_EGRESS = 1;
+    static final int BPF_CGROUP_INET_SOCK_CREATE = 2;
+    static final int BPF_CGROUP_INET4_POST_BIND = 12;
+    static final int BPF_CGROUP_INET6_POST_BIND = 13;
+    static final int BPF_CGROUP_INET_SOCK_RELEASE = 34;
+    static final int BPF_TCX_INGRESS = 46;
+    static final int BPF_TCX_EGRESS = 47;
 
     private ProgramTypes() {
     }
@@ -41,7 +47,7 @@ final class ProgramTypes {
         if (section.equals("action") || startsWithAny(section, "sched_act/", "action/")) {
             return ProgType.SCHED_ACT;
         }
-        if (section.equals("xdp") || section.startsWith("xdp/") || section.startsWith("xdp.")) {
+        if (section.equals("xdp") || section.startsWith("xdp/")) { // xdp.frags needs a prog flag: not yet
             return ProgType.XDP;
         }
         if (section.equals("perf_event")) {
@@ -50,12 +56,27 @@ final class ProgramTypes {
         return null;
     }
 
-    /** libbpf's cgroup_skb/ingress and cgroup_skb/egress carry an attach type the kernel checks. */
+    /** The expected_attach_type libbpf gives a section name; 0 where the type needs none. */
     static int expectedAttachType(String section) {
-        if (section.equals("cgroup_skb/egress")) {
-            return BPF_CGROUP_INET_EGRESS;
+        switch (section) {
+            case "cgroup_skb/egress":
+                return BPF_CGROUP_INET_EGRESS;
+            case "cgroup/sock_create":
+            case "cgroup/sock":
+                return BPF_CGROUP_INET_SOCK_CREATE;
+            case "cgroup/post_bind4":
+                return BPF_CGROUP_INET4_POST_BIND;
+            case "cgroup/post_bind6":
+                return BPF_CGROUP_INET6_POST_BIND;
+            case "cgroup/sock_release":
+                return BPF_CGROUP_INET_SOCK_RELEASE;
+            case "tcx/ingress":
+                return BPF_TCX_INGRESS;
+            case "tcx/egress":
+                return BPF_TCX_EGRESS;
+            default:
+                return BPF_CGROUP_INET_INGRESS;
         }
-        return BPF_CGROUP_INET_INGRESS;
     }
 
     private static boolean startsWithAny(String s, String... prefixes) {

@@ -32,6 +32,18 @@ final class BpfSyscall {
         return r;
     }
 
+    /**
+     * Runs the command once, without retrying EINTR: for commands whose attr the kernel rewrites as it
+     * goes (MAP_LOOKUP_BATCH writes back a partial count), where a plain retry would be wrong.
+     */
+    static long callOnce(BpfCommand cmd, Attr attr) {
+        if (NR_BPF < 0) {
+            return callRaw(cmd, attr); // reports the unsupported architecture
+        }
+        long r = LibC.syscall(NR_BPF, cmd.number(), attr.pointer(), attr.size());
+        return r < 0 ? -LibC.errno() : r;
+    }
+
     /** Runs the command; returns its result, or minus errno, for callers that expect ENOENT and the like. */
     static long callRaw(BpfCommand cmd, Attr attr) {
         if (NR_BPF < 0) {

@@ -12,6 +12,8 @@ public final class MapCursor implements AutoCloseable {
     static final int DEFAULT_BATCH = 4096;
     /** hash maps refuse a batch smaller than their largest bucket with ENOSPC; grow up to this. */
     private static final int MAX_BATCH = 1 << 20;
+    /** the key and value buffers of one batch stay below this, whatever the entry size */
+    private static final long MAX_BATCH_BYTES = 16L << 20;
 
     private final BpfMap map;
     private final int keySize;
@@ -33,7 +35,14 @@ public final class MapCursor implements AutoCloseable {
         this.map = map;
         this.keySize = map.keySize();
         this.valueSize = map.valueBufferSize();
-        this.capacity = Math.max(1, batchSize);
+        this.capacity = Math.max(1, limit(batchSize));
+    }
+
+    /** At most the map's entries, and at most MAX_BATCH_BYTES of keys and values. */
+    private int limit(long entries) {
+        long perEntry = Math.max(1, (long) keySize + valueSize);
+        long max = map.info().maxEntries() > 0 ? Integer.toUnsignedLong(map.info().maxEntries()) : entries;
+        return (int) Math.max(1, Math.min(Math.min(entries, max), MAX_BATCH_BYTES / perEntry));
     }
 
     /** Moves to the next entry; false at the end. */
@@ -80,10 +89,18 @@ public final class MapCursor implements AutoCloseable {
                 .ptr(24, values)                         // values
                 .u32(32, capacity)                       // count (in: room, out: filled)
                 .u32(36, map.fd().get());                // map_fd
-            long r = BpfSyscall.callRaw(BpfCommand.MAP_LOOKUP_BATCH, attr);
+            long r = BpfSyscall.callOnce(BpfCommand.MAP_LOOKUP_BATCH, attr);
             int errno = r < 0 ? (int) -r : 0;
-            if (errno == Errno.ENOSPC.number() && capacity < MAX_BATCH) {
-                capacity = Math.min(MAX_BATCH, capacity * 2);
+            if (errno == Errno.EINTR.number()) {
+                // kernels 5.6-6.13 stop at an empty map-in-map slot with EINTR and leave the batch token
+                // stale; go on key by key after the last entry returned
+                useBatch = false;
+                free();
+                return;
+            }
+            int grown = (int) Math.min(MAX_BATCH, limit(capacity * 2L));
+            if (errno == Errno.ENOSPC.number() && grown > capacity) {
+                capacity = grown;
                 freeEntryBuffers();
                 return; // next() calls again with larger entry buffers and the same batch token
             }

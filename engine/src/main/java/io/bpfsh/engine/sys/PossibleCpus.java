@@ -20,7 +20,9 @@ public final class PossibleCpus {
             try {
                 c = parse(Files.readString(Path.of("/sys/devices/system/cpu/possible")));
             } catch (IOException | IllegalArgumentException e) {
-                c = Runtime.getRuntime().availableProcessors();
+                // guessing (online CPUs) could size per-CPU buffers too small for what the kernel writes
+                throw new IllegalStateException("cannot read the possible CPUs from /sys/devices/system/cpu/possible: "
+                        + e.getMessage(), e);
             }
             count = c;
         }

@@ -92,6 +92,43 @@ class CorruptObjectTest {
     }
 
     @Test
+    void everySectionHeaderFieldSetToHostileValues() throws Exception {
+        long[] types = {0, 1, 2, 3, 4, 8, 9, 0x6fffffff};
+        long[] sizes = {0, 1, 7, 8, 280, 0x7ffffff0L, Long.MAX_VALUE};
+        long[] indexes = {0, 1, 2, 0xffff, 0xffffffffL};
+        long[] flags = {0, 2, 4, 6, 7};
+        try (var samples = Files.list(Samples.dir())) {
+            for (Path sample : samples.filter(p -> p.toString().endsWith(".o")).sorted().toList()) {
+                byte[] full = Files.readAllBytes(sample);
+                ByteBuffer h = ByteBuffer.wrap(full).order(ByteOrder.LITTLE_ENDIAN);
+                long shoff = h.getLong(40);
+                int shnum = h.getShort(60) & 0xffff;
+                for (int i = 1; i < shnum; i++) {
+                    int at = (int) shoff + 64 * i;
+                    mutate(full, at + 4, types, false, sample + " section " + i + " sh_type");
+                    mutate(full, at + 32, sizes, true, sample + " section " + i + " sh_size");
+                    mutate(full, at + 40, indexes, false, sample + " section " + i + " sh_link");
+                    mutate(full, at + 44, indexes, false, sample + " section " + i + " sh_info");
+                    mutate(full, at + 8, flags, true, sample + " section " + i + " sh_flags");
+                }
+            }
+        }
+    }
+
+    private void mutate(byte[] full, int offset, long[] values, boolean wide, String what) throws Exception {
+        for (long v : values) {
+            byte[] b = full.clone();
+            ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+            if (wide) {
+                bb.putLong(offset, v);
+            } else {
+                bb.putInt(offset, (int) v);
+            }
+            assertHandled(b, what + " = " + v, false);
+        }
+    }
+
+    @Test
     void wrongMachineAndSectionHeaderPastTheEnd() throws Exception {
         byte[] full = Files.readAllBytes(Samples.object("gobpf_custom.o"));
         byte[] x86 = full.clone();

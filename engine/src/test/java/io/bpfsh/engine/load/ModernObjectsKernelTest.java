@@ -160,6 +160,21 @@ class ModernObjectsKernelTest {
     }
 
     @Test
+    void perfEventArrayWithoutSizesGetsOneSlotPerPossibleCpu() throws Exception {
+        try (Module m = open("modern_events.o")) {
+            m.load(Map.of());
+            var events = m.map("events").orElseThrow().map().info();
+            assertEquals("perf_event_array", events.typeName());
+            assertEquals(4, events.keySize());
+            assertEquals(4, events.valueSize());
+            assertEquals(io.bpfsh.engine.sys.PossibleCpus.count(), events.maxEntries());
+            assertEquals("ringbuf", m.map("ring").orElseThrow().map().info().typeName());
+            m.program("xdp").orElseThrow().program().testRun(new byte[60], 1);
+            assertEquals("queue", m.map("lengths").orElseThrow().map().info().typeName());
+        }
+    }
+
+    @Test
     void subprogramsAreLinked() throws Exception {
         try (Module m = open("modern_subprog.o")) {
             m.load(Map.of());
