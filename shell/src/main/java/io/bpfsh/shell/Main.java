@@ -1,16 +1,81 @@
 package io.bpfsh.shell;
 
-import io.bpfsh.engine.Version;
-import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.shell.commands.BpfshCommand;
+import io.bpfsh.shell.repl.Repl;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
 
-/** Entry point of ./bpfsh. */
+/** Entry point of ./bpfsh: parses the global options and runs the REPL or a batch. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        Bpffs fs = Bpffs.atDefaultRoot();
-        System.out.println("bpfsh " + Version.get());
-        System.out.println("bpffs at " + fs.root() + ": " + (fs.isMounted() ? "mounted" : "not mounted"));
+        System.exit(run(args, System.in, System.out, System.err, System.console() != null));
+    }
+
+    /**
+     * Runs bpfsh and returns its exit code.
+     *
+     * @param interactive start the REPL on the system terminal when no FILE or -c is given; when
+     *                    false (stdin or stdout is not a terminal) commands are read from stdin
+     */
+    public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr, boolean interactive) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
+        BpfshCommand.Console console = new BpfshCommand.Console() {
+            @Override
+            public InputStream stdin() {
+                return stdin;
+            }
+
+            @Override
+            public boolean interactive() {
+                return interactive;
+            }
+
+            @Override
+            public int repl(Settings settings) {
+                return runRepl(settings, err);
+            }
+        };
+        CommandLine cl = new CommandLine(new BpfshCommand(console, out, err));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExpandAtFiles(false);
+        cl.setExecutionExceptionHandler((e, c, parseResult) -> {
+            err.println("bpfsh: internal error: " + e);
+            e.printStackTrace(err);
+            return 1;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static int runRepl(Settings settings, PrintWriter err) {
+        Terminal terminal;
+        try {
+            terminal = TerminalBuilder.builder().name("bpfsh").system(true).dumb(true).build();
+        } catch (IOException e) {
+            err.println("bpfsh: cannot open the terminal: " + e.getMessage());
+            return 1;
+        }
+        try (terminal) {
+            new Repl(settings, terminal, Path.of(System.getProperty("user.home"), ".bpfsh_history")).run();
+            return 0;
+        } catch (IOException e) {
+            err.println("bpfsh: closing the terminal: " + e.getMessage());
+            return 0;
+        }
     }
 }

@@ -1,0 +1,176 @@
+package io.bpfsh.shell;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.fs.PinPath;
+import io.bpfsh.engine.load.LoadedMap;
+import io.bpfsh.engine.load.LoadedProgram;
+import io.bpfsh.engine.load.Module;
+import io.bpfsh.engine.sys.BpfException;
+import io.bpfsh.engine.sys.BpfMap;
+import io.bpfsh.engine.sys.BpfObject;
+import io.bpfsh.engine.sys.Errno;
+import io.bpfsh.engine.sys.KernelObjects;
+import io.bpfsh.engine.sys.PinAccess;
+import java.util.Optional;
+
+/**
+ * The one place that turns a REF into a kernel object:
+ * <ul>
+ *   <li>{@code MODULE:NAME}: a map of a loaded module by map name, or a program by section name;</li>
+ *   <li>{@code @NAME}: a handle opened with {@code get};</li>
+ *   <li>{@code id:N}: a kernel map by id (for commands that take any object, a program when no map
+ *       has that id);</li>
+ *   <li>anything else: a pin path, absolute (inside the bpffs root) or relative to it. A pin path
+ *       whose first name contains ':' can be written {@code ./a:b}.</li>
+ * </ul>
+ * Objects of modules and handles are borrowed; those opened for the command are closed with the
+ * {@link Resolved}.
+ */
+public final class Refs {
+    private Refs() {
+    }
+
+    /** A resolved object; closing it closes the FD only when it was opened for this command. */
+    public static final class Resolved<T extends BpfObject> implements AutoCloseable {
+        private final T object;
+        private final boolean owned;
+        private final String origin;
+
+        Resolved(T object, boolean owned, String origin) {
+            this.object = object;
+            this.owned = owned;
+            this.origin = origin;
+        }
+
+        public T object() {
+            return object;
+        }
+
+        /** How the REF was resolved: "module custom, map dummy_array_custom", "@h", a pin path, "id:5". */
+        public String origin() {
+            return origin;
+        }
+
+        @Override
+        public void close() {
+            if (owned) {
+                object.close();
+            }
+        }
+    }
+
+    /** A REF that must name a map. {@code access} applies to maps opened by path or id. */
+    public static Resolved<BpfMap> map(Session session, String ref, PinAccess access) throws EngineException {
+        if (ref.startsWith("id:")) {
+            int id = parseId(ref);
+            return new Resolved<>(KernelObjects.openMap(id, access), true, ref);
+        }
+        if (!ref.startsWith("@") && moduleRef(session, ref).isEmpty()) {
+            PinPath p = session.mountedBpffs().resolve(ref);
+            return new Resolved<>(session.bpffs().openMap(p, access), true, p.toString());
+        }
+        Resolved<BpfObject> any = object(session, ref);
+        if (any.object() instanceof BpfMap m) {
+            return new Resolved<>(m, any.owned, any.origin());
+        }
+        any.close();
+        throw new CommandException(ref + " is a " + any.object().kind().displayName() + ", not a map");
+    }
+
+    /** A REF that may name a map, program or link. */
+    public static Resolved<BpfObject> object(Session session, String ref) throws EngineException {
+        if (ref.startsWith("@")) {
+            Handle h = session.handle(ref);
+            return new Resolved<>(h.object(), false, "@" + h.name() + ", " + Handle.accessName(h.access())
+                    + " handle on " + h.source());
+        }
+        if (ref.startsWith("id:")) {
+            int id = parseId(ref);
+            try {
+                return new Resolved<>(KernelObjects.openMap(id, PinAccess.READ_WRITE), true, ref);
+            } catch (BpfException e) {
+                if (!e.is(Errno.ENOENT)) {
+                    throw e;
+                }
+            }
+            try {
+                return new Resolved<>(KernelObjects.openProgram(id), true, ref);
+            } catch (BpfException e) {
+                if (e.is(Errno.ENOENT)) {
+                    throw new CommandException(ref + ": no map and no program has id " + id);
+                }
+                throw e;
+            }
+        }
+        Optional<String[]> mod = moduleRef(session, ref);
+        if (mod.isPresent()) {
+            String moduleName = mod.get()[0];
+            String name = mod.get()[1];
+            Module m = session.module(moduleName);
+            Optional<LoadedMap> lm = m.map(name);
+            if (lm.isPresent()) {
+                return new Resolved<>(lm.get().map(), false, "module " + moduleName + ", map " + name);
+            }
+            Optional<LoadedProgram> lp = m.program(name);
+            if (lp.isPresent()) {
+                return new Resolved<>(lp.get().program(), false, "module " + moduleName + ", program " + name);
+            }
+            throw new CommandException("module " + moduleName + " has no map or program section '" + name + "' (maps: "
+                    + names(m.maps().stream().map(LoadedMap::name).toList()) + "; program sections: "
+                    + names(m.programs().stream().map(LoadedProgram::section).toList()) + ")");
+        }
+        PinPath p = session.mountedBpffs().resolve(ref);
+        BpfObject o;
+        try {
+            o = session.bpffs().open(p, PinAccess.READ_WRITE);
+        } catch (BpfException e) {
+            if (!e.is(Errno.EACCES)) {
+                throw e;
+            }
+            o = session.bpffs().open(p, PinAccess.READ_ONLY); // read permission is enough to look at a map
+        }
+        return new Resolved<>(o, true, p.toString());
+    }
+
+    /**
+     * {module, name} when the REF has the MODULE:NAME form: a ':' before any '/'. A name before the
+     * ':' that is not a loaded module is an error, not a pin path, so a typo does not turn into a
+     * confusing "no such file".
+     */
+    private static Optional<String[]> moduleRef(Session session, String ref) throws CommandException {
+        int colon = ref.indexOf(':');
+        if (colon <= 0 || ref.startsWith("/") || ref.startsWith("./")) {
+            return Optional.empty();
+        }
+        int slash = ref.indexOf('/');
+        if (slash >= 0 && slash < colon) {
+            return Optional.empty();
+        }
+        String module = ref.substring(0, colon);
+        if (!session.hasModule(module)) {
+            session.module(module); // throws, listing the loaded modules
+        }
+        String name = ref.substring(colon + 1);
+        if (name.isEmpty()) {
+            throw new CommandException(ref + ": give a map name or program section after the ':'");
+        }
+        return Optional.of(new String[] {module, name});
+    }
+
+    private static int parseId(String ref) throws CommandException {
+        String n = ref.substring(3);
+        try {
+            int id = Integer.parseInt(n);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CommandException(ref + ": an id is a positive number, e.g. id:42");
+    }
+
+    private static String names(java.util.List<String> names) {
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+}

@@ -1,0 +1,289 @@
+package io.bpfsh.shell;
+
+import io.bpfsh.completions.SessionView;
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.engine.load.LoadedMap;
+import io.bpfsh.engine.load.LoadedProgram;
+import io.bpfsh.engine.load.Module;
+import io.bpfsh.engine.spec.MapSpec;
+import io.bpfsh.engine.spec.ObjectSpec;
+import io.bpfsh.shell.script.Token;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+
+/**
+ * What one bpfsh run holds: the loaded modules and the handles by name, each with its FDs, and where
+ * output goes. Closing the session closes every FD it holds and never unpins anything: pins outlive
+ * the session, which is what pinning is for.
+ */
+public final class Session implements SessionView, AutoCloseable {
+    /** Module and handle names: no ':' or '@' (REF syntax), no '/' or spaces. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+
+    private final Settings settings;
+    private final Bpffs bpffs;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Map<String, Module> modules = new LinkedHashMap<>();
+    private final Map<String, Handle> handles = new LinkedHashMap<>();
+    private final Deque<Path> baseDirectories = new ArrayDeque<>();
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+    private List<Token> currentTokens = List.of();
+    private boolean exitRequested;
+    private boolean closed;
+
+    public Session(Settings settings, PrintWriter out, PrintWriter err) {
+        this.settings = settings;
+        this.bpffs = new Bpffs(settings.bpffsRoot());
+        this.out = out;
+        this.err = err;
+        baseDirectories.push(Path.of("").toAbsolutePath());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public boolean json() {
+        return settings.json();
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    /** The bpffs root, not checked: for messages and for commands that only validate paths. */
+    public Bpffs bpffs() {
+        return bpffs;
+    }
+
+    /**
+     * The bpffs root, mounted: when the root is not on a bpffs, mounts one there (never over a
+     * non-empty directory) and says so on stderr, unless --no-mount asks to fail instead.
+     */
+    public Bpffs mountedBpffs() throws EngineException {
+        if (!bpffs.isMounted()) {
+            if (settings.noMount()) {
+                bpffs.requireMounted();
+            }
+            if (bpffs.mount()) {
+                err.println("bpfsh: mounted a bpffs at " + bpffs.root());
+                err.flush();
+            }
+        }
+        return bpffs;
+    }
+
+    // ---- modules
+
+    public void addModule(String name, Module module) throws CommandException {
+        checkName(name, "module");
+        if (modules.containsKey(name)) {
+            throw new CommandException("a module named " + name + " is already loaded (from "
+                    + modules.get(name).file() + "); choose another name with --as NAME");
+        }
+        modules.put(name, module);
+    }
+
+    public Module module(String name) throws CommandException {
+        Module m = modules.get(name);
+        if (m == null) {
+            throw new CommandException("no module named " + name + " is loaded"
+                    + (modules.isEmpty() ? " (none is; load one with: load FILE)"
+                    : " (loaded: " + String.join(", ", modules.keySet()) + ")"));
+        }
+        return m;
+    }
+
+    public boolean hasModule(String name) {
+        return modules.containsKey(name);
+    }
+
+    /** Forgets a module; the caller closes it. */
+    public void removeModule(String name) {
+        modules.remove(name);
+    }
+
+    public Map<String, Module> modules() {
+        return Collections.unmodifiableMap(modules);
+    }
+
+    // ---- handles
+
+    public void addHandle(Handle h) throws CommandException {
+        checkName(h.name(), "handle");
+        if (handles.containsKey(h.name())) {
+            throw new CommandException("handle @" + h.name() + " is already open (on " + handles.get(h.name()).source()
+                    + "); release it first or choose another name with --as NAME");
+        }
+        handles.put(h.name(), h);
+    }
+
+    public Handle handle(String name) throws CommandException {
+        String n = name.startsWith("@") ? name.substring(1) : name;
+        Handle h = handles.get(n);
+        if (h == null) {
+            throw new CommandException("no handle @" + n
+                    + (handles.isEmpty() ? " (none is open; open one with: get PATH --as NAME)"
+                    : " (open: " + String.join(", ", handles.keySet().stream().map(k -> "@" + k).toList()) + ")"));
+        }
+        return h;
+    }
+
+    /** Forgets a handle; the caller closes it. */
+    public Handle removeHandle(String name) throws CommandException {
+        Handle h = handle(name);
+        handles.remove(h.name());
+        return h;
+    }
+
+    public Map<String, Handle> handles() {
+        return Collections.unmodifiableMap(handles);
+    }
+
+    private static void checkName(String name, String what) throws CommandException {
+        if (!NAME.matcher(name).matches()) {
+            throw new CommandException(what + " name '" + name + "' must start with a letter, digit or '_' and "
+                    + "hold only letters, digits, '_', '-' and '.'");
+        }
+    }
+
+    // ---- files named in commands
+
+    /**
+     * A file named in a command: relative names resolve against the directory of the script being
+     * run, or the working directory for the REPL and -c.
+     */
+    public Path resolveFile(String name) {
+        return baseDirectories.peek().resolve(name).normalize();
+    }
+
+    /**
+     * How a file named in a command is shown in messages: as typed when it resolves against the
+     * working directory, otherwise (inside a script elsewhere) as the path it resolved to.
+     */
+    public String displayName(String typed, Path resolved) {
+        return baseDirectories.size() == 1 || Path.of(typed).isAbsolute() ? typed : resolved.toString();
+    }
+
+    public void pushBaseDirectory(Path dir) {
+        baseDirectories.push(dir.toAbsolutePath().normalize());
+    }
+
+    public void popBaseDirectory() {
+        if (baseDirectories.size() > 1) {
+            baseDirectories.pop();
+        }
+    }
+
+    // ---- the command being run
+
+    /** The words of the command being run, with their quoting (for KEY and VALUE literals). */
+    public List<Token> currentTokens() {
+        return currentTokens;
+    }
+
+    public void setCurrentTokens(List<Token> tokens) {
+        currentTokens = List.copyOf(tokens);
+    }
+
+    /** Ctrl-C while a command runs: long commands (dump) check this and stop. */
+    public void interrupt() {
+        interrupted.set(true);
+    }
+
+    public boolean clearInterrupt() {
+        return interrupted.getAndSet(false);
+    }
+
+    public boolean isInterrupted() {
+        return interrupted.get();
+    }
+
+    public void requestExit() {
+        exitRequested = true;
+    }
+
+    public boolean exitRequested() {
+        return exitRequested;
+    }
+
+    // ---- SessionView, for the completers
+
+    @Override
+    public Path bpffsRoot() {
+        return bpffs.root();
+    }
+
+    @Override
+    public List<String> moduleNames() {
+        return List.copyOf(modules.keySet());
+    }
+
+    @Override
+    public List<String> mapNames(String module) {
+        Module m = modules.get(module);
+        return m == null ? List.of() : m.maps().stream().map(LoadedMap::name).toList();
+    }
+
+    @Override
+    public List<String> programSections(String module) {
+        Module m = modules.get(module);
+        return m == null ? List.of() : m.programs().stream().map(LoadedProgram::section).toList();
+    }
+
+    @Override
+    public List<String> mapSectionKeys(String module) {
+        Module m = modules.get(module);
+        return m == null ? List.of() : m.maps().stream().map(LoadedMap::key).toList();
+    }
+
+    @Override
+    public List<String> mapSectionKeysOfObject(Path objectFile) {
+        try {
+            return ObjectSpec.read(baseDirectories.peek().resolve(objectFile)).maps().stream().map(MapSpec::key).toList();
+        } catch (EngineException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public List<String> handleNames() {
+        return List.copyOf(handles.keySet());
+    }
+
+    /** Closes every FD the session holds (modules, handles); unpins nothing. Closing twice is harmless. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Handle> hs = new ArrayList<>(handles.values());
+        handles.clear();
+        for (Handle h : hs) {
+            h.object().close();
+        }
+        List<Module> ms = new ArrayList<>(modules.values());
+        modules.clear();
+        for (Module m : ms) {
+            m.close();
+        }
+        out.flush();
+        err.flush();
+    }
+}

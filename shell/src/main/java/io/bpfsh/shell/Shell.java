@@ -1,0 +1,246 @@
+package io.bpfsh.shell;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.shell.commands.ShellCommands;
+import io.bpfsh.shell.script.ScriptCommand;
+import io.bpfsh.shell.script.ScriptReader;
+import io.bpfsh.shell.script.ScriptSyntaxException;
+import io.bpfsh.shell.script.SyntaxException;
+import io.bpfsh.shell.script.Token;
+import io.bpfsh.shell.script.Tokenizer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * The one execution path of bpfsh: the REPL, batch files, {@code -c} and {@code source} all hand
+ * their words to {@link #run(List, String)}, which runs them through the same picocli CommandLine
+ * against the same {@link Session}, and reports a failure as one line:
+ * {@code FILE:LINE: error: MESSAGE} in scripts, {@code error: MESSAGE} at the prompt.
+ */
+public final class Shell implements AutoCloseable {
+    /** A script that sources itself would otherwise recurse until the stack overflows. */
+    private static final int MAX_SOURCE_DEPTH = 32;
+
+    private final Session session;
+    private final CommandLine commandLine;
+    private Throwable failure;
+    private int sourceDepth;
+
+    public Shell(Settings settings, PrintWriter out, PrintWriter err) {
+        this.session = new Session(settings, out, err);
+        this.commandLine = ShellCommands.commandLine(this);
+        commandLine.setExecutionExceptionHandler((ex, cl, parseResult) -> {
+            failure = ex;
+            return 1;
+        });
+        commandLine.setParameterExceptionHandler((ex, args) -> {
+            failure = ex;
+            return 2;
+        });
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    /** The CommandLine every command runs through; the REPL builds its completion and tips from it. */
+    public CommandLine commandLine() {
+        return commandLine;
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param location "FILE:LINE" for a script command, null at the prompt
+     * @return true when it succeeded
+     */
+    public boolean run(List<Token> tokens, String location) {
+        if (tokens.isEmpty()) {
+            return true;
+        }
+        String name = tokens.get(0).text();
+        if (!commandLine.getSubcommands().containsKey(name)) {
+            report(location, new CommandException(unknownCommand(name)));
+            return false;
+        }
+        failure = null;
+        session.setCurrentTokens(tokens);
+        session.clearInterrupt();
+        String[] args = tokens.stream().map(Token::text).toArray(String[]::new);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } finally {
+            session.setCurrentTokens(List.of());
+            session.out().flush();
+        }
+        if (failure != null) {
+            report(location, failure);
+            return false;
+        }
+        return code == 0;
+    }
+
+    /** Splits and runs one line as typed at the prompt or given with -c. */
+    public boolean runLine(String line, String location) {
+        List<Token> tokens;
+        try {
+            tokens = Tokenizer.split(line).tokens();
+        } catch (SyntaxException e) {
+            report(location, e);
+            return false;
+        }
+        return run(tokens, location);
+    }
+
+    /** What a script run did. */
+    public record ScriptResult(int commands, int failures) {
+        public boolean ok() {
+            return failures == 0;
+        }
+    }
+
+    /**
+     * Runs a script: stops at the first failing command unless --keep-going, and at {@code exit}.
+     * Every failure is reported as {@code ORIGIN:LINE: error: MESSAGE}.
+     */
+    public ScriptResult runScript(ScriptReader reader) throws IOException {
+        int commands = 0;
+        int failures = 0;
+        while (!session.exitRequested()) {
+            ScriptCommand c;
+            try {
+                c = reader.next();
+            } catch (ScriptSyntaxException e) {
+                failures++;
+                printError(e.location(), e.getMessage(), e);
+                if (!session.settings().keepGoing()) {
+                    break;
+                }
+                continue;
+            }
+            if (c == null) {
+                break;
+            }
+            commands++;
+            if (!run(c.tokens(), c.location())) {
+                failures++;
+                if (!session.settings().keepGoing()) {
+                    break;
+                }
+            }
+        }
+        return new ScriptResult(commands, failures);
+    }
+
+    /** Runs a script file; relative files named inside it resolve against its directory. */
+    public ScriptResult runFile(Path file, String origin) throws EngineException {
+        if (sourceDepth >= MAX_SOURCE_DEPTH) {
+            throw new CommandException("source " + origin + ": scripts nest deeper than " + MAX_SOURCE_DEPTH
+                    + " levels (does a script source itself?)");
+        }
+        sourceDepth++;
+        session.pushBaseDirectory(file.toAbsolutePath().getParent());
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return runScript(new ScriptReader(r, origin));
+        } catch (NoSuchFileException e) {
+            throw new CommandException("cannot read " + origin + ": no such file");
+        } catch (IOException e) {
+            throw new CommandException("cannot read " + origin + ": " + reason(e));
+        } finally {
+            session.popBaseDirectory();
+            sourceDepth--;
+        }
+    }
+
+    private void report(String location, Throwable e) {
+        String message;
+        if (e instanceof CommandLine.ParameterException pe) {
+            message = usageMessage(pe);
+        } else if (e instanceof EngineException) {
+            message = e.getMessage();
+        } else {
+            message = "internal error: " + e + (session.settings().debug() ? "" : " (run with --debug for details)");
+        }
+        printError(location, message, e);
+    }
+
+    private void printError(String location, String message, Throwable e) {
+        session.out().flush();
+        PrintWriter err = session.err();
+        err.println((location == null ? "" : location + ": ") + "error: " + message);
+        if (session.settings().debug() && e != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+    }
+
+    /** picocli's message, prefixed with the command and followed by where to find its syntax. */
+    private static String usageMessage(CommandLine.ParameterException pe) {
+        String cmd = pe.getCommandLine().getCommandName();
+        String m = pe.getMessage();
+        if (m != null && m.endsWith(".")) {
+            m = m.substring(0, m.length() - 1);
+        }
+        return cmd + ": " + m + " (see: help " + cmd + ")";
+    }
+
+    private String unknownCommand(String name) {
+        List<String> close = new ArrayList<>();
+        for (String c : commandLine.getSubcommands().keySet()) {
+            if (c.startsWith(name) || name.startsWith(c) || distance(c, name) <= 2) {
+                close.add(c);
+            }
+        }
+        return "unknown command '" + visible(name) + "'"
+                + (close.isEmpty() ? "" : " (did you mean: " + String.join(", ", close) + "?)")
+                + "; 'help' lists the commands";
+    }
+
+    /** The name with control characters shown as \\uXXXX, so that a stray Ctrl key is seen. */
+    private static String visible(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return sb.toString();
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    static String reason(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** Ends the session: closes every FD, unpins nothing. */
+    @Override
+    public void close() {
+        session.close();
+    }
+}

@@ -1,0 +1,145 @@
+package io.bpfsh.shell.commands;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.Version;
+import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.shell.Settings;
+import io.bpfsh.shell.Shell;
+import io.bpfsh.shell.script.ScriptReader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code bpfsh} command line: global options, then the REPL (no FILE and no -c) or a batch
+ * (FILE, "-" for stdin, or -c). Exit codes: 0 success, 1 a command failed, 2 usage error.
+ */
+@Command(name = "bpfsh", sortOptions = false, usageHelpAutoWidth = true,
+        versionProvider = BpfshCommand.VersionProvider.class,
+        description = {"A shell for eBPF objects and their pins on bpffs.",
+                "Without FILE or -c it starts an interactive shell. With FILE (or '-' for stdin) or -c it "
+                        + "runs the commands as a batch, stopping at the first that fails with "
+                        + "FILE:LINE: error: MESSAGE on stderr. In a batch, '#' starts a comment outside "
+                        + "quotes and a trailing '\\' continues a line."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every command succeeded", "1:a command failed", "2:usage error"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  bpfsh                                   the interactive shell",
+                "  bpfsh samples/tour.bpfsh                run a batch file",
+                "  bpfsh --bpffs /sys/fs/bpf/demo -c 'load samples/gobpf_global.o' -c 'maps'",
+                "  echo 'ls -R' | bpfsh -"})
+public final class BpfshCommand implements Callable<Integer> {
+    /** Where the command reads stdin and what it runs the REPL with. */
+    public interface Console {
+        InputStream stdin();
+
+        /** Whether to start the REPL when no FILE or -c is given (false: read commands from stdin). */
+        boolean interactive();
+
+        /** Runs the REPL with these settings and returns the exit code. */
+        int repl(Settings settings);
+    }
+
+    private final Console console;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    @Option(names = "--bpffs", paramLabel = "DIR",
+            description = "The bpffs root that relative pin paths resolve under (default: /sys/fs/bpf).")
+    private Path bpffs = Bpffs.DEFAULT_ROOT;
+
+    @Option(names = "--json", description = "Machine-readable output: one JSON document per command, one a line, on stdout "
+                    + "(errors stay one line on stderr).")
+    private boolean json;
+
+    @Option(names = "--no-mount", description = "Never mount bpffs; fail when the root is not on one.")
+    private boolean noMount;
+
+    @Option(names = "--debug", description = "Print stack traces with errors.")
+    private boolean debug;
+
+    @Option(names = "-c", paramLabel = "COMMAND", description = "Run this command (repeatable; in order, as a batch).")
+    private List<String> commands = new ArrayList<>();
+
+    @Option(names = "--keep-going", description = "In a batch, run on after a failed command (the exit code is still 1).")
+    private boolean keepGoing;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    private boolean version;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "A .bpfsh batch file, or '-' for stdin.")
+    private String file;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public BpfshCommand(Console console, PrintWriter out, PrintWriter err) {
+        this.console = console;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        if (file != null && !commands.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either FILE or -c, not both");
+        }
+        Settings settings = new Settings(bpffs, json, noMount, debug, keepGoing);
+        if (file == null && commands.isEmpty() && console.interactive()) {
+            return console.repl(settings);
+        }
+        try (Shell shell = new Shell(settings, out, err)) {
+            Shell.ScriptResult r;
+            if (!commands.isEmpty()) {
+                r = shell.runScript(new ScriptReader(new BufferedReader(new StringReader(String.join("\n", commands))), "-c"));
+            } else if (file == null || file.equals("-")) {
+                BufferedReader in = new BufferedReader(new InputStreamReader(console.stdin(), StandardCharsets.UTF_8));
+                r = shell.runScript(new ScriptReader(in, "<stdin>"));
+            } else {
+                Path p = Path.of(file);
+                if (!Files.isReadable(p) || Files.isDirectory(p)) {
+                    err.println("bpfsh: cannot read " + file + ": " + (Files.exists(p)
+                            ? Files.isDirectory(p) ? "is a directory" : "permission denied" : "no such file"));
+                    err.flush();
+                    return 2;
+                }
+                r = shell.runFile(p, file);
+            }
+            return r.ok() ? 0 : 1;
+        } catch (EngineException e) {
+            err.println("bpfsh: error: " + e.getMessage());
+            err.flush();
+            return 1;
+        } catch (IOException e) {
+            err.println("bpfsh: error: reading the commands failed: " + e.getMessage());
+            err.flush();
+            return 1;
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** "bpfsh 0.1.0" from the engine's version.properties. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"bpfsh " + Version.get()};
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.bpfsh.shell.commands;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.load.CloseOptions;
+import io.bpfsh.engine.load.CloseReport;
+import io.bpfsh.engine.load.LoadedMap;
+import io.bpfsh.engine.load.Module;
+import io.bpfsh.engine.spec.Pinning;
+import io.bpfsh.shell.Session;
+import io.bpfsh.shell.output.JsonWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "close",
+        description = {"Close a module's FDs, unpinning the maps named with --unpin (gobpf's CloseExt).",
+                "Without --unpin nothing is unpinned: pinned maps live on for the next loader. A PIN_CUSTOM_NS "
+                        + "map unpins at the PATH given, or else at the path it was loaded with. An invalid "
+                        + "option changes nothing and leaves the module loaded."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  close custom                                       keep every pin",
+                "  close custom --unpin maps/dummy_array_custom=ns1/test1",
+                "  close global --unpin dummy_hash",
+                "  close global --unpin-all"})
+final class Close extends ShellCommand {
+    @Parameters(index = "0", paramLabel = "MODULE", description = "The module's name.")
+    private String module;
+
+    @Option(names = "--unpin", paramLabel = "SECTION[=PATH]",
+            description = "Unpin this map (maps/NAME or NAME; repeatable).")
+    private List<String> unpin = new ArrayList<>();
+
+    @Option(names = "--unpin-all", description = "Unpin every pinned map of the module.")
+    private boolean unpinAll;
+
+    Close(Session session) {
+        super(session);
+    }
+
+    @Override
+    protected void execute() throws EngineException {
+        Module m = session.module(module);
+        Map<String, CloseOptions> options = new LinkedHashMap<>();
+        if (unpinAll) {
+            for (LoadedMap lm : m.maps()) {
+                if (lm.pinPath().isPresent()) {
+                    options.put(lm.key(), new CloseOptions(true, pathFor(lm, null)));
+                }
+            }
+        }
+        for (String u : unpin) {
+            int eq = u.indexOf('=');
+            String key = Load.sectionKey(eq < 0 ? u : u.substring(0, eq));
+            String path = eq < 0 ? null : u.substring(eq + 1);
+            Optional<LoadedMap> lm = m.maps().stream().filter(x -> x.key().equals(key)).findFirst();
+            options.put(key, new CloseOptions(true, lm.isPresent() ? pathFor(lm.get(), path) : path));
+        }
+        CloseReport report;
+        try {
+            report = m.close(options);
+        } finally {
+            if (m.isClosed()) {
+                session.removeModule(module);
+            }
+        }
+        if (json()) {
+            JsonWriter w = jsonWriter().beginObject().field("closed", module).name("unpinned").beginArray();
+            for (String p : report.unpinned()) {
+                w.value(p);
+            }
+            w.endArray().name("notes").beginArray();
+            for (String n : report.notes()) {
+                w.value(n);
+            }
+            w.endArray().endObject().endDocument();
+            return;
+        }
+        for (String p : report.unpinned()) {
+            out().println("unpinned " + p);
+        }
+        for (String n : report.notes()) {
+            out().println("note: " + n);
+        }
+        out().println("closed module " + module);
+    }
+
+    /** The path the engine needs for a map: the one given, or where a custom or by-name map was pinned. */
+    private static String pathFor(LoadedMap lm, String given) {
+        if (given != null && !given.isEmpty()) {
+            return given;
+        }
+        if (lm.pinning() == Pinning.CUSTOM_NS || lm.pinning() == Pinning.BY_NAME) {
+            return lm.pinPath().map(Object::toString).orElse(null);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,66 @@
+package io.bpfsh.shell.commands;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.sys.BpfException;
+import io.bpfsh.engine.sys.BpfMap;
+import io.bpfsh.engine.sys.Errno;
+import io.bpfsh.engine.sys.MapType;
+import io.bpfsh.engine.sys.PinAccess;
+import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.Refs;
+import io.bpfsh.shell.Session;
+import io.bpfsh.shell.data.DataFormat;
+import io.bpfsh.shell.data.DataLiteral;
+import io.bpfsh.shell.data.LiteralArg;
+import io.bpfsh.shell.output.JsonWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "delete",
+        description = {"Remove one key from a map; a missing key is an error.",
+                "Array maps have every key from 0 to max entries - 1 and cannot delete any: write a zero "
+                        + "value with update instead."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  delete global:dummy_hash 1", "  delete @names \"eth0\""})
+final class Delete extends ShellCommand {
+    @Parameters(index = "0", paramLabel = "REF", description = "The map: MODULE:NAME, @NAME, id:N or a pin path.")
+    private String ref;
+
+    @Parameters(index = "1", paramLabel = "KEY", parameterConsumer = LiteralConsumer.class,
+            description = "The key literal.")
+    private LiteralArg key;
+
+    Delete(Session session) {
+        super(session);
+    }
+
+    @Override
+    protected void execute() throws EngineException {
+        try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_WRITE)) {
+            BpfMap map = r.object();
+            byte[] k = DataLiteral.parse(key, map.keySize(), "key");
+            boolean deleted;
+            try {
+                deleted = map.delete(k);
+            } catch (BpfException e) {
+                MapType t = map.type();
+                if (e.is(Errno.EINVAL) && (t == MapType.ARRAY || t == MapType.PERCPU_ARRAY)) {
+                    String zero = DataFormat.isInteger(map.valueSize()) ? "0" : "hex:" + "00".repeat(map.valueSize());
+                    throw new CommandException("delete " + ref + ": an array map cannot delete keys;"
+                            + " write a zero value instead: update " + ref + " " + key.text() + " " + zero);
+                }
+                throw e;
+            }
+            if (!deleted) {
+                throw new CommandException("delete " + ref + ": key " + key.text() + " not found");
+            }
+            if (json()) {
+                JsonWriter w = jsonWriter().beginObject().name("deleted");
+                DataFormat.json(w, k);
+                w.endObject().endDocument();
+            } else {
+                out().println("deleted key " + DataFormat.text(k));
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.bpfsh.shell.commands;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.sys.BpfMap;
+import io.bpfsh.engine.sys.MapCursor;
+import io.bpfsh.engine.sys.PinAccess;
+import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.Refs;
+import io.bpfsh.shell.Session;
+import io.bpfsh.shell.output.EntryPrinter;
+import io.bpfsh.shell.output.JsonWriter;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "dump",
+        description = {"Print every entry of a map, one a line, then the count.",
+                "Keys and values of 1, 2, 4 or 8 bytes print as unsigned integers, others as hex:BYTES; "
+                        + "per-CPU maps show one value per possible CPU. Entries are printed as they are "
+                        + "read (batch lookups where the kernel has them), so a huge map dumps in bounded "
+                        + "memory; Ctrl-C stops it. Ring buffers, queues, stacks and perf event arrays "
+                        + "cannot be read element by element and are refused."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  dump global:dummy_hash          a map of a loaded module",
+                "  dump ns1/globals/dummy_hash     a pin path, relative to the bpffs root",
+                "  dump @counts                    a handle opened with get",
+                "  dump id:42                      a map by kernel id"})
+final class Dump extends ShellCommand {
+    @Parameters(index = "0", paramLabel = "REF", description = "The map: MODULE:NAME, @NAME, id:N or a pin path.")
+    private String ref;
+
+    Dump(Session session) {
+        super(session);
+    }
+
+    @Override
+    protected void execute() throws EngineException {
+        try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_ONLY)) {
+            BpfMap map = r.object();
+            EntryPrinter printer = new EntryPrinter(map);
+            PrintWriter out = out();
+            JsonWriter w = json() ? jsonWriter().beginArray() : null;
+            long n = 0;
+            try (MapCursor c = map.entries()) {
+                while (c.next()) {
+                    if (session.isInterrupted()) {
+                        if (w != null) {
+                            w.endArray().endDocument();
+                        }
+                        throw new CommandException("dump " + ref + ": interrupted after " + entries(n));
+                    }
+                    if (w != null) {
+                        printer.json(w, c.key(), c.value());
+                    } else {
+                        printer.print(out, c.key(), c.value());
+                    }
+                    if (++n % 4096 == 0) {
+                        out.flush();
+                    }
+                }
+            }
+            if (w != null) {
+                w.endArray().endDocument();
+            } else {
+                out.println(entries(n));
+            }
+        }
+    }
+
+    static String entries(long n) {
+        return n + (n == 1 ? " entry" : " entries");
+    }
+}

@@ -1,0 +1,104 @@
+package io.bpfsh.shell.commands;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.sys.BpfLink;
+import io.bpfsh.engine.sys.BpfMap;
+import io.bpfsh.engine.sys.BpfObject;
+import io.bpfsh.engine.sys.BpfProgram;
+import io.bpfsh.engine.sys.LinkInfo;
+import io.bpfsh.engine.sys.MapInfo;
+import io.bpfsh.engine.sys.PossibleCpus;
+import io.bpfsh.engine.sys.ProgInfo;
+import io.bpfsh.shell.Refs;
+import io.bpfsh.shell.Session;
+import io.bpfsh.shell.data.DataLiteral;
+import io.bpfsh.shell.output.JsonWriter;
+import java.io.PrintWriter;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "info",
+        description = {"Show what the kernel reports about a map, program or link.",
+                "Maps: type, key and value size, max entries, flags, per-CPU layout. Programs: type, tag, "
+                        + "instruction sizes, license, the maps they use. id:N names a map, or a program "
+                        + "when no map has that id."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  info custom:dummy_array_custom", "  info custom:socket/dummy", "  info @h", "  info id:42",
+                "  info ns1/globals/dummy_hash"})
+final class Info extends ShellCommand {
+    @Parameters(index = "0", paramLabel = "REF",
+            description = "The object: MODULE:NAME, @NAME, id:N or a pin path.")
+    private String ref;
+
+    Info(Session session) {
+        super(session);
+    }
+
+    @Override
+    protected void execute() throws EngineException {
+        try (Refs.Resolved<BpfObject> r = Refs.object(session, ref)) {
+            BpfObject o = r.object();
+            if (json()) {
+                JsonWriter w = jsonWriter().beginObject().field("kind", o.kind().displayName()).field("id", o.id());
+                if (o instanceof BpfMap m) {
+                    MapInfo i = m.info();
+                    w.field("name", i.name()).field("type", i.typeName()).field("key_size", i.keySize())
+                            .field("value_size", i.valueSize()).field("max_entries", i.maxEntries())
+                            .field("flags", i.flags()).field("per_cpu", m.isPerCpu()).field("btf_id", i.btfId());
+                    if (m.isPerCpu()) {
+                        w.field("possible_cpus", PossibleCpus.count());
+                    }
+                } else if (o instanceof BpfProgram p) {
+                    ProgInfo i = p.info();
+                    w.field("name", i.name()).field("type", i.typeName()).field("tag", i.tag())
+                            .field("xlated_bytes", i.xlatedLength()).field("jited_bytes", i.jitedLength())
+                            .field("gpl_compatible", i.gplCompatible()).field("btf_id", i.btfId())
+                            .name("map_ids").beginArray();
+                    for (int id : i.mapIds()) {
+                        w.value(id);
+                    }
+                    w.endArray();
+                } else if (o instanceof BpfLink l) {
+                    LinkInfo i = l.info();
+                    w.field("link_type", i.type()).field("prog_id", i.progId());
+                }
+                w.field("from", r.origin()).endObject().endDocument();
+                return;
+            }
+            PrintWriter out = out();
+            if (o instanceof BpfMap m) {
+                MapInfo i = m.info();
+                out.println("map " + (i.name().isEmpty() ? "" : i.name() + " ") + "(id " + i.id() + ")");
+                line(out, "type", i.typeName());
+                line(out, "key", DataLiteral.bytes(i.keySize()));
+                line(out, "value", DataLiteral.bytes(i.valueSize()));
+                line(out, "max entries", Integer.toString(i.maxEntries()));
+                line(out, "flags", "0x" + Integer.toHexString(i.flags()));
+                line(out, "per-CPU", m.isPerCpu() ? "yes: " + PossibleCpus.count() + " possible CPUs, "
+                        + m.perCpuSlotSize() + "-byte slots" : "no");
+                line(out, "btf id", i.btfId() == 0 ? "none" : Integer.toString(i.btfId()));
+            } else if (o instanceof BpfProgram p) {
+                ProgInfo i = p.info();
+                out.println("prog " + (i.name().isEmpty() ? "" : i.name() + " ") + "(id " + i.id() + ")");
+                line(out, "type", i.typeName());
+                line(out, "tag", i.tag());
+                line(out, "xlated", DataLiteral.bytes(i.xlatedLength()));
+                line(out, "jited", DataLiteral.bytes(i.jitedLength()));
+                line(out, "gpl", i.gplCompatible() ? "yes" : "no");
+                line(out, "map ids", i.mapIds().isEmpty() ? "none"
+                        : i.mapIds().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+            } else if (o instanceof BpfLink l) {
+                LinkInfo i = l.info();
+                out.println("link (id " + i.id() + ")");
+                line(out, "link type", Integer.toString(i.type()));
+                line(out, "prog id", Integer.toString(i.progId()));
+            }
+            line(out, "from", r.origin());
+        }
+    }
+
+    private static void line(PrintWriter out, String label, String value) {
+        out.println(String.format("  %-12s %s", label, value));
+    }
+}

@@ -1,0 +1,185 @@
+package io.bpfsh.shell.commands;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.load.LoadEvent;
+import io.bpfsh.engine.load.LoadOptions;
+import io.bpfsh.engine.load.LoadReport;
+import io.bpfsh.engine.load.Module;
+import io.bpfsh.engine.load.SectionParams;
+import io.bpfsh.engine.spec.MapSpec;
+import io.bpfsh.engine.spec.ObjectSpec;
+import io.bpfsh.engine.spec.ProgramSpec;
+import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.Session;
+import io.bpfsh.shell.output.JsonWriter;
+import io.bpfsh.shell.output.ModuleTables;
+import io.bpfsh.shell.output.Table;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "load",
+        description = {"Load an eBPF object: create or reuse its maps, pin them, load its programs (gobpf's Load).",
+                "Each map is pinned as its definition says: PIN_NONE not at all, PIN_OBJECT_NS at "
+                        + "<root>/<namespace>/<sha1 of the object>/<map>, PIN_GLOBAL_NS at "
+                        + "<root>/<namespace>/globals/<map>, PIN_CUSTOM_NS at <root>/<PATH> from --pin-path. "
+                        + "A map already pinned there is reused when compatible. The load is all-or-nothing: "
+                        + "on failure nothing it created is left. SECTION is the map's section key, "
+                        + "maps/NAME (the 'maps/' may be left out). A relative FILE in a script is relative "
+                        + "to the script's directory."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  load samples/gobpf_global.o",
+                "  load samples/gobpf_custom.o --as custom --pin-path maps/dummy_array_custom=ns1/test1",
+                "  load samples/gobpf_object.o --max-entries dummy_private=64",
+                "  load samples/gobpf_custom.o --dry-run          show what the object asks for"})
+final class Load extends ShellCommand {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The eBPF object (ELF .o).")
+    private String file;
+
+    @Option(names = "--as", paramLabel = "NAME",
+            description = "The module's name in this session (default: the file name without .o).")
+    private String name;
+
+    @Option(names = "--pin-path", paramLabel = "SECTION=PATH",
+            description = "Where a PIN_CUSTOM_NS map pins, relative to the bpffs root (repeatable).")
+    private Map<String, String> pinPaths = new LinkedHashMap<>();
+
+    @Option(names = "--max-entries", paramLabel = "SECTION=N",
+            description = "Override a map's max entries (repeatable).")
+    private Map<String, Integer> maxEntries = new LinkedHashMap<>();
+
+    @Option(names = "--pin-root", paramLabel = "DIR",
+            description = "Where LIBBPF_PIN_BY_NAME maps pin, relative to the bpffs root (default: the root).")
+    private String pinRoot;
+
+    @Option(names = "--dry-run", description = "Only read the object and show its maps and programs.")
+    private boolean dryRun;
+
+    Load(Session session) {
+        super(session);
+    }
+
+    @Override
+    protected void execute() throws EngineException {
+        Path path = session.resolveFile(file);
+        String moduleName = name != null ? name : defaultName(path);
+        if (!dryRun && session.hasModule(moduleName)) {
+            throw new CommandException("load " + file + ": a module named " + moduleName + " is already loaded (from "
+                    + session.modules().get(moduleName).file() + "); choose another name with --as NAME");
+        }
+        Map<String, SectionParams> params = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : pinPaths.entrySet()) {
+            params.put(sectionKey(e.getKey()), new SectionParams(e.getValue(), 0));
+        }
+        for (Map.Entry<String, Integer> e : maxEntries.entrySet()) {
+            if (e.getValue() <= 0) {
+                throw new CommandException("load " + file + ": --max-entries " + e.getKey() + "=" + e.getValue()
+                        + ": max entries must be positive");
+            }
+            String key = sectionKey(e.getKey());
+            SectionParams old = params.get(key);
+            params.put(key, new SectionParams(old == null ? null : old.pinPath(), e.getValue()));
+        }
+        Module module = Module.open(path, dryRun ? session.bpffs() : session.mountedBpffs());
+        if (dryRun) {
+            try (module) {
+                printSpec(module.spec());
+            }
+            return;
+        }
+        LoadReport report;
+        try {
+            report = module.load(params, new LoadOptions(pinRoot));
+            session.addModule(moduleName, module);
+        } catch (EngineException | RuntimeException e) {
+            module.close();
+            throw e;
+        }
+        if (json()) {
+            JsonWriter w = jsonWriter().beginObject().field("module", moduleName).field("file", path.toString())
+                    .name("events").beginArray();
+            for (LoadEvent ev : report.events()) {
+                w.beginObject().field("kind", ev.kind().name().toLowerCase(java.util.Locale.ROOT))
+                        .field("subject", ev.subject()).field("path", ev.path()).field("detail", ev.detail())
+                        .endObject();
+            }
+            w.endArray();
+            ModuleTables.mapsJson(w, moduleName, module);
+            ModuleTables.programsJson(w, moduleName, module);
+            w.endObject().endDocument();
+            return;
+        }
+        PrintWriter out = out();
+        for (LoadEvent ev : report.events()) {
+            out.println(ev);
+        }
+        out.println("module " + moduleName + ": " + count(module.maps().size(), "map") + ", "
+                + count(module.programs().size(), "program") + " from " + file);
+    }
+
+    private void printSpec(ObjectSpec spec) {
+        if (json()) {
+            JsonWriter w = jsonWriter().beginObject().field("file", spec.file().toString())
+                    .field("license", spec.license()).field("kernel_version", Integer.toUnsignedLong(spec.kernelVersion()))
+                    .name("maps").beginArray();
+            for (MapSpec m : spec.maps()) {
+                w.beginObject().field("name", m.name()).field("section", m.key()).field("type", m.typeName())
+                        .field("key_size", m.keySize()).field("value_size", m.valueSize())
+                        .field("max_entries", m.maxEntries()).field("flags", m.flags())
+                        .field("pinning", m.pinning().displayName()).field("namespace", m.namespace()).endObject();
+            }
+            w.endArray().name("programs").beginArray();
+            for (ProgramSpec p : spec.programs()) {
+                w.beginObject().field("section", p.section()).field("name", p.name())
+                        .field("type", p.type().displayName()).field("instructions", p.instructionCount()).endObject();
+            }
+            w.endArray().name("skipped").beginArray();
+            for (String s : spec.skippedSections()) {
+                w.value(s);
+            }
+            w.endArray().endObject().endDocument();
+            return;
+        }
+        PrintWriter out = out();
+        out.println(spec.file() + ": license " + spec.license() + ", " + count(spec.maps().size(), "map") + ", "
+                + count(spec.programs().size(), "program"));
+        if (!spec.maps().isEmpty()) {
+            Table t = new Table("SECTION", "TYPE", "KEY", "VALUE", "MAX", "FLAGS", "PINNING", "NAMESPACE");
+            for (MapSpec m : spec.maps()) {
+                t.row(m.key(), m.typeName(), m.keySize(), m.valueSize(), m.maxEntries(),
+                        "0x" + Integer.toHexString(m.flags()), m.pinning().displayName(),
+                        m.namespace() == null || m.namespace().isEmpty() ? null : m.namespace());
+            }
+            t.print(out);
+        }
+        if (!spec.programs().isEmpty()) {
+            Table t = new Table("PROGRAM SECTION", "FUNCTION", "TYPE", "INSNS");
+            for (ProgramSpec p : spec.programs()) {
+                t.row(p.section(), p.name(), p.type().displayName(), p.instructionCount());
+            }
+            t.print(out);
+        }
+        for (String s : spec.skippedSections()) {
+            out.println("skipped " + s);
+        }
+    }
+
+    /** "maps/NAME" from "maps/NAME" or "NAME". */
+    static String sectionKey(String s) {
+        return s.startsWith("maps/") ? s : MapSpec.keyOf(s);
+    }
+
+    /** "gobpf_custom" for ".../gobpf_custom.o". */
+    static String defaultName(Path path) {
+        String f = path.getFileName().toString();
+        return f.endsWith(".o") && f.length() > 2 ? f.substring(0, f.length() - 2) : f;
+    }
+
+    static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+}

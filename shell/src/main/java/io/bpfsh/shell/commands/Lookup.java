@@ -1,0 +1,56 @@
+package io.bpfsh.shell.commands;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.sys.BpfMap;
+import io.bpfsh.engine.sys.PinAccess;
+import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.Refs;
+import io.bpfsh.shell.Session;
+import io.bpfsh.shell.data.DataLiteral;
+import io.bpfsh.shell.data.LiteralArg;
+import io.bpfsh.shell.output.EntryPrinter;
+import io.bpfsh.shell.output.JsonWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "lookup",
+        description = {"Print the value of one key; a missing key is an error.",
+                "KEY: an integer (42, 0x2a, -1) for keys of 1, 2, 4 or 8 bytes, hex:BYTES of exactly the key "
+                        + "size, or a quoted string (zero-padded)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  lookup global:dummy_hash 1",
+                "  lookup ns1/globals/dummy_array 0x0",
+                "  lookup @names \"eth0\"",
+                "  lookup id:42 hex:01000000"})
+final class Lookup extends ShellCommand {
+    @Parameters(index = "0", paramLabel = "REF", description = "The map: MODULE:NAME, @NAME, id:N or a pin path.")
+    private String ref;
+
+    @Parameters(index = "1", paramLabel = "KEY", parameterConsumer = LiteralConsumer.class,
+            description = "The key literal.")
+    private LiteralArg key;
+
+    Lookup(Session session) {
+        super(session);
+    }
+
+    @Override
+    protected void execute() throws EngineException {
+        try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_ONLY)) {
+            BpfMap map = r.object();
+            byte[] k = DataLiteral.parse(key, map.keySize(), "key");
+            byte[] v = map.lookup(k);
+            if (v == null) {
+                throw new CommandException("lookup " + ref + ": key " + key.text() + " not found");
+            }
+            EntryPrinter p = new EntryPrinter(map);
+            if (json()) {
+                JsonWriter w = jsonWriter();
+                p.json(w, k, v);
+                w.endDocument();
+            } else {
+                p.print(out(), k, v);
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.bpfsh.shell.commands;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.engine.fs.BpffsEntry;
+import io.bpfsh.engine.fs.EntryKind;
+import io.bpfsh.engine.sys.MapInfo;
+import io.bpfsh.shell.Session;
+import io.bpfsh.shell.output.JsonWriter;
+import io.bpfsh.shell.output.Table;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "ls",
+        description = {"List a bpffs directory with each entry's kind: map, prog, link or dir.",
+                "With -l also the type, kernel id and, for maps, key size, value size and max entries. "
+                        + "An entry that cannot be opened (permissions, kernel-internal files) is listed "
+                        + "as unknown."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  ls                  the bpffs root", "  ls ns1 -l", "  ls -R -l"})
+final class Ls extends ShellCommand {
+    @Parameters(arity = "0..1", paramLabel = "PATH",
+            description = "A directory or pin, absolute or relative to the bpffs root (default: the root).")
+    private String path;
+
+    @Option(names = "-l", description = "Long listing: type, id and sizes.")
+    private boolean long_;
+
+    @Option(names = "-R", description = "Recurse into directories.")
+    private boolean recursive;
+
+    Ls(Session session) {
+        super(session);
+    }
+
+    @Override
+    protected void execute() throws EngineException {
+        Bpffs fs = session.mountedBpffs();
+        Path dir = fs.resolveDirectory(path);
+        List<BpffsEntry> entries = recursive ? fs.walk(dir, true) : fs.list(dir, true);
+        Path base = Files.isDirectory(dir) ? dir : dir.getParent();
+        if (json()) {
+            JsonWriter w = jsonWriter().beginObject().field("path", dir.toString()).name("entries").beginArray();
+            for (BpffsEntry e : entries) {
+                w.beginObject().field("name", base.relativize(e.path()).toString())
+                        .field("path", e.path().toString()).field("kind", e.kind().displayName());
+                if (e.kind() == EntryKind.MAP || e.kind() == EntryKind.PROG || e.kind() == EntryKind.LINK) {
+                    w.field("type", typeOf(e)).field("id", e.id());
+                }
+                MapInfo m = e.mapInfo();
+                if (m != null) {
+                    w.field("name_in_kernel", m.name()).field("key_size", m.keySize())
+                            .field("value_size", m.valueSize()).field("max_entries", m.maxEntries());
+                }
+                if (e.error() != null) {
+                    w.field("error", e.error());
+                }
+                w.endObject();
+            }
+            w.endArray().endObject().endDocument();
+            return;
+        }
+        if (!long_) {
+            int width = entries.stream().mapToInt(e -> e.kind().displayName().length()).max().orElse(0);
+            for (BpffsEntry e : entries) {
+                out().println(String.format("%-" + (width + 2) + "s%s", e.kind().displayName(), name(base, e)));
+            }
+            return;
+        }
+        Table t = new Table("KIND", "TYPE", "ID", "KEY", "VALUE", "MAX", "NAME");
+        for (BpffsEntry e : entries) {
+            MapInfo m = e.mapInfo();
+            t.row(e.kind().displayName(), e.kind() == EntryKind.DIRECTORY ? null : typeOf(e),
+                    e.id() == 0 ? null : e.id(), m == null ? null : m.keySize(), m == null ? null : m.valueSize(),
+                    m == null ? null : m.maxEntries(), name(base, e));
+        }
+        t.print(out());
+    }
+
+    private static String name(Path base, BpffsEntry e) {
+        String n = base.relativize(e.path()).toString();
+        return e.kind() == EntryKind.DIRECTORY ? n + "/" : n;
+    }
+
+    private static String typeOf(BpffsEntry e) {
+        if (e.linkInfo() != null) {
+            return "link type " + e.linkInfo().type();
+        }
+        String t = e.typeName();
+        return t.isEmpty() ? null : t;
+    }
+}

@@ -1,0 +1,57 @@
+package io.bpfsh.shell.commands;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.engine.fs.PinPath;
+import io.bpfsh.engine.sys.BpfObject;
+import io.bpfsh.shell.Refs;
+import io.bpfsh.shell.Session;
+import io.bpfsh.shell.output.JsonWriter;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "pin",
+        description = {"Pin a map, program or link at a path on the bpffs.",
+                "Missing directories are created (mode 0700). The path must lie inside the bpffs root and "
+                        + "its names must not contain '.', which bpffs refuses. A pin keeps the object "
+                        + "alive after every FD is closed, until unpin."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  pin custom:dummy_array_custom backup/custom_copy",
+                "  pin id:42 /sys/fs/bpf/debug/map42", "  pin @h other/place"})
+final class Pin extends ShellCommand {
+    @Parameters(index = "0", paramLabel = "REF", description = "The object: MODULE:NAME, @NAME, id:N or a pin path.")
+    private String ref;
+
+    @Parameters(index = "1", paramLabel = "PATH", description = "Where to pin, absolute or relative to the bpffs root.")
+    private String path;
+
+    Pin(Session session) {
+        super(session);
+    }
+
+    @Override
+    protected void execute() throws EngineException {
+        Bpffs fs = session.mountedBpffs();
+        PinPath at = fs.resolve(path); // a bad path fails before anything is opened
+        try (Refs.Resolved<BpfObject> r = Refs.object(session, ref)) {
+            BpfObject o = r.object();
+            List<Path> created = fs.pinCreatingParents(o, at);
+            if (json()) {
+                JsonWriter w = jsonWriter().beginObject().field("pinned", at.toString())
+                        .field("kind", o.kind().displayName()).field("id", o.id()).name("created_directories")
+                        .beginArray();
+                for (Path d : created) {
+                    w.value(d.toString());
+                }
+                w.endArray().endObject().endDocument();
+            } else {
+                for (Path d : created) {
+                    out().println("created directory " + d);
+                }
+                out().println("pinned " + Get.describe(o) + " at " + at);
+            }
+        }
+    }
+}

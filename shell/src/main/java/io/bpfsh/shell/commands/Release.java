@@ -1,0 +1,32 @@
+package io.bpfsh.shell.commands;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.shell.Handle;
+import io.bpfsh.shell.Session;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "release",
+        description = "Close a handle's FD and forget its name; the pin stays.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  release @h", "  release h"})
+final class Release extends ShellCommand {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The handle, with or without the '@'.")
+    private String name;
+
+    Release(Session session) {
+        super(session);
+    }
+
+    @Override
+    protected void execute() throws EngineException {
+        Handle h = session.removeHandle(name);
+        String what = Get.describe(h.object());
+        h.object().close();
+        if (json()) {
+            jsonWriter().beginObject().field("released", h.name()).endObject().endDocument();
+        } else {
+            out().println("released @" + h.name() + " (" + what + ")");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.bpfsh.shell.commands;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.shell.Session;
+import io.bpfsh.shell.output.JsonWriter;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
+
+/**
+ * The common frame of a shell command: the session it works on, -h/--help, and where to print.
+ * A command resolves its REF, calls the engine and prints; an {@link EngineException} it throws is
+ * reported by the shell as one line.
+ */
+abstract class ShellCommand implements Callable<Integer> {
+    protected final Session session;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, hidden = true, description = "Show this help with examples.")
+    private boolean help;
+
+    ShellCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public final Integer call() throws EngineException {
+        execute();
+        return 0;
+    }
+
+    protected abstract void execute() throws EngineException;
+
+    protected PrintWriter out() {
+        return session.out();
+    }
+
+    protected boolean json() {
+        return session.json();
+    }
+
+    /** A writer for this command's one JSON document; end it with {@link JsonWriter#endDocument()}. */
+    protected JsonWriter jsonWriter() {
+        return new JsonWriter(session.out());
+    }
+}

@@ -1,0 +1,36 @@
+package io.bpfsh.shell.commands;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.Shell;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "source",
+        description = {"Run the commands of a .bpfsh file in this session.",
+                "Its modules and handles stay after it ends. It stops at its first failing command (unless "
+                        + "bpfsh runs with --keep-going), reporting FILE:LINE: error: MESSAGE. Relative "
+                        + "files named inside it resolve against its own directory."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  source samples/tour.bpfsh"})
+final class Source extends ShellCommand {
+    private final Shell shell;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The script.")
+    private String file;
+
+    Source(Shell shell) {
+        super(shell.session());
+        this.shell = shell;
+    }
+
+    @Override
+    protected void execute() throws EngineException {
+        java.nio.file.Path p = session.resolveFile(file);
+        Shell.ScriptResult r = shell.runFile(p, session.displayName(file, p));
+        if (!r.ok()) {
+            throw new CommandException("source " + file + ": " + r.failures() + " command"
+                    + (r.failures() == 1 ? "" : "s") + " failed");
+        }
+    }
+}

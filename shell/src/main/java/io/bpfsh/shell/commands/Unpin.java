@@ -1,0 +1,54 @@
+package io.bpfsh.shell.commands;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.engine.fs.PinPath;
+import io.bpfsh.shell.Session;
+import io.bpfsh.shell.output.JsonWriter;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "unpin",
+        description = {"Remove a pin (the object lives on while an FD holds it).",
+                "Refuses paths outside the bpffs root. A directory needs --recursive, which removes it and "
+                        + "every pin and directory below it."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  unpin ns1/test1", "  unpin ns1 --recursive"})
+final class Unpin extends ShellCommand {
+    @Parameters(index = "0", paramLabel = "PATH", description = "The pin or directory, absolute or relative to the bpffs root.")
+    private String path;
+
+    @Option(names = {"-r", "--recursive"}, description = "Remove a directory and everything below it.")
+    private boolean recursive;
+
+    Unpin(Session session) {
+        super(session);
+    }
+
+    @Override
+    protected void execute() throws EngineException {
+        Bpffs fs = session.mountedBpffs();
+        PinPath p = fs.resolve(path);
+        List<Path> removed;
+        if (recursive) {
+            removed = fs.unpinRecursive(p);
+        } else {
+            fs.unpin(p);
+            removed = List.of(p.path());
+        }
+        if (json()) {
+            JsonWriter w = jsonWriter().beginObject().name("unpinned").beginArray();
+            for (Path r : removed) {
+                w.value(r.toString());
+            }
+            w.endArray().endObject().endDocument();
+        } else {
+            for (Path r : removed) {
+                out().println("unpinned " + r);
+            }
+        }
+    }
+}

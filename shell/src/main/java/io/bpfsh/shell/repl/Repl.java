@@ -1,0 +1,149 @@
+package io.bpfsh.shell.repl;
+
+import io.bpfsh.completions.BpfshCompleter;
+import io.bpfsh.engine.Version;
+import io.bpfsh.shell.Session;
+import io.bpfsh.shell.Settings;
+import io.bpfsh.shell.Shell;
+import io.bpfsh.shell.script.ShellParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import io.bpfsh.shell.commands.CommandHelp;
+import org.jline.console.ArgDesc;
+import org.jline.console.CmdDesc;
+import org.jline.console.CmdLine;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.AggregateCompleter;
+import org.jline.reader.impl.completer.SystemCompleter;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import picocli.CommandLine;
+import org.jline.widget.TailTipWidgets;
+import picocli.shell.jline3.PicocliCommands;
+
+/**
+ * The interactive shell: a JLine line reader over the same {@link Shell} that batch files use, with
+ * a prompt that shows the bpffs root and the loaded modules, history, completion (picocli's for
+ * command and option names, the completions module's for arguments and option values), and
+ * the syntax of the command being typed shown below the line (not on dumb terminals, which cannot
+ * draw it). Ctrl-C cancels the line being typed or stops a running dump; Ctrl-D or exit ends it.
+ */
+public final class Repl {
+    private final Shell shell;
+    private final Terminal terminal;
+    private final LineReader reader;
+
+    /**
+     * @param history the history file (~/.bpfsh_history), or null for none
+     */
+    public Repl(Settings settings, Terminal terminal, Path history) {
+        this.terminal = terminal;
+        PrintWriter w = terminal.writer();
+        this.shell = new Shell(settings, w, w);
+        PicocliCommands commands = new PicocliCommands(shell.commandLine());
+        SystemCompleter completer = commands.compileCompleters();
+        completer.compile();
+        LineReaderBuilder b = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("bpfsh")
+                .parser(new ShellParser())
+                .completer(new AggregateCompleter(completer, new BpfshCompleter(shell.session())))
+                .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P> ")
+                .variable(LineReader.LIST_MAX, 100)
+                .variable(LineReader.HISTORY_SIZE, 1000)
+                .variable(LineReader.HISTORY_FILE_SIZE, 10000)
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is an ordinary character
+                .option(LineReader.Option.HISTORY_IGNORE_SPACE, true);
+        if (history != null) {
+            b.variable(LineReader.HISTORY_FILE, history);
+        }
+        this.reader = b.build();
+        if (!isDumb(terminal)) {
+            TailTipWidgets tips = new TailTipWidgets(reader, line -> describe(commands, line, terminal), 5,
+                    TailTipWidgets.TipType.TAIL_TIP); // COMPLETER also echoes the command under the line
+            tips.enable();
+        }
+    }
+
+    /**
+     * The description shown below the line: the command's synopsis and first sentence, each on one
+     * line that fits the terminal (a line that wraps would leave stale text in the status area), and
+     * picocli's option descriptions for when an option is being typed.
+     */
+    private CmdDesc describe(PicocliCommands commands, CmdLine line, Terminal terminal) {
+        if (line.getDescriptionType() != CmdLine.DescriptionType.COMMAND || line.getArgs().isEmpty()) {
+            return null;
+        }
+        String name = line.getArgs().get(0);
+        CommandLine sub = shell.commandLine().getSubcommands().get(name);
+        if (sub == null) {
+            return null;
+        }
+        int width = Math.max(20, terminal.getWidth() - 1);
+        List<AttributedString> main = List.of(
+                new AttributedString(fit(CommandHelp.synopsis(sub), width)),
+                new AttributedString(fit(CommandHelp.summary(sub), width)));
+        CmdDesc picocli = commands.commandDescription(List.of(name));
+        return new CmdDesc(main, ArgDesc.doArgNames(List.of("")), picocli.getOptsDesc());
+    }
+
+    private static String fit(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 3) + "...";
+    }
+
+    static boolean isDumb(Terminal t) {
+        return Terminal.TYPE_DUMB.equals(t.getType()) || Terminal.TYPE_DUMB_COLOR.equals(t.getType());
+    }
+
+    public Shell shell() {
+        return shell;
+    }
+
+    public LineReader reader() {
+        return reader;
+    }
+
+    /** Reads and runs commands until exit or end of input; then closes every FD of the session. */
+    public void run() {
+        Session session = shell.session();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> session.interrupt());
+        PrintWriter out = terminal.writer();
+        out.println("bpfsh " + Version.get() + " on " + session.bpffs().root()
+                + ": 'help' lists the commands, Ctrl-D exits");
+        out.flush();
+        try {
+            while (!session.exitRequested()) {
+                String line;
+                try {
+                    line = reader.readLine(prompt());
+                } catch (UserInterruptException e) {
+                    continue; // Ctrl-C: drop the line being typed
+                } catch (EndOfFileException e) {
+                    break; // Ctrl-D
+                }
+                shell.runLine(line, null);
+            }
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            try {
+                reader.getHistory().save();
+            } catch (IOException e) {
+                session.err().println("bpfsh: cannot save the history: " + e.getMessage());
+            }
+            shell.close();
+            out.flush();
+        }
+    }
+
+    /** "bpfsh /sys/fs/bpf> ", or "bpfsh /sys/fs/bpf [custom global]> " with modules loaded. */
+    String prompt() {
+        Session s = shell.session();
+        List<String> modules = s.moduleNames();
+        return "bpfsh " + s.bpffs().root() + (modules.isEmpty() ? "" : " [" + String.join(" ", modules) + "]") + "> ";
+    }
+}

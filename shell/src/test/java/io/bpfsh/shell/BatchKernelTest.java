@@ -1,0 +1,193 @@
+package io.bpfsh.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bpfsh.engine.testing.KernelTest;
+import io.bpfsh.engine.testing.Samples;
+import io.bpfsh.engine.testing.TestBpffs;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Batch files, stdin and -c through Main, with exit codes and FILE:LINE errors. */
+@KernelTest
+class BatchKernelTest {
+    @TempDir
+    Path dir;
+
+    private TestBpffs fs;
+    private String out;
+    private String err;
+
+    @BeforeEach
+    void setUp() {
+        fs = new TestBpffs("shell-batch");
+    }
+
+    @AfterEach
+    void tearDown() {
+        fs.close();
+    }
+
+    private int bpfsh(String stdin, String... args) {
+        List<String> all = new ArrayList<>(List.of("--bpffs", fs.root().toString()));
+        all.addAll(List.of(args));
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Main.run(all.toArray(String[]::new), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8), false);
+        out = o.toString(StandardCharsets.UTF_8);
+        err = e.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    private Path script(String name, String... lines) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, String.join("\n", lines) + "\n");
+        return p;
+    }
+
+    private static String global() {
+        return Samples.object("gobpf_global.o").toString();
+    }
+
+    @Test
+    void aBatchStopsAtTheFirstFailureWithFileAndLine() throws IOException {
+        Path s = script("stop.bpfsh",
+                "# a script with an error on line 6",
+                "",
+                "load " + global() + " --as g   # pins two maps",
+                "update g:dummy_hash \\",
+                "    1 42",
+                "lookup g:dummy_hash 2",
+                "dump g:dummy_hash");
+        assertEquals(1, bpfsh("", s.toString()));
+        assertEquals(s + ":6: error: lookup g:dummy_hash: key 2 not found\n", err);
+        assertTrue(out.contains("updated key: 1  value: 42\n"), out);
+        assertFalse(out.contains("entries"), "the dump after the failure must not run: " + out);
+    }
+
+    @Test
+    void keepGoingRunsOnAndStillFails() throws IOException {
+        Path s = script("keep.bpfsh",
+                "load " + global() + " --as g",
+                "lookup g:dummy_hash 2",
+                "update g:dummy_hash 1 'quote",
+                "nosuchcommand",
+                "update g:dummy_hash 1 42",
+                "dump g:dummy_hash");
+        assertEquals(1, bpfsh("", "--keep-going", s.toString()));
+        String[] errors = err.split("\n");
+        assertEquals(3, errors.length, err);
+        assertEquals(s + ":2: error: lookup g:dummy_hash: key 2 not found", errors[0]);
+        assertEquals(s + ":3: error: unterminated single quote (') at column 23 of: update g:dummy_hash 1 'quote", errors[1]);
+        assertEquals(s + ":4: error: unknown command 'nosuchcommand'; 'help' lists the commands", errors[2]);
+        assertTrue(out.endsWith("key: 1  value: 42\n1 entry\n"), out);
+    }
+
+    @Test
+    void aSuccessfulBatchExitsZero() throws IOException {
+        Path s = script("ok.bpfsh", "load " + global() + " --as g", "update g:dummy_hash 7 70", "dump g:dummy_hash");
+        assertEquals(0, bpfsh("", s.toString()));
+        assertEquals("", err);
+        assertTrue(out.endsWith("key: 7  value: 70\n1 entry\n"), out);
+    }
+
+    @Test
+    void dashCRunsEachCommandInOrder() {
+        assertEquals(1, bpfsh("", "-c", "load " + global() + " --as g", "-c", "dump g:nope", "-c", "ls"));
+        assertEquals("-c:2: error: module g has no map or program section 'nope' (maps: dummy_hash, dummy_array;"
+                + " program sections: socket/global)\n", err);
+        assertEquals(0, bpfsh("", "-c", "load " + global() + " --as g", "-c", "ls -R"));
+        assertTrue(out.contains("map  ns1/globals/dummy_hash\n"), out);
+    }
+
+    @Test
+    void stdinIsABatchToo() {
+        assertEquals(1, bpfsh("ls\nget nope\nls\n", "-"));
+        assertEquals("<stdin>:2: error: get pinned object " + fs.root().resolve("nope")
+                + ": no such file or directory (ENOENT)\n", err);
+        assertEquals(0, bpfsh("mount\n"));
+        assertEquals("bpffs already mounted at " + fs.root() + "\n", out);
+    }
+
+    @Test
+    void exitEndsABatchSuccessfully() {
+        assertEquals(0, bpfsh("ls\nexit\nget nope\n", "-"));
+        assertEquals("", err);
+    }
+
+    @Test
+    void sourceRunsAFileInTheSessionAndReportsItsLines() throws IOException {
+        Files.createDirectories(dir.resolve("sub"));
+        Files.copy(Samples.object("gobpf_global.o"), dir.resolve("sub/global.o"));
+        script("sub/inner.bpfsh", "load global.o --as g  # relative to this file's directory", "lookup g:dummy_hash 5");
+        Path outer = script("outer.bpfsh", "ls", "# then", "source sub/inner.bpfsh", "ls");
+        assertEquals(1, bpfsh("", outer.toString()));
+        assertEquals(dir.resolve("sub/inner.bpfsh") + ":2: error: lookup g:dummy_hash: key 5 not found\n"
+                + outer + ":3: error: source sub/inner.bpfsh: 1 command failed\n", err);
+        script("sub/fine.bpfsh", "load global.o --as g");
+        Path outer2 = script("outer2.bpfsh", "source sub/fine.bpfsh", "dump g:dummy_hash");
+        assertEquals(0, bpfsh("", outer2.toString()));
+        assertTrue(out.endsWith("0 entries\n"), "the module loaded by the sourced file stays in the session: " + out);
+    }
+
+    @Test
+    void aScriptThatSourcesItselfIsStopped() throws IOException {
+        Path s = script("loop.bpfsh", "source loop.bpfsh");
+        assertEquals(1, bpfsh("", s.toString()));
+        assertTrue(err.contains("scripts nest deeper than 32 levels (does a script source itself?)"), err);
+    }
+
+    @Test
+    void jsonBatchesPrintOneDocumentPerLine() {
+        assertEquals(0, bpfsh("", "--json", "-c", "load " + global() + " --as g", "-c", "update g:dummy_hash 1 2",
+                "-c", "dump g:dummy_hash", "-c", "modules"));
+        String[] lines = out.split("\n");
+        assertEquals(4, lines.length, out);
+        assertTrue(lines[0].startsWith("{\"module\": \"g\""), lines[0]);
+        assertEquals("[{\"key\": 1, \"value\": 2}]", lines[2]);
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws IOException {
+        assertEquals(2, bpfsh("", "--nope"));
+        assertTrue(err.startsWith("Unknown option: '--nope'"), err);
+        Path s = script("x.bpfsh", "ls");
+        assertEquals(2, bpfsh("", "-c", "ls", s.toString()));
+        assertTrue(err.startsWith("give either FILE or -c, not both"), err);
+        assertEquals(2, bpfsh("", dir.resolve("missing.bpfsh").toString()));
+        assertEquals("bpfsh: cannot read " + dir.resolve("missing.bpfsh") + ": no such file\n", err);
+        assertEquals(0, bpfsh("", "--version"));
+        assertTrue(out.startsWith("bpfsh "), out);
+    }
+
+    @Test
+    void theEndOfABatchClosesEveryFdAndKeepsThePins() {
+        int before = BpfFds.count();
+        assertEquals(0, bpfsh("", "-c", "load " + global() + " --as g", "-c", "get ns1/globals/dummy_hash --as h"));
+        assertEquals(before, BpfFds.count());
+        assertTrue(Files.exists(fs.root().resolve("ns1/globals/dummy_hash")));
+    }
+
+    @Test
+    void debugAddsTheStackTrace() {
+        assertEquals(1, bpfsh("", "--debug", "-c", "get nope"));
+        assertTrue(err.startsWith("-c:1: error: get pinned object "), err);
+        assertTrue(err.contains("\tat io.bpfsh.engine."), err);
+        assertEquals(1, bpfsh("", "-c", "get nope"));
+        assertFalse(err.contains("\tat "), err);
+    }
+}
