@@ -113,7 +113,10 @@ public final class CommandArguments {
                         value("--pin-path", "SECTION=PATH", Kind.FILE_SECTION_PIN_PATH, true,
                                 "the pin path of a map section"),
                         value("--max-entries", "SECTION=N", Kind.FILE_SECTION_NUMBER, true,
-                                "the max entries of a map section")));
+                                "the max entries of a map section"),
+                        value("--pin-root", "DIR", Kind.PIN_PATH, false,
+                                "where LIBBPF_PIN_BY_NAME maps pin (libbpf's pin_root_path)"),
+                        flag("--dry-run", null, "show what the object asks for; load nothing")));
         command("close", args(req("MODULE", Kind.MODULE)),
                 opts(value("--unpin", "SECTION[=PATH]", Kind.MODULE_SECTION, true,
                                 "remove the pin of a map section"),

@@ -20,7 +20,7 @@ import picocli.CommandLine;
  */
 class CompletionTableTest {
     @Test
-    void everyCommandAndPositionalIsInTheCompletionTable() {
+    void everyCommandPositionalAndOptionIsInTheCompletionTable() {
         try (Shell shell = new Shell(Settings.defaults(Bpffs.DEFAULT_ROOT), new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()))) {
             List<String> missing = new ArrayList<>();
@@ -34,6 +34,18 @@ class CompletionTableTest {
                 if (known.get().positionals().size() != positionals) {
                     missing.add(e.getKey() + " (" + positionals + " positionals, the table has "
                             + known.get().positionals().size() + ")");
+                }
+                // every long option of the command (help and version are picocli's own) is in the table
+                java.util.Set<String> options = new java.util.TreeSet<>();
+                for (var o : e.getValue().getCommandSpec().options()) {
+                    if (!o.usageHelp() && !o.versionHelp()) {
+                        options.add(o.longestName());
+                    }
+                }
+                java.util.Set<String> table = new java.util.TreeSet<>();
+                known.get().options().forEach(o -> table.add(o.name()));
+                if (!options.equals(table)) {
+                    missing.add(e.getKey() + " options " + options + ", the table has " + table);
                 }
             }
             assertEquals(List.of(), missing);
