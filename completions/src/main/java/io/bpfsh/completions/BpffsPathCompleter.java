@@ -2,9 +2,6 @@ package io.bpfsh.completions;
 
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.EntryKind;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,24 +38,14 @@ final class BpffsPathCompleter {
      * (an option or section prefix of the same word, e.g. "maps/counter=").
      */
     void complete(String valuePrefix, String typed, Filter filter, PinLabels.Budget budget, List<Candidate> out) {
-        int slash = typed.lastIndexOf('/');
-        String dirPart = typed.substring(0, slash + 1);
-        String namePrefix = typed.substring(slash + 1);
-        Path dir;
-        try {
-            dir = dirPart.startsWith("/") ? Path.of(dirPart) : root.get().resolve(dirPart);
-        } catch (InvalidPathException e) {
-            return;
+        TypedPath path = TypedPath.of(typed, root);
+        List<DirectoryReader.Entry> entries = path == null ? null : path.entries();
+        if (entries == null) {
+            return; // no such directory, or no permission to read it: nothing to offer
         }
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        List<DirectoryReader.Entry> entries;
-        try {
-            entries = DirectoryReader.list(dir);
-        } catch (IOException e) {
-            return; // no permission to read it: nothing to offer
-        }
+        String dirPart = path.dirPart();
+        String namePrefix = path.namePrefix();
+        Path dir = path.dir();
         boolean onBpffs = Bpffs.isOnBpffs(dir);
         String dirString = dir.toString();
         String base = dirString.endsWith("/") ? dirString : dirString + "/";

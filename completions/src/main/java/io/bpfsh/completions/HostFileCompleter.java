@@ -1,8 +1,5 @@
 package io.bpfsh.completions;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,24 +28,14 @@ final class HostFileCompleter {
     }
 
     void complete(String typed, String preferredSuffix, List<Candidate> out) {
-        int slash = typed.lastIndexOf('/');
-        String dirPart = typed.substring(0, slash + 1);
-        String namePrefix = typed.substring(slash + 1);
-        Path dir;
-        try {
-            dir = dirPart.startsWith("/") ? Path.of(dirPart) : workingDirectory.get().resolve(dirPart);
-        } catch (InvalidPathException e) {
-            return;
+        TypedPath path = TypedPath.of(typed, workingDirectory);
+        List<DirectoryReader.Entry> entries = path == null ? null : path.entries();
+        if (entries == null) {
+            return; // no such directory, or no permission to read it: nothing to offer
         }
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        List<DirectoryReader.Entry> entries;
-        try {
-            entries = DirectoryReader.list(dir);
-        } catch (IOException e) {
-            return;
-        }
+        String dirPart = path.dirPart();
+        String namePrefix = path.namePrefix();
+        Path dir = path.dir();
         boolean showHidden = namePrefix.startsWith(".");
         List<DirectoryReader.Entry> preferred = new ArrayList<>();
         List<DirectoryReader.Entry> others = new ArrayList<>();
