@@ -107,6 +107,43 @@ class ModernObjectsKernelTest {
     }
 
     @Test
+    void aRefusedBtfStillLoadsTheMapsWithoutTypesAndSaysSo() throws Exception {
+        // 'pk-s' is a string our reader takes, but not a C identifier, so the kernel refuses the BTF
+        byte[] bytes = Files.readAllBytes(Samples.object("modern_counter.o"));
+        var btf = io.bpfsh.engine.elf.ElfFile.parse("x.o", bytes).section(".BTF").orElseThrow();
+        byte[] needle = "pkts\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = -1;
+        for (int i = (int) btf.offset(); i + needle.length <= btf.offset() + btf.size(); i++) {
+            if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+                at = i;
+            }
+        }
+        assertTrue(at > 0, "member name found in .BTF");
+        bytes[at + 2] = '-';
+        Path object = Files.createTempFile("bpfsh-badbtf", ".o");
+        try {
+            Files.write(object, bytes);
+            try (Module m = Module.open(object, fs.bpffs())) {
+                LoadReport r = m.load(Map.of());
+                List<LoadEvent> notes = r.events().stream().filter(e -> e.kind() == LoadEvent.Kind.NOTE).toList();
+                assertEquals(1, notes.size(), r.toString());
+                String note = notes.get(0).toString();
+                assertTrue(note.startsWith("maps created without BTF: the kernel refused the object's BTF (load BTF "
+                        + object + ": .BTF: "), note);
+                assertFalse(note.contains("\n"), note);
+                BpfMap map = m.map("pkt_counts").orElseThrow().map();
+                assertEquals(0, map.info().btfId(), "created without BTF");
+                var prog = m.program("xdp").orElseThrow().program();
+                prog.testRun(new byte[100], 1);
+                assertArrayEquals(counter(1, 100), map.lookup(u32(7)), "and it works");
+                m.close(Map.of("maps/pkt_counts", CloseOptions.unpinning()));
+            }
+        } finally {
+            Files.delete(object);
+        }
+    }
+
+    @Test
     void pinRootAndPinPathOverride() throws Exception {
         try (Module m = open("modern_counter.o")) {
             m.load(Map.of(), new LoadOptions("apps/counter"));
