@@ -26,8 +26,8 @@ import java.util.Optional;
  * <p>Which grammar reads a literal: {@code hex:BYTES} is always the raw bytes; otherwise, when the
  * map has a type for that side, the typed literal ({@code 7}, {@code '{pkts=5, bytes=1000}'}); else
  * the raw grammar of {@link DataLiteral}. On a typed side quotes only group words, so {@code "1"} is
- * the number 1 for an integer type; a quoted word that is no valid typed literal is tried once more
- * as a typed string, which is what a char array takes ({@code "eth0"}).
+ * the number 1 for an integer type; for a char array, as in the raw grammar, a quoted word is its
+ * text ({@code "eth0"}) unless it starts with '"' or '[' (the typed string and array forms).
  */
 public final class MapTypes {
     private static final MapTypes NONE = new MapTypes(null, null);
@@ -155,18 +155,30 @@ public final class MapTypes {
         byte[] parse(String literal) throws EngineException;
     }
 
+    /**
+     * A typed literal. For a type that takes strings (a char array), a quoted word is its text,
+     * as in the raw grammar, unless it starts with '"' or '[' (the typed string and array forms).
+     */
     private static byte[] typed(LiteralArg arg, String role, Parser parser) throws CommandException {
+        String literal = arg.text();
+        String s = literal.strip();
+        if (arg.quoted() && !s.startsWith("\"") && !s.startsWith("[") && takesStrings(parser)) {
+            literal = asString(arg.text());
+        }
         try {
-            return parser.parse(arg.text());
+            return parser.parse(literal);
         } catch (EngineException e) {
-            if (arg.quoted()) {
-                try {
-                    return parser.parse(asString(arg.text()));
-                } catch (EngineException ignored) {
-                    // not a string either: the first reading's error says more
-                }
-            }
             throw new CommandException(role + " " + arg.shown() + ": " + e.getMessage());
+        }
+    }
+
+    /** Whether the type reads a string literal: char arrays do, everything else refuses even "". */
+    private static boolean takesStrings(Parser parser) {
+        try {
+            parser.parse("\"\"");
+            return true;
+        } catch (EngineException e) {
+            return false;
         }
     }
 

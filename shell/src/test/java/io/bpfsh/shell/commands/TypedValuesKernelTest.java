@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bpfsh.engine.btf.Btf;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.sys.BpfBtf;
 import io.bpfsh.engine.sys.BpfMap;
@@ -211,6 +212,52 @@ class TypedValuesKernelTest {
             assertEquals(Collections.nCopies(cpus, Map.of("pkts", BigInteger.ONE, "bytes", BigInteger.valueOf(64))),
                     formatted.get("values"));
         }
+    }
+
+    /** The id of the first type spelled {@code name} ("__u32", "const volatile char[16]") in a BTF blob. */
+    private static int typeId(Btf btf, String name) {
+        for (int id = 1; id <= btf.typeCount(); id++) {
+            if (btf.typeName(id).equals(name)) {
+                return id;
+            }
+        }
+        throw new AssertionError("no type " + name + " in " + btf.origin());
+    }
+
+    @Test
+    void charArraysTakeQuotedWordsAsStrings() throws Exception {
+        sh.ok("load " + obj("modern_config.o") + " --as config");
+        int btfId = sh.session().modules().get("config").map(".rodata").orElseThrow().map().info().btfId();
+        // a hash from const volatile char[16] (cfg_name's type) to __u32, made with modern_config.o's BTF
+        try (BpfBtf kernel = BpfBtf.open(btfId)) {
+            Btf btf = Btf.parse("BTF id " + btfId, kernel.bytes());
+            try (BpfMap names = BpfMap.create(MapAttributes.of(MapType.HASH, 16, 4, 8).withName("names")
+                    .withBtf(kernel.fd().get(), typeId(btf, "const volatile char[16]"), typeId(btf, "__u32")))) {
+                fs.bpffs().pin(names, fs.bpffs().resolve("names"));
+            }
+        }
+        String info = sh.ok("info names");
+        assertTrue(info.contains("  key          16 bytes (const volatile char[16])\n  value        4 bytes (__u32)\n"), info);
+        // a quoted word is its text for a char array, as in the raw grammar
+        assertEquals("updated key: \"eth0\"  value: 1\n", sh.ok("update names \"eth0\" 1"));
+        // unless it starts with '"' or '[': the typed string form, with escapes, and the array form
+        sh.ok("update names '\"a b\\tc\"' 2");
+        sh.ok("update names '[104, 105]' 3");
+        assertEquals("error: key \"[104, 300]\": field [1]: 300 does not fit const volatile char (-128..127)",
+                sh.fails("update names '[104, 300]' 3"));
+        // text that looks like a struct is still text here, since the key is a char array
+        assertEquals("updated key: \"{a=1}\"  value: 5\n", sh.ok("update names '{a=1}' 5"));
+        assertEquals("deleted key \"{a=1}\"\n", sh.ok("delete names \"{a=1}\""));
+        // "7" is a string for a char array but the number 7 for the __u32 value
+        sh.ok("update names \"7\" \"7\"");
+        assertEquals(List.of("key: \"7\"  value: 7", "key: \"a b\\tc\"  value: 2", "key: \"eth0\"  value: 1",
+                "key: \"hi\"  value: 3"), sortedEntries(sh.ok("dump names"), "4 entries"));
+        assertEquals("key: \"eth0\"  value: 1\n", sh.ok("lookup names \"eth0\""));
+        // unquoted, eth0 is a name, and a char array takes no names
+        assertEquals("error: key 'eth0': expected a string or '[' for const volatile char[16], got 'eth0' at column 1",
+                sh.fails("lookup names eth0"));
+        assertEquals("error: key \"seventeen bytes!!!\": string of 18 bytes does not fit const volatile char[16]",
+                sh.fails("update names \"seventeen bytes!!!\" 1"));
     }
 
     @Test
