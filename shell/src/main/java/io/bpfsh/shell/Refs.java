@@ -30,20 +30,35 @@ public final class Refs {
     private Refs() {
     }
 
+    /** A map named as MODULE:NAME: the module that loaded it and its definition there. */
+    public record ModuleMap(String moduleName, Module module, LoadedMap map) {
+    }
+
     /** A resolved object; closing it closes the FD only when it was opened for this command. */
     public static final class Resolved<T extends BpfObject> implements AutoCloseable {
         private final T object;
         private final boolean owned;
         private final String origin;
+        private final ModuleMap moduleMap;
 
         Resolved(T object, boolean owned, String origin) {
+            this(object, owned, origin, null);
+        }
+
+        Resolved(T object, boolean owned, String origin, ModuleMap moduleMap) {
             this.object = object;
             this.owned = owned;
             this.origin = origin;
+            this.moduleMap = moduleMap;
         }
 
         public T object() {
             return object;
+        }
+
+        /** The module and its map definition when the REF was MODULE:NAME and named a map. */
+        public Optional<ModuleMap> moduleMap() {
+            return Optional.ofNullable(moduleMap);
         }
 
         /** How the REF was resolved: "module custom, map dummy_array_custom", "@h", a pin path, "id:5". */
@@ -71,7 +86,7 @@ public final class Refs {
         }
         Resolved<BpfObject> any = object(session, ref);
         if (any.object() instanceof BpfMap m) {
-            return new Resolved<>(m, any.owned, any.origin());
+            return new Resolved<>(m, any.owned, any.origin(), any.moduleMap);
         }
         any.close();
         throw new CommandException(ref + " is a " + any.object().kind().displayName() + ", not a map");
@@ -109,7 +124,8 @@ public final class Refs {
             Module m = session.module(moduleName);
             Optional<LoadedMap> lm = m.map(name);
             if (lm.isPresent()) {
-                return new Resolved<>(lm.get().map(), false, "module " + moduleName + ", map " + name);
+                return new Resolved<>(lm.get().map(), false, "module " + moduleName + ", map " + name,
+                        new ModuleMap(moduleName, m, lm.get()));
             }
             Optional<LoadedProgram> lp = m.program(name);
             if (lp.isPresent()) {

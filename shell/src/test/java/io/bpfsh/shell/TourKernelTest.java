@@ -14,22 +14,28 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** samples/tour.bpfsh runs green under a root of its own and leaves nothing behind. */
+/** The tours in samples/ run green under a root of their own and leave nothing behind. */
 @KernelTest
 class TourKernelTest {
+    /** Runs a tour as ./bpfsh would, under the test's root; returns stdout, with stderr empty. */
+    private static String runTour(String name, TestBpffs fs) {
+        Path tour = Samples.dir().resolve(name);
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"--bpffs", fs.root().toString(), tour.toString()},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8), false);
+        String out = o.toString(StandardCharsets.UTF_8);
+        assertEquals("", e.toString(StandardCharsets.UTF_8));
+        assertEquals(0, code, out);
+        return out;
+    }
+
     @Test
     void theTourRunsAndCleansUpAfterItself() {
-        Path tour = Samples.dir().resolve("tour.bpfsh");
         try (TestBpffs fs = new TestBpffs("shell-tour")) {
             int fds = BpfFds.count();
-            ByteArrayOutputStream o = new ByteArrayOutputStream();
-            ByteArrayOutputStream e = new ByteArrayOutputStream();
-            int code = Main.run(new String[] {"--bpffs", fs.root().toString(), tour.toString()},
-                    new ByteArrayInputStream(new byte[0]), new PrintStream(o, true, StandardCharsets.UTF_8),
-                    new PrintStream(e, true, StandardCharsets.UTF_8), false);
-            String out = o.toString(StandardCharsets.UTF_8);
-            assertEquals("", e.toString(StandardCharsets.UTF_8));
-            assertEquals(0, code, out);
+            String out = runTour("tour.bpfsh", fs);
             // the four pinning options, as the tour shows them
             assertTrue(out.contains("pinned map dummy_hash at " + fs.root().resolve("ns1/globals/dummy_hash")
                     + " (PIN_GLOBAL_NS)"), out);
@@ -42,6 +48,36 @@ class TourKernelTest {
             assertTrue(out.contains("reused map dummy_array_custom pinned at " + fs.root().resolve("ns1/test1")), out);
             assertTrue(out.contains("\nkey: 0  value: 7\n"), out);
             // everything it pinned and every directory it made is gone, and no FD is left open
+            assertEquals(List.of(), fs.tree());
+            assertEquals(fds, BpfFds.count());
+        }
+    }
+
+    @Test
+    void theTypedTourRunsAndCleansUpAfterItself() {
+        try (TestBpffs fs = new TestBpffs("shell-tour-typed")) {
+            int fds = BpfFds.count();
+            String out = runTour("tour-typed.bpfsh", fs);
+            assertTrue(out.contains("pinned map pkt_counts at " + fs.root().resolve("pkt_counts")
+                    + " (LIBBPF_PIN_BY_NAME)"), out);
+            // typed update, lookup and dump, and the raw hex: key still read
+            assertTrue(out.contains("\nupdated key: 7  value: {pkts=5, bytes=1000}\n"), out);
+            assertTrue(out.contains("\nkey: 7  value: {pkts=5, bytes=1000}\nkey: 8  value: {pkts=1, bytes=0}\n"
+                    + "key: 7  value: {pkts=5, bytes=1000}\n"), out);
+            // info: types from the object, then, through the second user's handle, from the kernel
+            assertTrue(out.contains("  key          4 bytes (__u32)\n  value        16 bytes (struct counter)\n"), out);
+            assertTrue(out.contains("  types        from the object of module counter\n"), out);
+            assertTrue(out.matches("(?s).*  types        from the kernel's BTF \\(id \\d+\\)\n"
+                    + "  from         @peer, read-only handle on .*"), out);
+            assertTrue(out.contains("@peer, read-only handle on " + fs.root().resolve("pkt_counts")
+                    + "\nkey: 7  value: {pkts=5, bytes=1000}\n1 entry\n"), out);
+            // global data, variable by variable
+            assertTrue(out.contains("key: 0  value: {cfg_divisor=1, cfg_name=\"bpfsh\"}\n"), out);
+            assertTrue(out.contains("key: 0  value: {seen=5}\n"), out);
+            assertTrue(out.contains("key: 0  value: {hits=0}\n"), out);
+            assertTrue(out.contains("updated key: 0  value: {seen=7}\n"), out);
+            // the last ls prints nothing: the root is empty again
+            assertTrue(out.endsWith("unpinned " + fs.root().resolve("pkt_counts") + "\nclosed module counter\n"), out);
             assertEquals(List.of(), fs.tree());
             assertEquals(fds, BpfFds.count());
         }

@@ -7,11 +7,12 @@ import io.bpfsh.engine.sys.Errno;
 import io.bpfsh.engine.sys.MapType;
 import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
 import io.bpfsh.shell.Session;
 import io.bpfsh.shell.data.DataFormat;
-import io.bpfsh.shell.data.DataLiteral;
 import io.bpfsh.shell.data.LiteralArg;
+import io.bpfsh.shell.output.EntryPrinter;
 import io.bpfsh.shell.output.JsonWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -19,9 +20,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "delete",
         description = {"Remove one key from a map; a missing key is an error.",
                 "Array maps have every key from 0 to max entries - 1 and cannot delete any: write a zero "
-                        + "value with update instead."},
+                        + "value with update instead.",
+                LiteralHelp.PRECEDENCE},
         footerHeading = "%nExamples:%n",
-        footer = {"  delete global:dummy_hash 1", "  delete @names \"eth0\""})
+        footer = {"  delete global:dummy_hash 1", "  delete @names \"eth0\"", "  delete counter:pkt_counts 7"})
 final class Delete extends ShellCommand {
     @Parameters(index = "0", paramLabel = "REF", description = "The map: MODULE:NAME, @NAME, id:N or a pin path.")
     private String ref;
@@ -38,7 +40,8 @@ final class Delete extends ShellCommand {
     protected void execute() throws EngineException {
         try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_WRITE)) {
             BpfMap map = r.object();
-            byte[] k = DataLiteral.parse(key, map.keySize(), "key");
+            MapTypes types = MapTypes.of(session, r, map);
+            byte[] k = types.key(key, map.keySize());
             boolean deleted;
             try {
                 deleted = map.delete(k);
@@ -54,12 +57,13 @@ final class Delete extends ShellCommand {
             if (!deleted) {
                 throw new CommandException("delete " + ref + ": key " + key.text() + " not found");
             }
+            EntryPrinter p = new EntryPrinter(map, types);
             if (json()) {
-                JsonWriter w = jsonWriter().beginObject().name("deleted");
-                DataFormat.json(w, k);
+                JsonWriter w = jsonWriter().beginObject();
+                p.jsonKey(w, "deleted", k);
                 w.endObject().endDocument();
             } else {
-                out().println("deleted key " + DataFormat.text(k));
+                out().println("deleted key " + p.keyText(k));
             }
         }
     }

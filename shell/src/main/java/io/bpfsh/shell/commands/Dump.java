@@ -5,6 +5,7 @@ import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.MapCursor;
 import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
 import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.EntryPrinter;
@@ -15,13 +16,22 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "dump",
         description = {"Print every entry of a map, one a line, then the count.",
-                "Keys and values of 1, 2, 4 or 8 bytes print as unsigned integers, others as hex:BYTES; "
-                        + "per-CPU maps show one value per possible CPU. Entries are printed as they are "
+                "Maps with BTF types show keys and values by them: {pkts=2, bytes=200}, enums by name, "
+                        + "char arrays as strings; global data (.data, .rodata, .bss) shows its variables "
+                        + "by name. The types come from the module's object for MODULE:NAME and from the "
+                        + "kernel's BTF for handles, ids and pin paths; info names them. Without types, keys "
+                        + "and values of 1, 2, 4 or 8 bytes print as unsigned integers, others as hex:BYTES. "
+                        + "Per-CPU maps show one value per possible CPU. With --json every entry keeps the "
+                        + "raw \"key\" and \"value\" (\"values\" per CPU) and a typed map adds "
+                        + "\"formatted\" with the typed forms, as bpftool does; floats that are NaN or "
+                        + "infinite are the strings \"NaN\", \"Infinity\", \"-Infinity\". Entries are printed as they are "
                         + "read (batch lookups where the kernel has them), so a huge map dumps in bounded "
                         + "memory; Ctrl-C stops it. Ring buffers, queues, stacks and perf event arrays "
                         + "cannot be read element by element and are refused."},
         footerHeading = "%nExamples:%n",
         footer = {"  dump global:dummy_hash          a map of a loaded module",
+                "  dump counter:pkt_counts         typed: key: 7  value: {pkts=2, bytes=200}",
+                "  dump config:.data               global data: value: {seen=5}",
                 "  dump ns1/globals/dummy_hash     a pin path, relative to the bpffs root",
                 "  dump @counts                    a handle opened with get",
                 "  dump id:42                      a map by kernel id"})
@@ -37,31 +47,36 @@ final class Dump extends ShellCommand {
     protected void execute() throws EngineException {
         try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_ONLY)) {
             BpfMap map = r.object();
-            EntryPrinter printer = new EntryPrinter(map);
+            EntryPrinter printer = new EntryPrinter(map, MapTypes.of(session, r, map));
             PrintWriter out = out();
-            JsonWriter w = json() ? jsonWriter().beginArray() : null;
             long n = 0;
-            try (MapCursor c = map.entries()) {
-                while (c.next()) {
-                    if (session.isInterrupted()) {
-                        if (w != null) {
-                            w.endArray().endDocument();
+            try (MapCursor c = map.entries()) { // before the '[': a map that cannot be dumped prints nothing
+                JsonWriter w = json() ? jsonWriter().beginArray() : null;
+                try {
+                    while (c.next()) {
+                        if (session.isInterrupted()) {
+                            throw new CommandException("dump " + ref + ": interrupted after " + entries(n));
                         }
-                        throw new CommandException("dump " + ref + ": interrupted after " + entries(n));
+                        if (w != null) {
+                            printer.json(w, c.key(), c.value());
+                        } else {
+                            printer.print(out, c.key(), c.value());
+                        }
+                        if (++n % 4096 == 0) {
+                            out.flush();
+                        }
                     }
+                } catch (EngineException e) {
                     if (w != null) {
-                        printer.json(w, c.key(), c.value());
-                    } else {
-                        printer.print(out, c.key(), c.value());
+                        w.endArray().endDocument(); // what was printed stays one valid document
                     }
-                    if (++n % 4096 == 0) {
-                        out.flush();
-                    }
+                    throw e;
+                }
+                if (w != null) {
+                    w.endArray().endDocument();
                 }
             }
-            if (w != null) {
-                w.endArray().endDocument();
-            } else {
+            if (!json()) {
                 out.println(entries(n));
             }
         }

@@ -9,6 +9,7 @@ import io.bpfsh.engine.sys.LinkInfo;
 import io.bpfsh.engine.sys.MapInfo;
 import io.bpfsh.engine.sys.PossibleCpus;
 import io.bpfsh.engine.sys.ProgInfo;
+import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
 import io.bpfsh.shell.Session;
 import io.bpfsh.shell.data.DataLiteral;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "info",
         description = {"Show what the kernel reports about a map, program or link.",
-                "Maps: type, key and value size, max entries, flags, per-CPU layout. Programs: type, tag, "
+                "Maps: type, key and value size with their BTF types where the map has them (from the "
+                        + "module's object for MODULE:NAME, from the kernel's BTF otherwise), max entries, "
+                        + "flags, per-CPU layout, btf id. Programs: type, tag, "
                         + "instruction sizes, license, the maps they use. id:N names a map, or a program "
                         + "when no map has that id."},
         footerHeading = "%nExamples:%n",
@@ -43,9 +46,13 @@ final class Info extends ShellCommand {
                 JsonWriter w = jsonWriter().beginObject().field("kind", o.kind().displayName()).field("id", o.id());
                 if (o instanceof BpfMap m) {
                     MapInfo i = m.info();
+                    MapTypes types = MapTypes.of(session, r, m);
                     w.field("name", i.name()).field("type", i.typeName()).field("key_size", i.keySize())
                             .field("value_size", i.valueSize()).field("max_entries", i.maxEntries())
-                            .field("flags", i.flags()).field("per_cpu", m.isPerCpu()).field("btf_id", i.btfId());
+                            .field("flags", i.flags()).field("per_cpu", m.isPerCpu()).field("btf_id", i.btfId())
+                            .field("key_type", types.keyTypeName().orElse(null))
+                            .field("value_type", types.valueTypeName().orElse(null))
+                            .field("types_from", types.source().orElse(null));
                     if (m.isPerCpu()) {
                         w.field("possible_cpus", PossibleCpus.count());
                     }
@@ -69,15 +76,20 @@ final class Info extends ShellCommand {
             PrintWriter out = out();
             if (o instanceof BpfMap m) {
                 MapInfo i = m.info();
+                MapTypes types = MapTypes.of(session, r, m);
                 out.println("map " + (i.name().isEmpty() ? "" : i.name() + " ") + "(id " + i.id() + ")");
                 line(out, "type", i.typeName());
-                line(out, "key", DataLiteral.bytes(i.keySize()));
-                line(out, "value", DataLiteral.bytes(i.valueSize()));
+                line(out, "key", DataLiteral.bytes(i.keySize()) + types.keyTypeName().map(t -> " (" + t + ")").orElse(""));
+                line(out, "value", DataLiteral.bytes(i.valueSize())
+                        + types.valueTypeName().map(t -> " (" + t + ")").orElse(""));
                 line(out, "max entries", Integer.toString(i.maxEntries()));
                 line(out, "flags", "0x" + Integer.toHexString(i.flags()));
                 line(out, "per-CPU", m.isPerCpu() ? "yes: " + PossibleCpus.count() + " possible CPUs, "
                         + m.perCpuSlotSize() + "-byte slots" : "no");
                 line(out, "btf id", i.btfId() == 0 ? "none" : Integer.toString(i.btfId()));
+                if (types.typed()) {
+                    line(out, "types", "from " + types.source().orElseThrow());
+                }
             } else if (o instanceof BpfProgram p) {
                 ProgInfo i = p.info();
                 out.println("prog " + (i.name().isEmpty() ? "" : i.name() + " ") + "(id " + i.id() + ")");

@@ -4,9 +4,9 @@ import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
 import io.bpfsh.shell.Session;
-import io.bpfsh.shell.data.DataLiteral;
 import io.bpfsh.shell.data.LiteralArg;
 import io.bpfsh.shell.output.EntryPrinter;
 import io.bpfsh.shell.output.JsonWriter;
@@ -15,10 +15,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "lookup",
         description = {"Print the value of one key; a missing key is an error.",
-                "KEY: an integer (42, 0x2a, -1) for keys of 1, 2, 4 or 8 bytes, hex:BYTES of exactly the key "
-                        + "size, or a quoted string (zero-padded)."},
+                "Keys and values show as dump shows them: by their BTF type when the map has one, raw "
+                        + "otherwise; with --json the raw form plus \"formatted\" with the typed one.",
+                LiteralHelp.PRECEDENCE},
         footerHeading = "%nExamples:%n",
         footer = {"  lookup global:dummy_hash 1",
+                "  lookup counter:pkt_counts 7                 typed: value {pkts=2, bytes=200}",
                 "  lookup ns1/globals/dummy_array 0x0",
                 "  lookup @names \"eth0\"",
                 "  lookup id:42 hex:01000000"})
@@ -38,12 +40,13 @@ final class Lookup extends ShellCommand {
     protected void execute() throws EngineException {
         try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_ONLY)) {
             BpfMap map = r.object();
-            byte[] k = DataLiteral.parse(key, map.keySize(), "key");
+            MapTypes types = MapTypes.of(session, r, map);
+            byte[] k = types.key(key, map.keySize());
             byte[] v = map.lookup(k);
             if (v == null) {
                 throw new CommandException("lookup " + ref + ": key " + key.text() + " not found");
             }
-            EntryPrinter p = new EntryPrinter(map);
+            EntryPrinter p = new EntryPrinter(map, types);
             if (json()) {
                 JsonWriter w = jsonWriter();
                 p.json(w, k, v);

@@ -8,9 +8,9 @@ import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.engine.sys.PossibleCpus;
 import io.bpfsh.engine.sys.UpdateMode;
 import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
 import io.bpfsh.shell.Session;
-import io.bpfsh.shell.data.DataLiteral;
 import io.bpfsh.shell.data.LiteralArg;
 import io.bpfsh.shell.output.EntryPrinter;
 import io.bpfsh.shell.output.JsonWriter;
@@ -23,12 +23,12 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "update",
         description = {"Write the value of one key (create or replace; see --noexist and --exist).",
-                "KEY and VALUE: an integer (42, 0x2a, -1) for sizes of 1, 2, 4 or 8 bytes, encoded "
-                        + "little-endian; hex:BYTES of exactly the size (\"hex:0a 0b\" with spaces needs "
-                        + "quotes); or a quoted string, zero-padded to the size. On a per-CPU map the "
-                        + "value is written to every CPU."},
+                "On a per-CPU map the value is written to every CPU.",
+                LiteralHelp.PRECEDENCE},
         footerHeading = "%nExamples:%n",
         footer = {"  update global:dummy_hash 1 42",
+                "  update counter:pkt_counts 7 '{pkts=5, bytes=1000}'     a typed struct value",
+                "  update config:.data 0 '{seen=7}'                       global data: raw key, typed value",
                 "  update ns1/globals/dummy_array 0 0xff --exist",
                 "  update @names 1 \"eth0\"",
                 "  update id:42 hex:01000000 \"hex:2a 00 00 00 00 00 00 00\" --noexist"})
@@ -67,8 +67,9 @@ final class Update extends ShellCommand {
         UpdateMode m = noexist ? UpdateMode.NOEXIST : exist ? UpdateMode.EXIST : UpdateMode.ANY;
         try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_WRITE)) {
             BpfMap map = r.object();
-            byte[] k = DataLiteral.parse(key, map.keySize(), "key");
-            byte[] one = DataLiteral.parse(value, map.valueSize(), "value");
+            MapTypes types = MapTypes.of(session, r, map);
+            byte[] k = types.key(key, map.keySize());
+            byte[] one = types.value(value, map.valueSize());
             byte[] v = map.isPerCpu() ? everyCpu(map, one) : one;
             try {
                 map.update(k, v, m);
@@ -81,7 +82,7 @@ final class Update extends ShellCommand {
                 }
                 throw e;
             }
-            EntryPrinter p = new EntryPrinter(map);
+            EntryPrinter p = new EntryPrinter(map, types);
             if (json()) {
                 JsonWriter w = jsonWriter().beginObject().name("updated");
                 p.json(w, k, v);

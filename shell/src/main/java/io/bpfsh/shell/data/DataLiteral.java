@@ -16,6 +16,9 @@ import java.util.Locale;
  *       needs quotes: {@code "hex:0a 0b 0c 0d"};</li>
  *   <li>a quoted string ({@code "eth0"}): its UTF-8 bytes, zero-padded to the size.</li>
  * </ul>
+ * This is the grammar of keys and values without a BTF type; typed ones are read by the engine (see
+ * {@code MapTypes}). Text that starts with '{' or '[' is a typed literal, so where no type applies it
+ * is refused rather than stored as a string; {@code hex:} still writes any bytes.
  */
 public final class DataLiteral {
     private static final String HEX_PREFIX = "hex:";
@@ -29,8 +32,14 @@ public final class DataLiteral {
      */
     public static byte[] parse(LiteralArg arg, int size, String role) throws CommandException {
         String t = arg.text();
-        if (t.regionMatches(true, 0, HEX_PREFIX, 0, HEX_PREFIX.length())) {
+        if (isHex(arg)) {
             return hex(arg, t.substring(HEX_PREFIX.length()), size, role);
+        }
+        String s = t.strip();
+        if (s.startsWith("{") || s.startsWith("[")) {
+            throw new CommandException(role + " " + arg.shown() + ": a typed literal, but this " + role
+                    + " has no BTF type (write an integer, hex:BYTES or a quoted string; the " + role + " is "
+                    + bytes(size) + ")");
         }
         if (arg.quoted()) {
             return string(arg, size, role);
@@ -41,6 +50,11 @@ public final class DataLiteral {
                     + " (the " + role + " is " + bytes(size) + ")");
         }
         return encode(arg, n, size, role);
+    }
+
+    /** {@code hex:BYTES}, which always means raw bytes, typed map or not. */
+    public static boolean isHex(LiteralArg arg) {
+        return arg.text().regionMatches(true, 0, HEX_PREFIX, 0, HEX_PREFIX.length());
     }
 
     private static byte[] hex(LiteralArg arg, String digits, int size, String role) throws CommandException {

@@ -1,14 +1,22 @@
 package io.bpfsh.shell.output;
 
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A small streaming JSON writer: values go out as they are written, so a dump of millions of entries
  * never builds a document in memory. Commas are placed automatically; strings are escaped per RFC
  * 8259 (quote, backslash, control characters, and lone surrogates, which UTF-8 cannot carry).
  * Everything is written on one line, so that a batch with --json prints one document per line.
+ *
+ * <p>{@link #tree(Object)} writes the typed values the engine produces for BTF-typed maps. JSON has
+ * no NaN or infinities, so those floats are written as the strings {@code "NaN"},
+ * {@code "Infinity"} and {@code "-Infinity"}: the spelling bpfsh's typed literals read back, which
+ * keeps the value (null would lose it).
  */
 public final class JsonWriter {
     private final PrintWriter out;
@@ -85,6 +93,57 @@ public final class JsonWriter {
         beforeValue();
         out.write(digits);
         return this;
+    }
+
+    /**
+     * A value tree: {@link Map} (an object; keys as their string form, in the map's order),
+     * {@link List} (an array), {@link String}, {@link Boolean}, integral numbers ({@link Long},
+     * {@link Integer}, {@link Short}, {@link Byte}, {@link BigInteger}), {@link Double} and
+     * {@link Float} (finite ones as numbers, NaN and the infinities as strings), and null.
+     *
+     * @throws IllegalArgumentException for any other kind of object, which is a bug in the caller
+     */
+    public JsonWriter tree(Object v) {
+        if (v == null) {
+            return nullValue();
+        }
+        if (v instanceof Map<?, ?> m) {
+            beginObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                name(String.valueOf(e.getKey()));
+                tree(e.getValue());
+            }
+            return endObject();
+        }
+        if (v instanceof List<?> l) {
+            beginArray();
+            for (Object o : l) {
+                tree(o);
+            }
+            return endArray();
+        }
+        if (v instanceof String s) {
+            return value(s);
+        }
+        if (v instanceof Boolean b) {
+            return value(b.booleanValue());
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
+                || v instanceof BigInteger) {
+            return number(v.toString());
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                return value(d > 0 ? "Infinity" : d < 0 ? "-Infinity" : "NaN");
+            }
+            // Java's shortest round-trip digits ("1.5", "1.0E10", "-0.0") are valid JSON numbers;
+            // a Float keeps its own digits rather than those of the double it widens to
+            beforeValue();
+            out.write(v.toString());
+            return this;
+        }
+        throw new IllegalArgumentException("cannot write a " + v.getClass().getName() + " as JSON");
     }
 
     public JsonWriter nullValue() {

@@ -2,7 +2,9 @@ package io.bpfsh.shell.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bpfsh.shell.CommandException;
 import org.junit.jupiter.api.Test;
@@ -98,5 +100,22 @@ class DataLiteralTest {
         assertEquals("18446744073709551615", DataFormat.text(b(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff)));
         assertEquals("hex:0a0b0c", DataFormat.text(b(0x0a, 0x0b, 0x0c)));
         assertArrayEquals(b(0x0a, 0x0b, 0x0c), parse(DataFormat.text(b(0x0a, 0x0b, 0x0c)), 3));
+    }
+
+    @Test
+    void typedLiteralsAreRefusedWhereNoTypeApplies() {
+        // a struct literal on a map without BTF would otherwise be stored as the text's bytes
+        assertEquals("value \"{pkts=5}\": a typed literal, but this value has no BTF type (write an integer, "
+                + "hex:BYTES or a quoted string; the value is 16 bytes)", error("{pkts=5}", true, 16));
+        assertEquals("value ' [1, 2]': a typed literal, but this value has no BTF type (write an integer, "
+                + "hex:BYTES or a quoted string; the value is 8 bytes)", error(" [1, 2]", false, 8));
+    }
+
+    @Test
+    void hexIsRecognisedInAnyCase() throws Exception {
+        assertTrue(DataLiteral.isHex(new LiteralArg("HEX:01", false)));
+        assertTrue(DataLiteral.isHex(new LiteralArg("hex:01", true)));
+        assertFalse(DataLiteral.isHex(new LiteralArg("0x01", false)));
+        assertArrayEquals(b(0x7b, 0), DataLiteral.parse(new LiteralArg("hex:7b00", true), 2, "value"), "'{' as bytes");
     }
 }
