@@ -11,9 +11,10 @@ import java.util.Optional;
  * Everything an eBPF object asks for, read without touching the kernel: maps (from every legacy
  * layout and from BTF), programs with their relocations, license and version, and the executable
  * sections that were skipped, with why. {@code kernelVersion} is the raw {@code version} section
- * (0xFFFFFFFE: the running kernel's; 0 when absent). {@code btf} is the object's {@code .BTF} (null
- * without one); {@code kernelBtf} the same bytes with the DATASEC sizes and VAR offsets filled in from the
- * ELF sections and symbols, as the kernel needs them (clang leaves them 0 in object files).
+ * (0xFFFFFFFE: the running kernel's; 0 when absent). {@code kernelBtf} is the object's {@code .BTF}
+ * with the DATASEC sizes and VAR offsets filled in from the ELF sections and symbols, as the kernel
+ * needs them (clang leaves them 0 in object files); {@code btf} is those types, parsed (null without
+ * a {@code .BTF}).
  */
 public record ObjectSpec(Path file, String license, int kernelVersion, List<MapSpec> maps,
                          List<ProgramSpec> programs, List<String> skippedSections, Btf btf, byte[] kernelBtf) {

@@ -56,8 +56,11 @@ final class ObjectSpecReader {
         List<MapSpec> maps = readMaps();
         List<String> skipped = new ArrayList<>();
         List<ProgramSpec> programs = readPrograms(skipped);
+        byte[] kernelBtf = btf == null ? null : kernelBtf(btf);
+        // the fixed-up types are the ones that describe global data (clang leaves DATASEC sizes at 0)
+        Btf fixed = kernelBtf == null ? null : Btf.parse(file + ": .BTF", kernelBtf);
         return new ObjectSpec(path, license, version, List.copyOf(maps), List.copyOf(programs), List.copyOf(skipped),
-                btf, btf == null ? null : kernelBtf(btf));
+                fixed, kernelBtf);
     }
 
     private Btf readBtf() throws EngineException {

@@ -178,6 +178,10 @@ class ModernObjectsKernelTest {
             assertTrue(data.info().btfId() > 0);
             String dump = Bpftool.run("-j", "map", "dump", "id", Integer.toString(data.id()));
             assertTrue(dump.contains("\"name\":\"seen\"") || dump.contains("seen"), dump);
+            // the module's own types describe global data too (DATASEC sizes filled in)
+            LoadedMap rodata = m.map(".rodata").orElseThrow();
+            MapBtf types = MapBtf.of(m, rodata).orElseThrow();
+            assertEquals("{cfg_divisor=1, cfg_name=\"bpfsh\"}", types.formatValue(rodata.map().lookup(u32(0))));
         }
     }
 
