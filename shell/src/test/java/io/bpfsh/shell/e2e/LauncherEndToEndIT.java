@@ -53,10 +53,15 @@ class LauncherEndToEndIT {
     }
 
     private int bpfsh(String... args) throws IOException, InterruptedException {
+        return bpfshWithJavaOptions("", args);
+    }
+
+    private int bpfshWithJavaOptions(String javaOptions, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher.toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(launcher.getParent().toFile());
+        pb.environment().put("BPFSH_JAVA_OPTS", javaOptions);
         pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();
@@ -109,6 +114,22 @@ class LauncherEndToEndIT {
         assertTrue(out.contains("reused map dummy_hash pinned at " + hash + " (id " + id + ")"), out);
         assertTrue(out.contains("key: 1  value: 42\n"), out);
         assertEquals(List.of(), fs.tree());
+    }
+
+    @Test
+    void aMillionEntryDumpStreamsInASmallHeap() throws Exception {
+        int entries = 1_000_000;
+        try (io.bpfsh.engine.sys.BpfMap big = io.bpfsh.engine.sys.BpfMap.create(io.bpfsh.engine.sys.MapAttributes.of(
+                io.bpfsh.engine.sys.MapType.ARRAY, 4, 8, entries))) {
+            fs.bpffs().pin(big, fs.bpffs().resolve("big"));
+        }
+        // holding a million entries would take ~70 MB of heap; a streaming dump needs a few
+        assertEquals(0, bpfshWithJavaOptions("-Xmx48m", "--bpffs", fs.root().toString(), "-c", "dump big"), err);
+        assertEquals("", err);
+        assertTrue(out.startsWith("key: 0  value: 0\n"), out.substring(0, Math.min(200, out.length())));
+        assertTrue(out.endsWith("key: 999999  value: 0\n1000000 entries\n"), out.substring(Math.max(0, out.length() - 200)));
+        assertEquals(entries + 1, out.lines().count());
+        out = null; // 30 MB of text: let it go before the next test
     }
 
     @Test
