@@ -5,15 +5,11 @@ import io.bpfsh.engine.Version;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.shell.Settings;
 import io.bpfsh.shell.Shell;
+import io.bpfsh.shell.script.ScriptInputException;
 import io.bpfsh.shell.script.ScriptReader;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,21 +103,18 @@ public final class BpfshCommand implements Callable<Integer> {
         try (Shell shell = new Shell(settings, out, err)) {
             Shell.ScriptResult r;
             if (!commands.isEmpty()) {
-                r = shell.runScript(new ScriptReader(new BufferedReader(new StringReader(String.join("\n", commands))), "-c"));
+                r = shell.runScript(ScriptReader.of(String.join("\n", commands), "-c"));
             } else if (file == null || file.equals("-")) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(console.stdin(), StandardCharsets.UTF_8));
-                r = shell.runScript(new ScriptReader(in, "<stdin>"));
+                r = shell.runScript(new ScriptReader(console.stdin(), "<stdin>", false));
             } else {
-                Path p = Path.of(file);
-                if (!Files.isReadable(p) || Files.isDirectory(p)) {
-                    err.println("bpfsh: cannot read " + file + ": " + (Files.exists(p)
-                            ? Files.isDirectory(p) ? "is a directory" : "permission denied" : "no such file"));
-                    err.flush();
-                    return 2;
-                }
-                r = shell.runFile(p, file);
+                r = shell.runFile(Path.of(file), file);
             }
             return r.ok() ? 0 : 1;
+        } catch (ScriptInputException e) {
+            // FILE (or stdin) cannot be run as a script: nothing ran; a usage error
+            err.println("bpfsh: " + e.getMessage());
+            err.flush();
+            return 2;
         } catch (EngineException e) {
             err.println("bpfsh: error: " + e.getMessage());
             err.flush();
