@@ -114,6 +114,30 @@ class CommandsKernelTest {
     }
 
     @Test
+    void aSectionGivenTwiceIsAnErrorNotTheLastValue() {
+        String custom = obj("gobpf_custom.o");
+        assertEquals("error: load " + custom + ": --pin-path given twice for maps/dummy_array_custom",
+                sh.fails("load " + custom + " --as c --pin-path dummy_array_custom=a --pin-path maps/dummy_array_custom=b"));
+        assertEquals("error: load " + custom + ": --pin-path given twice for maps/dummy_array_custom",
+                sh.fails("load " + custom + " --as c --pin-path dummy_array_custom=a --pin-path dummy_array_custom=a"));
+        assertEquals("error: load " + custom + ": --max-entries given twice for maps/dummy_array_custom",
+                sh.fails("load " + custom + " --as c --pin-path dummy_array_custom=a"
+                        + " --max-entries dummy_array_custom=2 --max-entries dummy_array_custom=3"));
+        assertEquals(List.of(), fs.tree(), "nothing was loaded or pinned");
+        assertEquals(List.of(), sh.session().moduleNames());
+        assertEquals("error: load " + custom + ": --pin-path dummy_array_custom: expected SECTION=PATH",
+                sh.fails("load " + custom + " --pin-path dummy_array_custom"));
+        assertEquals("error: load " + custom + ": --max-entries maps/dummy_array_custom=x: max entries must be a "
+                + "positive integer", sh.fails("load " + custom + " --pin-path dummy_array_custom=a --max-entries dummy_array_custom=x"));
+
+        sh.ok("load " + custom + " --as c --pin-path dummy_array_custom=a --max-entries dummy_array_custom=3");
+        assertEquals("error: close c: --unpin given twice for maps/dummy_array_custom",
+                sh.fails("close c --unpin dummy_array_custom=a --unpin maps/dummy_array_custom"));
+        assertEquals(List.of("c"), sh.session().moduleNames(), "a bad close option changes nothing");
+        assertTrue(Files.exists(root.resolve("a")));
+    }
+
+    @Test
     void modulesMapsAndProgsTables() {
         loadGlobal();
         sh.ok("load " + obj("gobpf_object.o") + " --as obj");
