@@ -54,14 +54,19 @@ public final class BpfshCommand implements Callable<Integer> {
     private final PrintWriter err;
 
     @Option(names = "--bpffs", paramLabel = "DIR",
-            description = "The bpffs root that relative pin paths resolve under (default: /sys/fs/bpf).")
+            description = "The bpffs root that relative pin paths resolve under (default: /sys/fs/bpf); a "
+                    + "relative DIR is relative to the working directory. When DIR is not on a bpffs, the "
+                    + "first command that needs bpffs mounts one there, and says so on stderr, if DIR does "
+                    + "not exist (its parent must) or is an empty directory; otherwise it fails. Nothing is "
+                    + "mounted for commands that do not touch bpffs (help, modules, --version).")
     private Path bpffs = Bpffs.DEFAULT_ROOT;
 
     @Option(names = "--json", description = "Machine-readable output: one JSON document per command, one a line, on stdout "
                     + "(errors stay one line on stderr).")
     private boolean json;
 
-    @Option(names = "--no-mount", description = "Never mount bpffs; fail when the root is not on one.")
+    @Option(names = "--no-mount", description = "Never mount bpffs: a command that needs bpffs fails when DIR is "
+            + "not on one (a missing DIR inside a mounted bpffs is fine).")
     private boolean noMount;
 
     @Option(names = "--debug", description = "Print stack traces with errors.")
@@ -96,7 +101,8 @@ public final class BpfshCommand implements Callable<Integer> {
         if (file != null && !commands.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either FILE or -c, not both");
         }
-        Settings settings = new Settings(bpffs, json, noMount, debug, keepGoing);
+        // absolute from here on, so that every message shows where the root really is
+        Settings settings = new Settings(bpffs.toAbsolutePath().normalize(), json, noMount, debug, keepGoing);
         if (file == null && commands.isEmpty() && console.interactive()) {
             return console.repl(settings);
         }
