@@ -9,6 +9,7 @@ import io.bpfsh.engine.load.SectionParams;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.engine.spec.ProgramSpec;
+import io.bpfsh.engine.sys.ProgramLoadException;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Parameters;
         footer = {"  load samples/gobpf_global.o",
                 "  load samples/gobpf_custom.o --as custom --pin-path maps/dummy_array_custom=ns1/test1",
                 "  load samples/gobpf_object.o --max-entries dummy_private=64",
-                "  load samples/gobpf_custom.o --dry-run          show what the object asks for"})
+                "  load samples/gobpf_custom.o --dry-run          show what the object asks for",
+                "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program"})
 final class Load extends ShellCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The eBPF object (ELF .o).")
     private String file;
@@ -61,6 +63,10 @@ final class Load extends ShellCommand {
 
     @Option(names = "--dry-run", description = "Only read the object and show its maps and programs.")
     private boolean dryRun;
+
+    @Option(names = "--verifier-log",
+            description = "When the verifier refuses a program, print its whole log on stderr (--debug does too).")
+    private boolean verifierLog;
 
     Load(Session session) {
         super(session);
@@ -107,6 +113,9 @@ final class Load extends ShellCommand {
             session.addModule(moduleName, module);
         } catch (EngineException | RuntimeException e) {
             module.close();
+            if (verifierLog || session.settings().debug()) {
+                printVerifierLog(e);
+            }
             throw e;
         }
         if (json()) {
@@ -129,6 +138,23 @@ final class Load extends ShellCommand {
         }
         out.println("module " + moduleName + ": " + count(module.maps().size(), "map") + ", "
                 + count(module.programs().size(), "program") + " from " + file);
+    }
+
+    /** The verifier's whole log, before the one-line error that ends with its last words. */
+    private void printVerifierLog(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ProgramLoadException p) {
+                out().flush();
+                PrintWriter err = session.err();
+                String log = p.verifierLog().stripTrailing();
+                err.println("verifier log for " + p.subject() + ":" + (log.isEmpty() ? " (empty)" : ""));
+                if (!log.isEmpty()) {
+                    err.println(log);
+                }
+                err.flush();
+                return;
+            }
+        }
     }
 
     private void printSpec(ObjectSpec spec) {

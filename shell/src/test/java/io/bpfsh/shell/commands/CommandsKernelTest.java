@@ -137,6 +137,44 @@ class CommandsKernelTest {
         assertTrue(Files.exists(root.resolve("a")));
     }
 
+    /** The verifier's log for bad_verifier.o on this kernel, from the engine itself. */
+    private String engineVerifierLog() throws Exception {
+        try (io.bpfsh.engine.load.Module m = io.bpfsh.engine.load.Module.open(Samples.object("bad_verifier.o"), fs.bpffs())) {
+            m.load(java.util.Map.of());
+        } catch (io.bpfsh.engine.sys.ProgramLoadException e) {
+            return e.verifierLog();
+        }
+        throw new AssertionError("bad_verifier.o loaded");
+    }
+
+    /** The log shows the map's kernel address, which differs per load. */
+    private static String kernelAddresses(String log) {
+        return log.replaceAll("0xffff[0-9a-f]{12}", "0xADDRESS");
+    }
+
+    @Test
+    void theVerifierLogIsPrintedWithVerifierLogOrDebug() throws Exception {
+        String bad = obj("bad_verifier.o");
+        String error = "error: load program " + bad + ": socket/bad: permission denied (EACCES): verifier: "
+                + "R0 invalid mem access 'map_value_or_null'";
+        assertEquals(error, sh.fails("load " + bad));
+        String log = kernelAddresses(engineVerifierLog().stripTrailing());
+        assertTrue(log.lines().count() > 3, log);
+        assertEquals("verifier log for " + bad + ": socket/bad:\n" + log + "\n" + error,
+                kernelAddresses(sh.fails("load " + bad + " --verifier-log")));
+        assertEquals(List.of(), fs.tree(), "the failed loads left nothing pinned");
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        try (io.bpfsh.shell.Shell debug = new io.bpfsh.shell.Shell(new io.bpfsh.shell.Settings(root, false, true, true, false),
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true))) {
+            assertFalse(debug.runLine("load " + bad, null));
+        }
+        assertTrue(kernelAddresses(err.toString()).startsWith("verifier log for " + bad + ": socket/bad:\n" + log + "\n"
+                + error + "\n"), err.toString());
+        assertTrue(err.toString().contains("\tat io.bpfsh.engine."), "--debug adds the stack trace: " + err);
+    }
+
     @Test
     void modulesMapsAndProgsTables() {
         loadGlobal();
