@@ -236,6 +236,19 @@ class BatchKernelTest {
     }
 
     @Test
+    void aCommandsUsageErrorInABatchIsAFailedCommandAsHelpSays() {
+        assertEquals(1, bpfsh("", "-c", "ls --bogus"));
+        assertEquals("-c:1: error: ls: Unknown option: '--bogus' (see: help ls)\n", err);
+        assertEquals(1, bpfsh("nosuchcommand\n", "-"));
+        assertEquals(0, bpfsh("", "--help"));
+        String help = out.replaceAll("\\s+", " ");
+        assertTrue(help.contains("Exit codes: 0 every command succeeded 1 a command failed; in a batch or -c this "
+                + "includes a command's own usage error (an unknown command or option, a missing argument) 2 a usage "
+                + "error in bpfsh's own arguments: an unknown option, FILE and -c together, a FILE that cannot be "
+                + "read or is not a bpfsh script"), help);
+    }
+
+    @Test
     void theEndOfABatchClosesEveryFdAndKeepsThePins() {
         int before = BpfFds.count();
         assertEquals(0, bpfsh("", "-c", "load " + global() + " --as g", "-c", "get ns1/globals/dummy_hash --as h"));

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The {@code bpfsh} command line: global options, then the REPL (no FILE and no -c) or a batch
- * (FILE, "-" for stdin, or -c). Exit codes: 0 success, 1 a command failed, 2 usage error.
+ * (FILE, "-" for stdin, or -c). Exit codes: 0 success, 1 a command failed (a command's usage error
+ * inside a batch included), 2 a usage error in bpfsh's own arguments.
  */
 @Command(name = "bpfsh", sortOptions = false, usageHelpAutoWidth = true,
         versionProvider = BpfshCommand.VersionProvider.class,
@@ -31,7 +32,11 @@ import picocli.CommandLine.Parameters;
                         + "FILE:LINE: error: MESSAGE on stderr. In a batch, '#' starts a comment outside "
                         + "quotes and a trailing '\\' continues a line."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every command succeeded", "1:a command failed", "2:usage error"},
+        exitCodeList = {"0:every command succeeded",
+                "1:a command failed; in a batch or -c this includes a command's own usage error (an "
+                        + "unknown command or option, a missing argument)",
+                "2:a usage error in bpfsh's own arguments: an unknown option, FILE and -c together, a FILE "
+                        + "that cannot be read or is not a bpfsh script"},
         footerHeading = "%nExamples:%n",
         footer = {"  bpfsh                                   the interactive shell",
                 "  bpfsh samples/tour.bpfsh                run a batch file",
