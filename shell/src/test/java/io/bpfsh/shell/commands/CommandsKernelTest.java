@@ -432,6 +432,25 @@ class CommandsKernelTest {
     }
 
     @Test
+    void idNamesAMapOrAProgramAsHelpSays() throws Exception {
+        String help = sh.ok("help");
+        assertTrue(help.contains("id:N (a map or program by kernel id; the map\nwhen both have that id)"), help);
+        assertTrue(sh.ok("help pin").contains("id:N (a map, or a program when no map has"), "help pin");
+        loadGlobal();
+        int progId = sh.session().modules().get("global").program("socket/global").orElseThrow().program().id();
+        boolean mapToo;
+        try (var m = io.bpfsh.engine.sys.KernelObjects.openMap(progId, io.bpfsh.engine.sys.PinAccess.READ_ONLY)) {
+            mapToo = true;
+        } catch (io.bpfsh.engine.sys.BpfException e) {
+            mapToo = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(mapToo, "a map has the program's id " + progId);
+        assertTrue(sh.ok("info id:" + progId).startsWith("prog global (id " + progId + ")"));
+        sh.ok("pin id:" + progId + " copies/prog");
+        assertEquals("prog  prog\n", sh.ok("ls copies"));
+    }
+
+    @Test
     void usageErrorsAndUnknownCommandsAreOneLine() {
         assertEquals("error: unknown command 'dumpp' (did you mean: dump?); 'help' lists the commands", sh.fails("dumpp x"));
         assertEquals("error: dump: Missing required parameter: 'REF' (see: help dump)", sh.fails("dump"));
