@@ -378,19 +378,22 @@ public final class Module implements AutoCloseable {
         }
         List<String> unpinned = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        EngineException failure = null;
+        String failure = null;
         for (Map.Entry<LoadedMap, PinPath> e : toUnpin.entrySet()) {
+            LoadedMap m = e.getKey();
+            PinPath path = e.getValue();
             try {
-                Files.delete(e.getValue().path());
-                unpinned.add(e.getValue().toString());
-                if (e.getKey().reused()) {
-                    notes.add("unpinned map " + e.getKey().name() + " at " + e.getValue()
-                            + ", which this module reused rather than created");
+                Files.delete(path.path());
+                unpinned.add(path.toString());
+                if (m.reused()) {
+                    notes.add("unpinned map " + m.name() + " at " + path + ", which this module reused rather than created");
                 }
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // the goal of an unpin is that the pin is gone: someone was first, which is worth saying
+                notes.add("map " + m.name() + " was no longer pinned at " + path);
             } catch (IOException ex) {
                 if (failure == null) {
-                    failure = new EngineException(file + ": unpin map " + e.getKey().name() + " at "
-                            + e.getValue() + ": " + IoReason.of(ex), ex);
+                    failure = "unpin map " + m.name() + " at " + path + ": " + IoReason.of(ex);
                 }
             }
         }
@@ -399,7 +402,9 @@ public final class Module implements AutoCloseable {
         }
         close();
         if (failure != null) {
-            throw failure;
+            // some pins may be gone already: say all that happened, in one line
+            throw new EngineException(file + ": " + failure + "; the module is closed"
+                    + (unpinned.isEmpty() ? "" : "; unpinned: " + String.join(", ", unpinned)));
         }
         return new CloseReport(unpinned, notes);
     }
@@ -413,11 +418,15 @@ public final class Module implements AutoCloseable {
             throw new EngineException(file + ": close: map " + m.name()
                     + " has PIN_CUSTOM_NS; give the pin path it was loaded with");
         }
+        if (given && (m.pinning() == Pinning.GLOBAL_NS || m.pinning() == Pinning.OBJECT_NS)) {
+            throw new EngineException(file + ": close: map " + m.name() + ": a pin path was given, but "
+                    + m.pinning().displayName() + " fixes the path by namespace (" + m.pinPath().orElseThrow() + ")");
+        }
         // gobpf asks for a PIN_CUSTOM_NS path again at close; every other map unpins where this load pinned it
         PinPath path = m.pinning() == Pinning.CUSTOM_NS || (given && m.pinning() == Pinning.BY_NAME)
                 ? locations.resolve(m.spec(), co.pinPath()) : m.pinPath().orElseThrow();
         if (!Files.exists(path.path(), LinkOption.NOFOLLOW_LINKS)) {
-            return path; // already gone: the unpin reports ENOENT after the FDs are closed
+            return path; // already gone: the report notes it
         }
         // the path must hold this very map: unpinning whatever else is there now would break its user
         int heldId;

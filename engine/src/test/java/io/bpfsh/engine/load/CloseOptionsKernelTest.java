@@ -92,10 +92,18 @@ class CloseOptionsKernelTest {
     }
 
     @Test
-    void unpinOfAPinSomebodyAlreadyRemoved() throws Exception {
+    void unpinOfAPinSomebodyAlreadyRemovedIsNotedNotFailed() throws Exception {
         Files.delete(pin);
-        EngineException e = assertThrows(EngineException.class, () -> module.close(Map.of("maps/g", CloseOptions.unpinning())));
-        assertEquals(object + ": unpin map g at " + pin + ": no such file or directory (ENOENT)", e.getMessage());
+        CloseReport r = module.close(Map.of("maps/g", CloseOptions.unpinning()));
+        assertEquals(List.of(), r.unpinned());
+        assertEquals(List.of("map g was no longer pinned at " + pin), r.notes());
+        assertTrue(module.isClosed());
+    }
+
+    @Test
+    void aPinPathForAGlobalMapIsRefusedAtCloseAsAtLoad() {
+        assertCloseRefused(Map.of("maps/g", CloseOptions.unpinning("wrong/path")), object
+                + ": close: map g: a pin path was given, but PIN_GLOBAL_NS fixes the path by namespace (" + pin + ")");
     }
 
     @Test
