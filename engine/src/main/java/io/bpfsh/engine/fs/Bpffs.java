@@ -67,7 +67,8 @@ public final class Bpffs {
 
     /**
      * Mounts a new bpffs at the root when none is there. Never mounts over a directory that holds
-     * anything (bpftool does, and hides what was there); creates the root directory if it is missing.
+     * anything (bpftool does, and hides what was there); creates the root directory if it is missing,
+     * but not its parents: a mistyped path should not leave a trail of directories.
      *
      * @return true if it mounted, false if the root was already on a bpffs
      */
@@ -76,8 +77,14 @@ public final class Bpffs {
             return false;
         }
         boolean created = !Files.exists(root);
+        Path parent = root.getParent();
+        if (created && parent != null && !Files.isDirectory(parent)) {
+            throw new BpffsException("mount bpffs at " + root + ": " + parent + " does not exist");
+        }
         try {
-            Files.createDirectories(root);
+            if (created) {
+                Files.createDirectory(root);
+            }
             try (Stream<Path> s = Files.list(root)) {
                 if (s.findAny().isPresent()) {
                     throw new BpffsException("refusing to mount bpffs over " + root + ": the directory is not empty");
@@ -195,7 +202,11 @@ public final class Bpffs {
         for (Path d : missing) {
             try {
                 Files.createDirectory(d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                created.add(d);
+                if (!root.startsWith(d)) {
+                    // the root (and what leads to it) is where the session works, not something a load
+                    // made and may remove again when it is empty
+                    created.add(d);
+                }
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // another loader made it meanwhile: fine, and not ours to remove
             } catch (IOException e) {
@@ -264,18 +275,26 @@ public final class Bpffs {
 
     /** Opens whatever is pinned at the path (map, prog or link). */
     public BpfObject open(PinPath path, PinAccess access) throws EngineException {
-        requireMounted();
+        requireOpenable(path);
         return KernelObjects.openPinned(path.toString(), access);
     }
 
     public BpfMap openMap(PinPath path, PinAccess access) throws EngineException {
-        requireMounted();
+        requireOpenable(path);
         return KernelObjects.openPinnedMap(path.toString(), access);
     }
 
     public BpfProgram openProgram(PinPath path) throws EngineException {
-        requireMounted();
+        requireOpenable(path);
         return KernelObjects.openPinnedProgram(path.toString());
+    }
+
+    /** The kernel answers EACCES for a directory; say what it is instead. */
+    private void requireOpenable(PinPath path) throws BpffsException {
+        requireMounted();
+        if (Files.isDirectory(path.path())) {
+            throw new BpffsException("get " + path + ": is a directory, not a pinned object");
+        }
     }
 
     /** Removes one pin (a map, prog or link file). Directories need {@link #unpinRecursive}. */
@@ -356,6 +375,9 @@ public final class Bpffs {
      */
     public List<BpffsEntry> list(Path dir, boolean withInfo) throws BpffsException {
         requireMounted();
+        if (dir.equals(root) && !Files.exists(root)) {
+            return List.of(); // created on first pin: nothing in it yet
+        }
         if (!Files.isDirectory(dir)) {
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 return List.of(withInfo ? entry(dir) : new BpffsEntry(dir, EntryKind.UNKNOWN, null, null, null, null));

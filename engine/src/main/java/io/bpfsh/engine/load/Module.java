@@ -51,6 +51,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Module implements AutoCloseable {
+    /** How often a load retries a pin that other loaders race it for (libbpf tries twice). */
+    static final int PIN_RACE_ATTEMPTS = 8;
+
     private final Path file;
     private final Bpffs bpffs;
     private final ObjectSpec spec;
@@ -242,49 +245,76 @@ public final class Module implements AutoCloseable {
         return BpfMap.create(plain);
     }
 
+    /**
+     * Reuses the map pinned at the map's path, or creates one and pins it there. Other loaders may
+     * pin, unpin and remove directories at the same time; each such race (the pin appears first, or
+     * vanishes between the check and BPF_OBJ_GET, or its directory is removed before the pin) is
+     * retried, a bounded number of times.
+     */
     private LoadedMap createOrReuse(MapSpec m, PinPath pin, BpfBtf btf, LoadTransaction tx, List<LoadEvent> events)
             throws EngineException {
-        for (int attempt = 0; ; attempt++) {
+        BpfMap created = null;
+        for (int attempt = 1; ; attempt++) {
+            boolean lastAttempt = attempt == PIN_RACE_ATTEMPTS;
             if (pin != null && Files.exists(pin.path(), LinkOption.NOFOLLOW_LINKS)) {
-                BpfMap reused = tx.opened(reuse(m, pin));
-                events.add(new LoadEvent(LoadEvent.Kind.REUSED, "map " + m.name(), pin.toString(),
-                        "id " + reused.id()));
-                return new LoadedMap(m, reused, pin, true);
+                BpfMap reused = reuse(m, pin);
+                if (reused != null) {
+                    tx.opened(reused);
+                    if (created != null) {
+                        tx.discard(created); // another loader pinned first: use its map
+                    }
+                    events.add(new LoadEvent(LoadEvent.Kind.REUSED, "map " + m.name(), pin.toString(),
+                            "id " + reused.id()));
+                    return new LoadedMap(m, reused, pin, true);
+                }
+                if (lastAttempt) {
+                    throw raced(m, pin);
+                }
+                continue; // unpinned between the check and the open
             }
-            BpfMap created;
-            try {
-                created = tx.opened(create(m, btf, events));
-            } catch (BpfException e) {
-                throw new EngineException(file + ": map " + m.name() + ": " + e.getMessage(), e);
+            if (created == null) {
+                try {
+                    created = tx.opened(create(m, btf, events));
+                } catch (BpfException e) {
+                    throw new EngineException(file + ": map " + m.name() + ": " + e.getMessage(), e);
+                }
+                initialise(m, created);
             }
-            initialise(m, created);
+            String createdEvent = created.info().typeName() + ", id " + created.id();
             if (pin == null) {
-                events.add(new LoadEvent(LoadEvent.Kind.CREATED, "map " + m.name(), null, created.info().typeName()
-                        + ", id " + created.id()));
+                events.add(new LoadEvent(LoadEvent.Kind.CREATED, "map " + m.name(), null, createdEvent));
                 return new LoadedMap(m, created, null, false);
             }
             try {
                 tx.directoriesCreated(bpffs.createParents(pin));
-            } catch (EngineException e) {
-                throw new EngineException(file + ": map " + m.name() + ": " + e.getMessage(), e);
-            }
-            try {
                 bpffs.pin(created, pin);
             } catch (BpfException e) {
-                if (e.is(Errno.EEXIST) && attempt == 0) {
-                    tx.discard(created); // another loader pinned first: reuse its map instead
+                // EEXIST: another loader pinned first; ENOENT: our directory was removed meanwhile
+                if ((e.is(Errno.EEXIST) || e.is(Errno.ENOENT)) && !lastAttempt) {
+                    continue;
+                }
+                throw new EngineException(file + ": map " + m.name() + ": " + e.getMessage(), e);
+            } catch (io.bpfsh.engine.fs.BpffsException e) {
+                // a directory another loader's close removed between our mkdir and the pin (a permanent
+                // cause fails the same way on the last attempt, with its own message)
+                if (!lastAttempt) {
                     continue;
                 }
                 throw new EngineException(file + ": map " + m.name() + ": " + e.getMessage(), e);
             }
             tx.pinCreated(pin.path());
-            events.add(new LoadEvent(LoadEvent.Kind.CREATED, "map " + m.name(), null, created.info().typeName()
-                    + ", id " + created.id()));
+            events.add(new LoadEvent(LoadEvent.Kind.CREATED, "map " + m.name(), null, createdEvent));
             events.add(new LoadEvent(LoadEvent.Kind.PINNED, "map " + m.name(), pin.toString(), m.pinning().displayName()));
             return new LoadedMap(m, created, pin, false);
         }
     }
 
+    private EngineException raced(MapSpec m, PinPath pin) {
+        return new EngineException(file + ": map " + m.name() + ": the pin at " + pin + " kept appearing and vanishing ("
+                + PIN_RACE_ATTEMPTS + " attempts); other loaders are pinning and unpinning it");
+    }
+
+    /** The map pinned at the path, checked for compatibility; null when the pin vanished before the open. */
     private BpfMap reuse(MapSpec m, PinPath pin) throws EngineException {
         if (Files.isDirectory(pin.path(), LinkOption.NOFOLLOW_LINKS)) {
             throw new EngineException(file + ": map " + m.name() + ": pin path " + pin + " is a directory");
@@ -292,6 +322,11 @@ public final class Module implements AutoCloseable {
         BpfMap existing;
         try {
             existing = KernelObjects.openPinnedMap(pin.toString(), PinAccess.READ_WRITE);
+        } catch (BpfException e) {
+            if (e.is(Errno.ENOENT)) {
+                return null;
+            }
+            throw new EngineException(file + ": map " + m.name() + ": " + e.getMessage(), e);
         } catch (EngineException e) {
             throw new EngineException(file + ": map " + m.name() + ": " + e.getMessage(), e);
         }
@@ -370,6 +405,7 @@ public final class Module implements AutoCloseable {
         Map<String, CloseOptions> o = options == null ? Map.of() : options;
         checkKeys(o.keySet(), "CloseOptions");
         Map<LoadedMap, PinPath> toUnpin = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
         for (LoadedMap m : maps) {
             CloseOptions co = o.get(m.key());
             if (co != null && co.unpin()) {
@@ -377,20 +413,30 @@ public final class Module implements AutoCloseable {
             }
         }
         List<String> unpinned = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        EngineException failure = null;
+        String failure = null;
         for (Map.Entry<LoadedMap, PinPath> e : toUnpin.entrySet()) {
+            LoadedMap m = e.getKey();
+            PinPath path = e.getValue();
+            // checked right before the unlink: other loaders may have unpinned it, or pinned their own map
+            // there, since the load; no syscall unlinks only a given map, so this narrows the window
+            int held = idPinnedAt(path);
+            if (held != m.map().id()) {
+                notes.add("map " + m.name() + " was no longer pinned at " + path
+                        + (held > 0 ? ", which now holds map id " + held + " (left alone)" : ""));
+                continue;
+            }
             try {
-                Files.delete(e.getValue().path());
-                unpinned.add(e.getValue().toString());
-                if (e.getKey().reused()) {
-                    notes.add("unpinned map " + e.getKey().name() + " at " + e.getValue()
-                            + ", which this module reused rather than created");
+                Files.delete(path.path());
+                unpinned.add(path.toString());
+                if (m.reused()) {
+                    notes.add("unpinned map " + m.name() + " at " + path + ", which this module reused rather than created");
                 }
+            } catch (java.nio.file.NoSuchFileException gone) {
+                // the goal of an unpin is that the pin is gone: someone was first, which is worth saying
+                notes.add("map " + m.name() + " was no longer pinned at " + path);
             } catch (IOException ex) {
                 if (failure == null) {
-                    failure = new EngineException(file + ": unpin map " + e.getKey().name() + " at "
-                            + e.getValue() + ": " + IoReason.of(ex), ex);
+                    failure = "unpin map " + m.name() + " at " + path + ": " + IoReason.of(ex);
                 }
             }
         }
@@ -399,11 +445,17 @@ public final class Module implements AutoCloseable {
         }
         close();
         if (failure != null) {
-            throw failure;
+            // some pins may be gone already: say all that happened, in one line
+            throw new EngineException(file + ": " + failure + "; the module is closed"
+                    + (unpinned.isEmpty() ? "" : "; unpinned: " + String.join(", ", unpinned)));
         }
         return new CloseReport(unpinned, notes);
     }
 
+    /**
+     * Where to unpin a map: the path it was pinned at, or for PIN_CUSTOM_NS the path given again (as
+     * gobpf asks). Catches the caller's mistakes before anything is unpinned.
+     */
     private PinPath unpinPath(LoadedMap m, CloseOptions co) throws EngineException {
         if (m.pinning() == Pinning.NONE) {
             throw new EngineException(file + ": close: map " + m.name() + " is not pinned (PIN_NONE)");
@@ -413,24 +465,33 @@ public final class Module implements AutoCloseable {
             throw new EngineException(file + ": close: map " + m.name()
                     + " has PIN_CUSTOM_NS; give the pin path it was loaded with");
         }
-        // gobpf asks for a PIN_CUSTOM_NS path again at close; every other map unpins where this load pinned it
-        PinPath path = m.pinning() == Pinning.CUSTOM_NS || (given && m.pinning() == Pinning.BY_NAME)
-                ? locations.resolve(m.spec(), co.pinPath()) : m.pinPath().orElseThrow();
-        if (!Files.exists(path.path(), LinkOption.NOFOLLOW_LINKS)) {
-            return path; // already gone: the unpin reports ENOENT after the FDs are closed
+        if (given && (m.pinning() == Pinning.GLOBAL_NS || m.pinning() == Pinning.OBJECT_NS)) {
+            throw new EngineException(file + ": close: map " + m.name() + ": a pin path was given, but "
+                    + m.pinning().displayName() + " fixes the path by namespace (" + m.pinPath().orElseThrow() + ")");
         }
-        // the path must hold this very map: unpinning whatever else is there now would break its user
-        int heldId;
-        try (BpfMap there = KernelObjects.openPinnedMap(path.toString(), PinAccess.READ_ONLY)) {
-            heldId = there.id();
-        } catch (EngineException e) {
-            throw new EngineException(file + ": close: map " + m.name() + ": " + e.getMessage(), e);
+        if (m.pinning() != Pinning.CUSTOM_NS && !given) {
+            return m.pinPath().orElseThrow();
         }
-        if (heldId != m.map().id()) {
-            throw new EngineException(file + ": close: " + path + " holds map id " + heldId + ", not map "
+        PinPath path = locations.resolve(m.spec(), co.pinPath());
+        int held = idPinnedAt(path);
+        if (held > 0 && held != m.map().id()) {
+            // a path the caller gave that holds another map is most likely the wrong path
+            throw new EngineException(file + ": close: " + path + " holds map id " + held + ", not map "
                     + m.name() + " (id " + m.map().id() + ")");
         }
         return path;
+    }
+
+    /** The id of the map pinned at a path; 0 when nothing (or something that is not a map) is pinned there. */
+    private static int idPinnedAt(PinPath path) {
+        if (!Files.exists(path.path(), LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        try (BpfMap there = KernelObjects.openPinnedMap(path.toString(), PinAccess.READ_ONLY)) {
+            return there.id();
+        } catch (EngineException e) {
+            return 0;
+        }
     }
 
     private void checkKeys(Iterable<String> keys, String what) throws EngineException {

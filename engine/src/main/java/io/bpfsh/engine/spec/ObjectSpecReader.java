@@ -282,8 +282,7 @@ final class ObjectSpecReader {
     private ProgramSpec program(ElfSection s, ElfSection text, ProgType type, int attach, long[] range)
             throws EngineException {
         String name = range[2] >= 0 ? elf.symbols().get((int) range[2]).name() : s.name().replace('/', '_');
-        java.io.ByteArrayOutputStream code = new java.io.ByteArrayOutputStream();
-        code.write(bytes(s), (int) range[0], (int) (range[1] - range[0]));
+        LinkedCode code = new LinkedCode(bytes(s), (int) range[0], (int) (range[1] - range[0]));
         List<Piece> pieces = new ArrayList<>();
         pieces.add(new Piece(s, (int) (range[0] / INSN), 0, (int) ((range[1] - range[0]) / INSN)));
         List<long[]> textFunctions = text == null ? List.of() : textFunctions(text);
@@ -304,16 +303,14 @@ final class ObjectSpecReader {
             for (int k = 0; k < piece.length(); k++) {
                 int sectionIndex = piece.sectionStart() + k;
                 int at = piece.linkedStart() + k;
-                byte[] linked = code.toByteArray();
                 ElfRelocation r = relocs.get((long) sectionIndex * INSN);
-                if (!isCall(linked, at * INSN)) {
+                if (code.opcode(at) != OP_CALL || code.sourceRegister(at) != PSEUDO_CALL) {
                     if (r != null) {
-                        ByteBuffer insns = ByteBuffer.wrap(linked).order(ByteOrder.LITTLE_ENDIAN);
-                        resolveMap(piece.section(), insns, at, r, out);
+                        resolveMap(piece.section(), code.view(), at, r, out);
                     }
                     continue;
                 }
-                int imm = ByteBuffer.wrap(linked, at * INSN + 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+                int imm = code.imm(at);
                 long target; // the callee, as an instruction index in its section
                 ElfSection targetSection;
                 String callee = "";
@@ -352,23 +349,19 @@ final class ObjectSpecReader {
                     }
                     Integer start = placed.get(f[0]);
                     if (start == null) {
-                        start = code.size() / INSN;
+                        start = code.append(textBytes, (int) (f[0] * INSN), (int) ((f[1] - f[0]) * INSN));
                         placed.put(f[0], start);
-                        code.write(textBytes, (int) (f[0] * INSN), (int) ((f[1] - f[0]) * INSN));
                         pieces.add(new Piece(text, (int) f[0], start, (int) (f[1] - f[0])));
-                        linked = code.toByteArray();
                     }
                     linkedTarget = start + (int) (target - f[0]);
                 } else {
                     throw error(piece.section(), "call at offset " + (long) sectionIndex * INSN
                             + " into section " + targetSection.name() + ", which is another program");
                 }
-                ByteBuffer.wrap(linked).order(ByteOrder.LITTLE_ENDIAN).putInt(at * INSN + 4, linkedTarget - (at + 1));
-                code.reset();
-                code.write(linked, 0, linked.length);
+                code.setImm(at, linkedTarget - (at + 1)); // pc-relative
             }
         }
-        return new ProgramSpec(s.name(), name, type, attach, code.toByteArray(), List.copyOf(out));
+        return new ProgramSpec(s.name(), name, type, attach, code.toArray(), List.copyOf(out));
     }
 
     /** [start, end) instruction ranges of the functions in .text, by their symbols (any binding). */
@@ -464,11 +457,6 @@ final class ObjectSpecReader {
             throw error(s, "relocation at offset " + r.offset() + " has no symbol");
         }
         return elf.symbols().get(r.symbolIndex());
-    }
-
-    private static boolean isCall(byte[] code, int offset) {
-        return offset >= 0 && offset + 1 < code.length && (code[offset] & 0xff) == OP_CALL
-                && ((code[offset + 1] >> 4) & 0xf) == PSEUDO_CALL;
     }
 
     /** The REL entries of a section that fall in [start, end); RELA is refused (BPF objects use REL). */

@@ -13,14 +13,14 @@ public enum BpfCommand {
     PROG_TEST_RUN(10, "test run"),
     PROG_GET_NEXT_ID(11, "next program id"),
     MAP_GET_NEXT_ID(12, "next map id"),
-    PROG_GET_FD_BY_ID(13, "open program by id"),
-    MAP_GET_FD_BY_ID(14, "open map by id"),
+    PROG_GET_FD_BY_ID(13, "open"),
+    MAP_GET_FD_BY_ID(14, "open"),
     OBJ_GET_INFO_BY_FD(15, "get info"),
     BTF_LOAD(18, "load BTF"),
-    BTF_GET_FD_BY_ID(19, "open BTF by id"),
+    BTF_GET_FD_BY_ID(19, "open"),
     MAP_FREEZE(22, "freeze map"),
     MAP_LOOKUP_BATCH(24, "batch lookup"),
-    LINK_GET_FD_BY_ID(30, "open link by id"),
+    LINK_GET_FD_BY_ID(30, "open"),
     LINK_GET_NEXT_ID(31, "next link id");
 
     private final int number;

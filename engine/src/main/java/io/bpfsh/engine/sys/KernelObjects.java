@@ -28,7 +28,23 @@ public final class KernelObjects {
 
     /** Opens a pinned map; fails with {@link WrongObjectKindException} for a prog or link. */
     public static BpfMap openPinnedMap(String path, PinAccess access) throws BpfException, WrongObjectKindException {
-        return requireKind(openPinned(path, access), BpfMap.class, ObjectKind.MAP, path);
+        try {
+            return requireKind(openPinned(path, access), BpfMap.class, ObjectKind.MAP, path);
+        } catch (BpfException e) {
+            // programs and links cannot be opened read- or write-only (EINVAL): say what is there instead
+            if (e.is(Errno.EINVAL) && access != PinAccess.READ_WRITE) {
+                ObjectKind found;
+                try (BpfObject o = openPinned(path, PinAccess.READ_WRITE)) {
+                    found = o.kind();
+                } catch (BpfException other) {
+                    throw e;
+                }
+                if (found != ObjectKind.MAP) {
+                    throw new WrongObjectKindException(path, found, ObjectKind.MAP);
+                }
+            }
+            throw e;
+        }
     }
 
     public static BpfProgram openPinnedProgram(String path) throws BpfException, WrongObjectKindException {
@@ -40,7 +56,7 @@ public final class KernelObjects {
             attr.u32(0, id)                // map_id
                 .u32(8, access.flags);     // open_flags
             String subject = "map id " + id;
-            return BpfMap.fromNewFd(new Fd((int) BpfSyscall.call(BpfCommand.MAP_GET_FD_BY_ID, attr, subject)), subject);
+            return BpfMap.fromNewFd(new Fd((int) byId(BpfCommand.MAP_GET_FD_BY_ID, attr, subject)), subject);
         }
     }
 
@@ -48,8 +64,20 @@ public final class KernelObjects {
         try (Attr attr = new Attr(12)) {
             attr.u32(0, id); // prog_id
             String subject = "prog id " + id;
-            return BpfProgram.fromNewFd(new Fd((int) BpfSyscall.call(BpfCommand.PROG_GET_FD_BY_ID, attr, subject)), subject);
+            return BpfProgram.fromNewFd(new Fd((int) byId(BpfCommand.PROG_GET_FD_BY_ID, attr, subject)), subject);
         }
+    }
+
+    /** *_GET_FD_BY_ID: the kernel lets only CAP_SYS_ADMIN open objects it did not hand out. */
+    private static long byId(BpfCommand cmd, Attr attr, String subject) throws BpfException {
+        long r = BpfSyscall.callRaw(cmd, attr);
+        if (r == -Errno.EPERM.number()) {
+            throw new BpfException(cmd, Errno.EPERM.number(), subject, "root or CAP_SYS_ADMIN is needed to open by id");
+        }
+        if (r < 0) {
+            throw new BpfException(cmd, (int) -r, subject);
+        }
+        return r;
     }
 
     /** Ids of every map the kernel holds, ascending. */

@@ -78,6 +78,52 @@ class BpffsKernelTest {
     }
 
     @Test
+    void aRootThatDoesNotExistYetIsEmptyAndStaysAfterItsPinsAreGone() throws Exception {
+        try (TestBpffs t = new TestBpffs("BpffsKernelTest"); BpfMap m = BpfMap.create(MapAttributes.of(MapType.ARRAY, 4, 4, 1))) {
+            Path root = t.root().resolve("new/root");
+            Bpffs fs = new Bpffs(root);
+            assertTrue(fs.isMounted(), "its nearest existing ancestor is on bpffs");
+            assertEquals(List.of(), fs.list(root, true), "a root not made yet lists as empty");
+            List<Path> created = fs.pinCreatingParents(m, fs.resolve("a/b"));
+            assertEquals(List.of(root.resolve("a")), created, "the root and what leads to it are not the pin's");
+            fs.unpin(fs.resolve("a/b"));
+            fs.removeEmptyDirectories(created);
+            assertEquals(List.of("new", "new/root"), t.tree(), "the root stays");
+        }
+    }
+
+    @Test
+    void mountCreatesOnlyTheRootItself() throws Exception {
+        Path dir = Files.createTempDirectory("bpfsh-mount");
+        try {
+            Path root = dir.resolve("x/y");
+            BpffsException e = assertThrows(BpffsException.class, () -> new Bpffs(root).mount());
+            assertEquals("mount bpffs at " + root + ": " + dir.resolve("x") + " does not exist", e.getMessage());
+            assertFalse(Files.exists(dir.resolve("x")), "no trail of directories");
+        } finally {
+            Files.delete(dir);
+        }
+    }
+
+    @Test
+    void aDirectoryOrAProgramIsNotAMap() throws Exception {
+        try (TestBpffs t = new TestBpffs("BpffsKernelTest");
+             BpfProgram p = BpfProgram.load(ProgramLoadAttributes.of(ProgType.SOCKET_FILTER,
+                     io.bpfsh.engine.sys.ProgramKernelTestSupport.returnZero(), "GPL"), "test")) {
+            Bpffs fs = t.bpffs();
+            Files.createDirectory(t.root().resolve("dir"));
+            BpffsException dir = assertThrows(BpffsException.class,
+                    () -> fs.openMap(fs.resolve("dir"), io.bpfsh.engine.sys.PinAccess.READ_ONLY));
+            assertEquals("get " + t.root().resolve("dir") + ": is a directory, not a pinned object", dir.getMessage());
+            fs.pin(p, fs.resolve("prog"));
+            var e = assertThrows(io.bpfsh.engine.sys.WrongObjectKindException.class,
+                    () -> fs.openMap(fs.resolve("prog"), io.bpfsh.engine.sys.PinAccess.READ_ONLY));
+            assertEquals(t.root().resolve("prog") + ": is a prog, not a map", e.getMessage(),
+                    "a read-only open of a program fails with EINVAL in the kernel; the error says what is there");
+        }
+    }
+
+    @Test
     void aSymlinkCannotLeadPinsOutsideTheRoot() throws Exception {
         try (TestBpffs t = new TestBpffs("BpffsKernelTest"); BpfMap m = BpfMap.create(MapAttributes.of(MapType.ARRAY, 4, 4, 1))) {
             Path root = Files.createDirectory(t.root().resolve("root"));

@@ -91,6 +91,17 @@ class ModuleKernelTest {
     }
 
     @Test
+    void closingWithUnpinKeepsARootTheLoadHadToCreate() throws Exception {
+        var root = fs.root().resolve("fresh");
+        var bpffs = new io.bpfsh.engine.fs.Bpffs(root);
+        try (Module m = Module.open(Samples.object("gobpf_global.o"), bpffs)) {
+            m.load(Map.of());
+            m.close(Map.of("maps/dummy_hash", CloseOptions.unpinning(), "maps/dummy_array", CloseOptions.unpinning()));
+        }
+        assertEquals(List.of("fresh"), fs.tree(), "ns1/globals went, the root stayed");
+    }
+
+    @Test
     void customNamespaceAbsolutePathInsideRootAndRefusedOutside() throws Exception {
         try (Module m = open("gobpf_custom.o")) {
             m.load(Map.of("maps/dummy_array_custom", SectionParams.pinPath(fs.root() + "/abs/pin")));
