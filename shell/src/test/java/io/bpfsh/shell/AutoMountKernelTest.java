@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.testing.KernelTest;
+import io.bpfsh.engine.testing.TestBpffs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -105,5 +106,26 @@ class AutoMountKernelTest {
                 + "the first command that needs bpffs mounts one there, and says so on stderr, if DIR does not exist "
                 + "(its parent must) or is an empty directory; otherwise it fails."), help);
         assertTrue(help.contains("--no-mount Never mount bpffs"), help);
+    }
+
+    @Test
+    void aRootWhoseParentIsMissingIsTheEnginesOneLineAndCreatesNothing() {
+        Path root = dir.resolve("nb/x/y");
+        assertEquals(1, bpfsh("--bpffs", root.toString(), "-c", "ls"));
+        assertEquals("-c:1: error: mount bpffs at " + root + ": " + root.getParent() + " does not exist\n", err);
+        assertFalse(Files.exists(dir.resolve("nb")), "no trail of directories");
+    }
+
+    @Test
+    void aMissingRootInsideAMountedBpffsIsAnEmptyListingAndIsNotMountedOver() {
+        try (TestBpffs fs = new TestBpffs("shell-automount")) {
+            Path root = fs.root().resolve("new-dir");
+            assertEquals(0, bpfsh("--bpffs", root.toString(), "-c", "ls", "-c", "ls -R -l"), err);
+            assertEquals("", out);
+            assertEquals("", err);
+            assertEquals(0, bpfsh("--bpffs", root.toString(), "--json", "-c", "ls"), err);
+            assertEquals("{\"path\": \"" + root + "\", \"entries\": []}\n", out);
+            assertFalse(Files.exists(root), "listing creates nothing");
+        }
     }
 }
