@@ -63,6 +63,8 @@ public final class Main {
     }
 
     private static int runRepl(Settings settings, PrintWriter err) {
+        Repl.quietJLineLogging(settings.debug()); // before the terminal, which logs too
+        Path history = Repl.usableHistory(Path.of(System.getProperty("user.home"), ".bpfsh_history"), err);
         Terminal terminal;
         try {
             terminal = TerminalBuilder.builder().name("bpfsh").system(true).dumb(true).build();
@@ -71,7 +73,7 @@ public final class Main {
             return 1;
         }
         try (terminal) {
-            new Repl(settings, terminal, Path.of(System.getProperty("user.home"), ".bpfsh_history")).run();
+            new Repl(settings, terminal, history).run();
             return 0;
         } catch (IOException e) {
             err.println("bpfsh: closing the terminal: " + e.getMessage());

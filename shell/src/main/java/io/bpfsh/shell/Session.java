@@ -72,8 +72,11 @@ public final class Session implements SessionView, AutoCloseable {
     }
 
     /**
-     * The bpffs root, mounted: when the root is not on a bpffs, mounts one there (never over a
-     * non-empty directory) and says so on stderr, unless --no-mount asks to fail instead.
+     * The bpffs root, for a command that needs bpffs. When the root is not on a bpffs (neither it nor
+     * its nearest existing ancestor is), mounts one at the root, which must be missing (its parent
+     * existing) or an empty directory, and says so in one line on stderr; with --no-mount it fails
+     * instead. A root that does not exist inside a mounted bpffs is not mounted over: it is an empty
+     * place that pins will create.
      */
     public Bpffs mountedBpffs() throws EngineException {
         if (!bpffs.isMounted()) {
@@ -81,7 +84,7 @@ public final class Session implements SessionView, AutoCloseable {
                 bpffs.requireMounted();
             }
             if (bpffs.mount()) {
-                err.println("bpfsh: mounted a bpffs at " + bpffs.root());
+                err.println("bpfsh: mounted bpffs at " + bpffs.root());
                 err.flush();
             }
         }

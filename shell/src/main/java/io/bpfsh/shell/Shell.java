@@ -3,15 +3,16 @@ package io.bpfsh.shell;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.shell.commands.ShellCommands;
 import io.bpfsh.shell.script.ScriptCommand;
+import io.bpfsh.shell.script.ScriptInputException;
 import io.bpfsh.shell.script.ScriptReader;
 import io.bpfsh.shell.script.ScriptSyntaxException;
 import io.bpfsh.shell.script.SyntaxException;
 import io.bpfsh.shell.script.Token;
 import io.bpfsh.shell.script.Tokenizer;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,8 +27,8 @@ import picocli.CommandLine;
  * {@code FILE:LINE: error: MESSAGE} in scripts, {@code error: MESSAGE} at the prompt.
  */
 public final class Shell implements AutoCloseable {
-    /** A script that sources itself would otherwise recurse until the stack overflows. */
-    private static final int MAX_SOURCE_DEPTH = 32;
+    /** How deep {@code source} nests: a script that sources itself would recurse until the stack overflows. */
+    public static final int MAX_SOURCE_DEPTH = 16;
 
     private final Session session;
     private final CommandLine commandLine;
@@ -110,9 +111,13 @@ public final class Shell implements AutoCloseable {
 
     /**
      * Runs a script: stops at the first failing command unless --keep-going, and at {@code exit}.
-     * Every failure is reported as {@code ORIGIN:LINE: error: MESSAGE}.
+     * Every failure is reported as {@code ORIGIN:LINE: error: MESSAGE}; an error about the input
+     * itself (a line too long, not UTF-8) ends it even with --keep-going.
+     *
+     * @throws ScriptInputException when the input is not a script at all (an eBPF object, not UTF-8
+     *                              from its first line); nothing has run then
      */
-    public ScriptResult runScript(ScriptReader reader) throws IOException {
+    public ScriptResult runScript(ScriptReader reader) throws IOException, ScriptInputException {
         int commands = 0;
         int failures = 0;
         while (!session.exitRequested()) {
@@ -122,7 +127,7 @@ public final class Shell implements AutoCloseable {
             } catch (ScriptSyntaxException e) {
                 failures++;
                 printError(e.location(), e.getMessage(), e);
-                if (!session.settings().keepGoing()) {
+                if (e.fatal() || !session.settings().keepGoing()) {
                     break;
                 }
                 continue;
@@ -141,27 +146,55 @@ public final class Shell implements AutoCloseable {
         return new ScriptResult(commands, failures);
     }
 
-    /** Runs a script file; relative files named inside it resolve against its directory. */
-    public ScriptResult runFile(Path file, String origin) throws EngineException {
-        if (sourceDepth >= MAX_SOURCE_DEPTH) {
-            throw new CommandException("source " + origin + ": scripts nest deeper than " + MAX_SOURCE_DEPTH
-                    + " levels (does a script source itself?)");
+    /**
+     * Runs a script file; relative files named inside it resolve against its directory.
+     *
+     * @param origin how the file is named in messages
+     * @throws ScriptInputException when the file cannot be read or is not a script; its message
+     *                              begins with {@code origin}: "x.o: not a bpfsh script: ..."
+     */
+    public ScriptResult runFile(Path file, String origin) throws ScriptInputException {
+        if (Files.isDirectory(file)) {
+            throw new ScriptInputException(origin + ": is a directory");
         }
-        sourceDepth++;
         session.pushBaseDirectory(file.toAbsolutePath().getParent());
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return runScript(new ScriptReader(r, origin));
+        try (InputStream in = Files.newInputStream(file)) {
+            return runScript(new ScriptReader(in, origin, true));
         } catch (NoSuchFileException e) {
-            throw new CommandException("cannot read " + origin + ": no such file");
+            throw new ScriptInputException(origin + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new ScriptInputException(origin + ": permission denied", e);
         } catch (IOException e) {
-            throw new CommandException("cannot read " + origin + ": " + reason(e));
+            throw new ScriptInputException(origin + ": " + reason(e), e);
         } finally {
             session.popBaseDirectory();
+        }
+    }
+
+    /**
+     * Runs a script named by {@code source}, nested at most {@value #MAX_SOURCE_DEPTH} deep.
+     *
+     * @throws CommandException "source ORIGIN: ..." when it is nested too deep or cannot be run
+     */
+    public ScriptResult source(Path file, String origin) throws CommandException {
+        if (sourceDepth >= MAX_SOURCE_DEPTH) {
+            throw new CommandException("source " + origin + ": nested more than " + MAX_SOURCE_DEPTH
+                    + " deep (does it source itself?)");
+        }
+        sourceDepth++;
+        try {
+            return runFile(file, origin);
+        } catch (ScriptInputException e) {
+            throw new CommandException("source " + e.getMessage());
+        } finally {
             sourceDepth--;
         }
     }
 
     private void report(String location, Throwable e) {
+        if (e instanceof ReportedFailure) {
+            return; // its errors are printed where they happened
+        }
         String message;
         if (e instanceof CommandLine.ParameterException pe) {
             message = usageMessage(pe);
@@ -233,9 +266,13 @@ public final class Shell implements AutoCloseable {
         return prev[b.length()];
     }
 
+    /** "Input/output error" for an IOException on a file: the reason without the path it repeats. */
     static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
         String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return m == null ? e.getClass().getSimpleName() : m;
     }
 
     /** Ends the session: closes every FD, unpins nothing. */

@@ -136,8 +136,9 @@ class BatchKernelTest {
         script("sub/inner.bpfsh", "load global.o --as g  # relative to this file's directory", "lookup g:dummy_hash 5");
         Path outer = script("outer.bpfsh", "ls", "# then", "source sub/inner.bpfsh", "ls");
         assertEquals(1, bpfsh("", outer.toString()));
-        assertEquals(dir.resolve("sub/inner.bpfsh") + ":2: error: lookup g:dummy_hash: key 5 not found\n"
-                + outer + ":3: error: source sub/inner.bpfsh: 1 command failed\n", err);
+        // reported once, where it happened; the outer script stops there too
+        assertEquals(dir.resolve("sub/inner.bpfsh") + ":2: error: lookup g:dummy_hash: key 5 not found\n", err);
+        assertFalse(out.contains("dir  ns1/"), "the ls after the source must not run: " + out);
         script("sub/fine.bpfsh", "load global.o --as g");
         Path outer2 = script("outer2.bpfsh", "source sub/fine.bpfsh", "dump g:dummy_hash");
         assertEquals(0, bpfsh("", outer2.toString()));
@@ -145,10 +146,70 @@ class BatchKernelTest {
     }
 
     @Test
-    void aScriptThatSourcesItselfIsStopped() throws IOException {
-        Path s = script("loop.bpfsh", "source loop.bpfsh");
+    void aScriptThatSourcesItselfIsStoppedWithOneError() throws IOException {
+        Path s = script("loop.bpfsh", "# sources itself", "source loop.bpfsh");
         assertEquals(1, bpfsh("", s.toString()));
-        assertTrue(err.contains("scripts nest deeper than 32 levels (does a script source itself?)"), err);
+        assertEquals(s + ":2: error: source " + s + ": nested more than 16 deep (does it source itself?)\n", err);
+        assertEquals(1, bpfsh("", "--keep-going", s.toString()));
+        assertEquals(s + ":2: error: source " + s + ": nested more than 16 deep (does it source itself?)\n", err);
+    }
+
+    @Test
+    void sixteenNestedSourcesRun() throws IOException {
+        for (int i = 1; i <= 16; i++) {
+            script("n" + i + ".bpfsh", i == 16 ? "mount" : "source n" + (i + 1) + ".bpfsh");
+        }
+        assertEquals(0, bpfsh("", "-c", "source " + dir.resolve("n1.bpfsh")), err);
+        assertEquals("bpffs already mounted at " + fs.root() + "\n", out);
+        assertEquals("", err);
+    }
+
+    @Test
+    void anErrorInASourcedFileIsReportedOnceAndStopsEveryLevel() throws IOException {
+        script("c.bpfsh", "ls", "get nope", "ls");
+        script("b.bpfsh", "source c.bpfsh", "ls");
+        Path a = script("a.bpfsh", "source b.bpfsh", "ls");
+        assertEquals(1, bpfsh("", a.toString()));
+        assertEquals(dir.resolve("c.bpfsh") + ":2: error: get pinned object " + fs.root().resolve("nope")
+                + ": no such file or directory (ENOENT)\n", err);
+        assertEquals("", out, "no ls after the failure ran (the root is empty, so only a run ls would print)");
+    }
+
+    @Test
+    void anObjectFileGivenAsAScriptSaysHowToLoadIt() throws IOException {
+        String o = global();
+        assertEquals(2, bpfsh("", o));
+        assertEquals("bpfsh: " + o + ": not a bpfsh script: it is an eBPF object (ELF); to load it: load " + o + "\n", err);
+        assertEquals(1, bpfsh("", "-c", "source " + o, "-c", "ls"));
+        assertEquals("-c:1: error: source " + o + ": not a bpfsh script: it is an eBPF object (ELF); to load it: load "
+                + o + "\n", err);
+        Path latin1 = dir.resolve("latin1.bpfsh");
+        Files.write(latin1, "ls # caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(2, bpfsh("", latin1.toString()));
+        assertEquals("bpfsh: " + latin1 + ": not a bpfsh script (not UTF-8 text)\n", err);
+        assertEquals("", out);
+    }
+
+    @Test
+    void aDirectoryOrAMissingFileIsOneLine() {
+        assertEquals(1, bpfsh("", "-c", "source /etc"));
+        assertEquals("-c:1: error: source /etc: is a directory\n", err);
+        assertEquals(1, bpfsh("", "-c", "source " + dir.resolve("missing.bpfsh")));
+        assertEquals("-c:1: error: source " + dir.resolve("missing.bpfsh") + ": no such file\n", err);
+        assertEquals(2, bpfsh("", "/etc"));
+        assertEquals("bpfsh: /etc: is a directory\n", err);
+    }
+
+    @Test
+    void endlessInputIsOneErrorNotOutOfMemory() {
+        assertEquals(1, bpfsh("", "-c", "source /dev/zero"));
+        assertEquals("/dev/zero:1: error: line longer than 1048576 bytes\n", err);
+        assertEquals(1, bpfsh("", "--keep-going", "/dev/zero"));
+        assertEquals("/dev/zero:1: error: line longer than 1048576 bytes\n", err);
+        String stdin = "mount\n" + "x".repeat(io.bpfsh.shell.script.ScriptReader.MAX_LINE_BYTES + 1) + "\nmount\n";
+        assertEquals(1, bpfsh(stdin, "--keep-going", "-"));
+        assertEquals("<stdin>:2: error: line longer than 1048576 bytes\n", err);
+        assertEquals("bpffs already mounted at " + fs.root() + "\n", out, "the input is not read past the long line");
     }
 
     @Test
@@ -169,9 +230,22 @@ class BatchKernelTest {
         assertEquals(2, bpfsh("", "-c", "ls", s.toString()));
         assertTrue(err.startsWith("give either FILE or -c, not both"), err);
         assertEquals(2, bpfsh("", dir.resolve("missing.bpfsh").toString()));
-        assertEquals("bpfsh: cannot read " + dir.resolve("missing.bpfsh") + ": no such file\n", err);
+        assertEquals("bpfsh: " + dir.resolve("missing.bpfsh") + ": no such file\n", err);
         assertEquals(0, bpfsh("", "--version"));
         assertTrue(out.startsWith("bpfsh "), out);
+    }
+
+    @Test
+    void aCommandsUsageErrorInABatchIsAFailedCommandAsHelpSays() {
+        assertEquals(1, bpfsh("", "-c", "ls --bogus"));
+        assertEquals("-c:1: error: ls: Unknown option: '--bogus' (see: help ls)\n", err);
+        assertEquals(1, bpfsh("nosuchcommand\n", "-"));
+        assertEquals(0, bpfsh("", "--help"));
+        String help = out.replaceAll("\\s+", " ");
+        assertTrue(help.contains("Exit codes: 0 every command succeeded 1 a command failed; in a batch or -c this "
+                + "includes a command's own usage error (an unknown command or option, a missing argument) 2 a usage "
+                + "error in bpfsh's own arguments: an unknown option, FILE and -c together, a FILE that cannot be "
+                + "read or is not a bpfsh script"), help);
     }
 
     @Test

@@ -5,15 +5,11 @@ import io.bpfsh.engine.Version;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.shell.Settings;
 import io.bpfsh.shell.Shell;
+import io.bpfsh.shell.script.ScriptInputException;
 import io.bpfsh.shell.script.ScriptReader;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The {@code bpfsh} command line: global options, then the REPL (no FILE and no -c) or a batch
- * (FILE, "-" for stdin, or -c). Exit codes: 0 success, 1 a command failed, 2 usage error.
+ * (FILE, "-" for stdin, or -c). Exit codes: 0 success, 1 a command failed (a command's usage error
+ * inside a batch included), 2 a usage error in bpfsh's own arguments.
  */
 @Command(name = "bpfsh", sortOptions = false, usageHelpAutoWidth = true,
         versionProvider = BpfshCommand.VersionProvider.class,
@@ -35,7 +32,11 @@ import picocli.CommandLine.Parameters;
                         + "FILE:LINE: error: MESSAGE on stderr. In a batch, '#' starts a comment outside "
                         + "quotes and a trailing '\\' continues a line."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every command succeeded", "1:a command failed", "2:usage error"},
+        exitCodeList = {"0:every command succeeded",
+                "1:a command failed; in a batch or -c this includes a command's own usage error (an "
+                        + "unknown command or option, a missing argument)",
+                "2:a usage error in bpfsh's own arguments: an unknown option, FILE and -c together, a FILE "
+                        + "that cannot be read or is not a bpfsh script"},
         footerHeading = "%nExamples:%n",
         footer = {"  bpfsh                                   the interactive shell",
                 "  bpfsh samples/tour.bpfsh                run a batch file",
@@ -58,14 +59,19 @@ public final class BpfshCommand implements Callable<Integer> {
     private final PrintWriter err;
 
     @Option(names = "--bpffs", paramLabel = "DIR",
-            description = "The bpffs root that relative pin paths resolve under (default: /sys/fs/bpf).")
+            description = "The bpffs root that relative pin paths resolve under (default: /sys/fs/bpf); a "
+                    + "relative DIR is relative to the working directory. When DIR is not on a bpffs, the "
+                    + "first command that needs bpffs mounts one there, and says so on stderr, if DIR does "
+                    + "not exist (its parent must) or is an empty directory; otherwise it fails. Nothing is "
+                    + "mounted for commands that do not touch bpffs (help, modules, --version).")
     private Path bpffs = Bpffs.DEFAULT_ROOT;
 
     @Option(names = "--json", description = "Machine-readable output: one JSON document per command, one a line, on stdout "
                     + "(errors stay one line on stderr).")
     private boolean json;
 
-    @Option(names = "--no-mount", description = "Never mount bpffs; fail when the root is not on one.")
+    @Option(names = "--no-mount", description = "Never mount bpffs: a command that needs bpffs fails when DIR is "
+            + "not on one (a missing DIR inside a mounted bpffs is fine).")
     private boolean noMount;
 
     @Option(names = "--debug", description = "Print stack traces with errors.")
@@ -100,28 +106,26 @@ public final class BpfshCommand implements Callable<Integer> {
         if (file != null && !commands.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either FILE or -c, not both");
         }
-        Settings settings = new Settings(bpffs, json, noMount, debug, keepGoing);
+        // absolute from here on, so that every message shows where the root really is
+        Settings settings = new Settings(bpffs.toAbsolutePath().normalize(), json, noMount, debug, keepGoing);
         if (file == null && commands.isEmpty() && console.interactive()) {
             return console.repl(settings);
         }
         try (Shell shell = new Shell(settings, out, err)) {
             Shell.ScriptResult r;
             if (!commands.isEmpty()) {
-                r = shell.runScript(new ScriptReader(new BufferedReader(new StringReader(String.join("\n", commands))), "-c"));
+                r = shell.runScript(ScriptReader.of(String.join("\n", commands), "-c"));
             } else if (file == null || file.equals("-")) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(console.stdin(), StandardCharsets.UTF_8));
-                r = shell.runScript(new ScriptReader(in, "<stdin>"));
+                r = shell.runScript(new ScriptReader(console.stdin(), "<stdin>", false));
             } else {
-                Path p = Path.of(file);
-                if (!Files.isReadable(p) || Files.isDirectory(p)) {
-                    err.println("bpfsh: cannot read " + file + ": " + (Files.exists(p)
-                            ? Files.isDirectory(p) ? "is a directory" : "permission denied" : "no such file"));
-                    err.flush();
-                    return 2;
-                }
-                r = shell.runFile(p, file);
+                r = shell.runFile(Path.of(file), file);
             }
             return r.ok() ? 0 : 1;
+        } catch (ScriptInputException e) {
+            // FILE (or stdin) cannot be run as a script: nothing ran; a usage error
+            err.println("bpfsh: " + e.getMessage());
+            err.flush();
+            return 2;
         } catch (EngineException e) {
             err.println("bpfsh: error: " + e.getMessage());
             err.flush();

@@ -53,9 +53,13 @@ final class Close extends ShellCommand {
                 }
             }
         }
+        java.util.Set<String> named = new java.util.HashSet<>();
         for (String u : unpin) {
             int eq = u.indexOf('=');
             String key = Load.sectionKey(eq < 0 ? u : u.substring(0, eq));
+            if (!named.add(key)) {
+                throw new io.bpfsh.shell.CommandException("close " + module + ": --unpin given twice for " + key);
+            }
             String path = eq < 0 ? null : u.substring(eq + 1);
             Optional<LoadedMap> lm = m.maps().stream().filter(x -> x.key().equals(key)).findFirst();
             options.put(key, new CloseOptions(true, lm.isPresent() ? pathFor(lm.get(), path) : path));

@@ -59,8 +59,9 @@ final class Help extends ShellCommand {
         }
         out.println();
         out.println("A REF names a kernel object: MODULE:NAME (a map, or a program by section, of a loaded");
-        out.println("module), @NAME (a handle opened with get), id:N (a map by kernel id), or a pin path,");
-        out.println("absolute or relative to the bpffs root (" + session.bpffs().root() + ").");
+        out.println("module), @NAME (a handle opened with get), id:N (a map or program by kernel id; the map");
+        out.println("when both have that id), or a pin path, absolute or relative to the bpffs root");
+        out.println("(" + session.bpffs().root() + ").");
         out.println("KEY and VALUE: an integer (42, 0x2a, -1), hex:0a0b0c0d (exactly the size), or a quoted string.");
     }
 }

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
                 "  info ns1/globals/dummy_hash"})
 final class Info extends ShellCommand {
     @Parameters(index = "0", paramLabel = "REF",
-            description = "The object: MODULE:NAME, @NAME, id:N or a pin path.")
+            description = "The object: MODULE:NAME, @NAME, id:N (a map, or a program when no map has that id) or a pin path.")
     private String ref;
 
     Info(Session session) {

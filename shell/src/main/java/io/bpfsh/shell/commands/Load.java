@@ -9,6 +9,7 @@ import io.bpfsh.engine.load.SectionParams;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.engine.spec.ProgramSpec;
+import io.bpfsh.engine.sys.ProgramLoadException;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
@@ -16,7 +17,9 @@ import io.bpfsh.shell.output.ModuleTables;
 import io.bpfsh.shell.output.Table;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,7 +38,8 @@ import picocli.CommandLine.Parameters;
         footer = {"  load samples/gobpf_global.o",
                 "  load samples/gobpf_custom.o --as custom --pin-path maps/dummy_array_custom=ns1/test1",
                 "  load samples/gobpf_object.o --max-entries dummy_private=64",
-                "  load samples/gobpf_custom.o --dry-run          show what the object asks for"})
+                "  load samples/gobpf_custom.o --dry-run          show what the object asks for",
+                "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program"})
 final class Load extends ShellCommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "The eBPF object (ELF .o).")
     private String file;
@@ -44,13 +48,14 @@ final class Load extends ShellCommand {
             description = "The module's name in this session (default: the file name without .o).")
     private String name;
 
+    // lists, not maps: a section given twice is an error, never silently the last value
     @Option(names = "--pin-path", paramLabel = "SECTION=PATH",
-            description = "Where a PIN_CUSTOM_NS map pins, relative to the bpffs root (repeatable).")
-    private Map<String, String> pinPaths = new LinkedHashMap<>();
+            description = "Where a PIN_CUSTOM_NS map pins, relative to the bpffs root (repeatable, once per section).")
+    private List<String> pinPaths = new ArrayList<>();
 
     @Option(names = "--max-entries", paramLabel = "SECTION=N",
-            description = "Override a map's max entries (repeatable).")
-    private Map<String, Integer> maxEntries = new LinkedHashMap<>();
+            description = "Override a map's max entries (repeatable, once per section).")
+    private List<String> maxEntries = new ArrayList<>();
 
     @Option(names = "--pin-root", paramLabel = "DIR",
             description = "Where LIBBPF_PIN_BY_NAME maps pin, relative to the bpffs root (default: the root).")
@@ -58,6 +63,10 @@ final class Load extends ShellCommand {
 
     @Option(names = "--dry-run", description = "Only read the object and show its maps and programs.")
     private boolean dryRun;
+
+    @Option(names = "--verifier-log",
+            description = "When the verifier refuses a program, print its whole log on stderr (--debug does too).")
+    private boolean verifierLog;
 
     Load(Session session) {
         super(session);
@@ -71,18 +80,25 @@ final class Load extends ShellCommand {
             throw new CommandException("load " + file + ": a module named " + moduleName + " is already loaded (from "
                     + session.modules().get(moduleName).file() + "); choose another name with --as NAME");
         }
+        Map<String, String> paths = perSection("--pin-path", pinPaths, "PATH");
+        Map<String, String> sizes = perSection("--max-entries", maxEntries, "N");
         Map<String, SectionParams> params = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : pinPaths.entrySet()) {
-            params.put(sectionKey(e.getKey()), new SectionParams(e.getValue(), 0));
+        for (Map.Entry<String, String> e : paths.entrySet()) {
+            params.put(e.getKey(), new SectionParams(e.getValue(), 0));
         }
-        for (Map.Entry<String, Integer> e : maxEntries.entrySet()) {
-            if (e.getValue() <= 0) {
-                throw new CommandException("load " + file + ": --max-entries " + e.getKey() + "=" + e.getValue()
-                        + ": max entries must be positive");
+        for (Map.Entry<String, String> e : sizes.entrySet()) {
+            int n;
+            try {
+                n = Integer.parseInt(e.getValue());
+            } catch (NumberFormatException ex) {
+                n = 0;
             }
-            String key = sectionKey(e.getKey());
-            SectionParams old = params.get(key);
-            params.put(key, new SectionParams(old == null ? null : old.pinPath(), e.getValue()));
+            if (n <= 0) {
+                throw new CommandException("load " + file + ": --max-entries " + e.getKey() + "=" + e.getValue()
+                        + ": max entries must be a positive integer");
+            }
+            SectionParams old = params.get(e.getKey());
+            params.put(e.getKey(), new SectionParams(old == null ? null : old.pinPath(), n));
         }
         Module module = Module.open(path, dryRun ? session.bpffs() : session.mountedBpffs());
         if (dryRun) {
@@ -97,6 +113,9 @@ final class Load extends ShellCommand {
             session.addModule(moduleName, module);
         } catch (EngineException | RuntimeException e) {
             module.close();
+            if (verifierLog || session.settings().debug()) {
+                printVerifierLog(e);
+            }
             throw e;
         }
         if (json()) {
@@ -119,6 +138,23 @@ final class Load extends ShellCommand {
         }
         out.println("module " + moduleName + ": " + count(module.maps().size(), "map") + ", "
                 + count(module.programs().size(), "program") + " from " + file);
+    }
+
+    /** The verifier's whole log, before the one-line error that ends with its last words. */
+    private void printVerifierLog(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ProgramLoadException p) {
+                out().flush();
+                PrintWriter err = session.err();
+                String log = p.verifierLog().stripTrailing();
+                err.println("verifier log for " + p.subject() + ":" + (log.isEmpty() ? " (empty)" : ""));
+                if (!log.isEmpty()) {
+                    err.println(log);
+                }
+                err.flush();
+                return;
+            }
+        }
     }
 
     private void printSpec(ObjectSpec spec) {
@@ -166,6 +202,22 @@ final class Load extends ShellCommand {
         for (String s : spec.skippedSections()) {
             out.println("skipped " + s);
         }
+    }
+
+    /** SECTION=VALUE options by section key ("maps/NAME"), each section at most once. */
+    private Map<String, String> perSection(String option, List<String> given, String valueLabel) throws CommandException {
+        Map<String, String> bySection = new LinkedHashMap<>();
+        for (String g : given) {
+            int eq = g.indexOf('=');
+            if (eq <= 0) {
+                throw new CommandException("load " + file + ": " + option + " " + g + ": expected SECTION=" + valueLabel);
+            }
+            String key = sectionKey(g.substring(0, eq));
+            if (bySection.putIfAbsent(key, g.substring(eq + 1)) != null) {
+                throw new CommandException("load " + file + ": " + option + " given twice for " + key);
+            }
+        }
+        return bySection;
     }
 
     /** "maps/NAME" from "maps/NAME" or "NAME". */

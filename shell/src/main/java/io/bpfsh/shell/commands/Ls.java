@@ -64,6 +64,9 @@ final class Ls extends ShellCommand {
             w.endArray().endObject().endDocument();
             return;
         }
+        if (entries.isEmpty()) {
+            return; // an empty directory (or a root not created yet) lists nothing, with -l too
+        }
         if (!long_) {
             int width = entries.stream().mapToInt(e -> e.kind().displayName().length()).max().orElse(0);
             for (BpffsEntry e : entries) {

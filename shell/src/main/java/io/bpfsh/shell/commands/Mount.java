@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 
 @Command(name = "mount",
         description = {"Mount a bpffs at the bpffs root (--bpffs) when none is there.",
-                "It never mounts over a directory that holds anything. Commands that need bpffs mount it "
-                        + "by themselves unless bpfsh runs with --no-mount."},
+                "The root must not exist (its parent must) or be an empty directory: it never mounts over a "
+                        + "directory that holds anything. Commands that need bpffs mount it by themselves, "
+                        + "saying so on stderr, unless bpfsh runs with --no-mount."},
         footerHeading = "%nExamples:%n",
         footer = {"  mount"})
 final class Mount extends ShellCommand {
@@ -28,7 +29,7 @@ final class Mount extends ShellCommand {
             jsonWriter().beginObject().field("root", fs.root().toString()).field("mounted", mounted)
                     .endObject().endDocument();
         } else {
-            out().println(mounted ? "mounted a bpffs at " + fs.root() : "bpffs already mounted at " + fs.root());
+            out().println(mounted ? "mounted bpffs at " + fs.root() : "bpffs already mounted at " + fs.root());
         }
     }
 }

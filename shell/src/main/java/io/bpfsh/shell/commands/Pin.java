@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         footer = {"  pin custom:dummy_array_custom backup/custom_copy",
                 "  pin id:42 /sys/fs/bpf/debug/map42", "  pin @h other/place"})
 final class Pin extends ShellCommand {
-    @Parameters(index = "0", paramLabel = "REF", description = "The object: MODULE:NAME, @NAME, id:N or a pin path.")
+    @Parameters(index = "0", paramLabel = "REF", description = "The object: MODULE:NAME, @NAME, id:N (a map, or a program when no map has that id) or a pin path.")
     private String ref;
 
     @Parameters(index = "1", paramLabel = "PATH", description = "Where to pin, absolute or relative to the bpffs root.")

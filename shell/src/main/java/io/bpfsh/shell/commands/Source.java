@@ -1,7 +1,7 @@
 package io.bpfsh.shell.commands;
 
 import io.bpfsh.engine.EngineException;
-import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.ReportedFailure;
 import io.bpfsh.shell.Shell;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -9,8 +9,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "source",
         description = {"Run the commands of a .bpfsh file in this session.",
                 "Its modules and handles stay after it ends. It stops at its first failing command (unless "
-                        + "bpfsh runs with --keep-going), reporting FILE:LINE: error: MESSAGE. Relative "
-                        + "files named inside it resolve against its own directory."},
+                        + "bpfsh runs with --keep-going), reporting FILE:LINE: error: MESSAGE, and then the "
+                        + "source command fails too. Relative files named inside it resolve against its own "
+                        + "directory. Scripts nest at most " + Shell.MAX_SOURCE_DEPTH + " deep."},
         footerHeading = "%nExamples:%n",
         footer = {"  source samples/tour.bpfsh"})
 final class Source extends ShellCommand {
@@ -27,9 +28,10 @@ final class Source extends ShellCommand {
     @Override
     protected void execute() throws EngineException {
         java.nio.file.Path p = session.resolveFile(file);
-        Shell.ScriptResult r = shell.runFile(p, session.displayName(file, p));
+        Shell.ScriptResult r = shell.source(p, session.displayName(file, p));
         if (!r.ok()) {
-            throw new CommandException("source " + file + ": " + r.failures() + " command"
+            // each failure was reported with the sourced file's name and line: fail without a second line
+            throw new ReportedFailure("source " + file + ": " + r.failures() + " command"
                     + (r.failures() == 1 ? "" : "s") + " failed");
         }
     }

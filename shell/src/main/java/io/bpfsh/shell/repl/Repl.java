@@ -8,8 +8,11 @@ import io.bpfsh.shell.Shell;
 import io.bpfsh.shell.script.ShellParser;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import io.bpfsh.shell.commands.CommandHelp;
 import org.jline.console.ArgDesc;
 import org.jline.console.CmdDesc;
@@ -34,6 +37,13 @@ import picocli.shell.jline3.PicocliCommands;
  * draw it). Ctrl-C cancels the line being typed or stops a running dump; Ctrl-D or exit ends it.
  */
 public final class Repl {
+    /**
+     * JLine reports through java.util.logging, whose default handler prints a warning with its stack
+     * trace on stderr (a history it cannot save: after every command). Held here so that the level
+     * set on it is not lost when the logger is garbage collected.
+     */
+    private static final Logger JLINE_LOG = Logger.getLogger("org.jline");
+
     private final Shell shell;
     private final Terminal terminal;
     private final LineReader reader;
@@ -42,6 +52,7 @@ public final class Repl {
      * @param history the history file (~/.bpfsh_history), or null for none
      */
     public Repl(Settings settings, Terminal terminal, Path history) {
+        quietJLineLogging(settings.debug());
         this.terminal = terminal;
         PrintWriter w = terminal.writer();
         this.shell = new Shell(settings, w, w);
@@ -68,6 +79,43 @@ public final class Repl {
                     TailTipWidgets.TipType.TAIL_TIP); // COMPLETER also echoes the command under the line
             tips.enable();
         }
+    }
+
+    /** JLine's own log stays silent unless --debug, which shows its warnings with their stack traces. */
+    public static void quietJLineLogging(boolean debug) {
+        JLINE_LOG.setLevel(debug ? null : Level.OFF);
+    }
+
+    /**
+     * The history file to use: {@code file} when it can be read and written, else null after one
+     * line on {@code err} that says why (the REPL then keeps history for the session only). Checked
+     * up front because JLine would otherwise create missing directories, or fail on every command.
+     */
+    public static Path usableHistory(Path file, PrintWriter err) {
+        String why = historyProblem(file.toAbsolutePath().normalize());
+        if (why == null) {
+            return file;
+        }
+        err.println("bpfsh: note: history not saved: " + file + ": " + why);
+        err.flush();
+        return null;
+    }
+
+    private static String historyProblem(Path file) {
+        Path dir = file.getParent();
+        if (dir == null || !Files.exists(dir)) {
+            return "no such directory";
+        }
+        if (!Files.isDirectory(dir)) {
+            return "not a directory";
+        }
+        if (Files.exists(file)) {
+            if (Files.isDirectory(file)) {
+                return "is a directory";
+            }
+            return !Files.isWritable(file) ? "not writable" : !Files.isReadable(file) ? "not readable" : null;
+        }
+        return Files.isWritable(dir) ? null : "not writable";
     }
 
     /**

@@ -114,6 +114,68 @@ class CommandsKernelTest {
     }
 
     @Test
+    void aSectionGivenTwiceIsAnErrorNotTheLastValue() {
+        String custom = obj("gobpf_custom.o");
+        assertEquals("error: load " + custom + ": --pin-path given twice for maps/dummy_array_custom",
+                sh.fails("load " + custom + " --as c --pin-path dummy_array_custom=a --pin-path maps/dummy_array_custom=b"));
+        assertEquals("error: load " + custom + ": --pin-path given twice for maps/dummy_array_custom",
+                sh.fails("load " + custom + " --as c --pin-path dummy_array_custom=a --pin-path dummy_array_custom=a"));
+        assertEquals("error: load " + custom + ": --max-entries given twice for maps/dummy_array_custom",
+                sh.fails("load " + custom + " --as c --pin-path dummy_array_custom=a"
+                        + " --max-entries dummy_array_custom=2 --max-entries dummy_array_custom=3"));
+        assertEquals(List.of(), fs.tree(), "nothing was loaded or pinned");
+        assertEquals(List.of(), sh.session().moduleNames());
+        assertEquals("error: load " + custom + ": --pin-path dummy_array_custom: expected SECTION=PATH",
+                sh.fails("load " + custom + " --pin-path dummy_array_custom"));
+        assertEquals("error: load " + custom + ": --max-entries maps/dummy_array_custom=x: max entries must be a "
+                + "positive integer", sh.fails("load " + custom + " --pin-path dummy_array_custom=a --max-entries dummy_array_custom=x"));
+
+        sh.ok("load " + custom + " --as c --pin-path dummy_array_custom=a --max-entries dummy_array_custom=3");
+        assertEquals("error: close c: --unpin given twice for maps/dummy_array_custom",
+                sh.fails("close c --unpin dummy_array_custom=a --unpin maps/dummy_array_custom"));
+        assertEquals(List.of("c"), sh.session().moduleNames(), "a bad close option changes nothing");
+        assertTrue(Files.exists(root.resolve("a")));
+    }
+
+    /** The verifier's log for bad_verifier.o on this kernel, from the engine itself. */
+    private String engineVerifierLog() throws Exception {
+        try (io.bpfsh.engine.load.Module m = io.bpfsh.engine.load.Module.open(Samples.object("bad_verifier.o"), fs.bpffs())) {
+            m.load(java.util.Map.of());
+        } catch (io.bpfsh.engine.sys.ProgramLoadException e) {
+            return e.verifierLog();
+        }
+        throw new AssertionError("bad_verifier.o loaded");
+    }
+
+    /** The log shows the map's kernel address, which differs per load. */
+    private static String kernelAddresses(String log) {
+        return log.replaceAll("0xffff[0-9a-f]{12}", "0xADDRESS");
+    }
+
+    @Test
+    void theVerifierLogIsPrintedWithVerifierLogOrDebug() throws Exception {
+        String bad = obj("bad_verifier.o");
+        String error = "error: load program " + bad + ": socket/bad: permission denied (EACCES): verifier: "
+                + "R0 invalid mem access 'map_value_or_null'";
+        assertEquals(error, sh.fails("load " + bad));
+        String log = kernelAddresses(engineVerifierLog().stripTrailing());
+        assertTrue(log.lines().count() > 3, log);
+        assertEquals("verifier log for " + bad + ": socket/bad:\n" + log + "\n" + error,
+                kernelAddresses(sh.fails("load " + bad + " --verifier-log")));
+        assertEquals(List.of(), fs.tree(), "the failed loads left nothing pinned");
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        try (io.bpfsh.shell.Shell debug = new io.bpfsh.shell.Shell(new io.bpfsh.shell.Settings(root, false, true, true, false),
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true))) {
+            assertFalse(debug.runLine("load " + bad, null));
+        }
+        assertTrue(kernelAddresses(err.toString()).startsWith("verifier log for " + bad + ": socket/bad:\n" + log + "\n"
+                + error + "\n"), err.toString());
+        assertTrue(err.toString().contains("\tat io.bpfsh.engine."), "--debug adds the stack trace: " + err);
+    }
+
+    @Test
     void modulesMapsAndProgsTables() {
         loadGlobal();
         sh.ok("load " + obj("gobpf_object.o") + " --as obj");
@@ -367,6 +429,25 @@ class CommandsKernelTest {
         assertEquals("error: module global has no map or program section 'nope' (maps: dummy_hash, dummy_array;"
                 + " program sections: socket/global)", sh.fails("info global:nope"));
         assertEquals("error: no module named other is loaded (loaded: global)", sh.fails("dump other:x"));
+    }
+
+    @Test
+    void idNamesAMapOrAProgramAsHelpSays() throws Exception {
+        String help = sh.ok("help");
+        assertTrue(help.contains("id:N (a map or program by kernel id; the map\nwhen both have that id)"), help);
+        assertTrue(sh.ok("help pin").contains("id:N (a map, or a program when no map has"), "help pin");
+        loadGlobal();
+        int progId = sh.session().modules().get("global").program("socket/global").orElseThrow().program().id();
+        boolean mapToo;
+        try (var m = io.bpfsh.engine.sys.KernelObjects.openMap(progId, io.bpfsh.engine.sys.PinAccess.READ_ONLY)) {
+            mapToo = true;
+        } catch (io.bpfsh.engine.sys.BpfException e) {
+            mapToo = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(mapToo, "a map has the program's id " + progId);
+        assertTrue(sh.ok("info id:" + progId).startsWith("prog global (id " + progId + ")"));
+        sh.ok("pin id:" + progId + " copies/prog");
+        assertEquals("prog  prog\n", sh.ok("ls copies"));
     }
 
     @Test

@@ -143,4 +143,16 @@ class LauncherEndToEndIT {
         assertTrue(out.startsWith("bpfsh "), out);
         assertFalse(out.contains("building"), out);
     }
+
+    @Test
+    void inputThatIsNotAScriptIsOneLineWithoutAStackTrace() throws Exception {
+        // the launcher runs in the repository's root, so samples/ is relative to it
+        assertEquals(2, bpfsh("samples/gobpf_global.o"));
+        assertEquals("bpfsh: samples/gobpf_global.o: not a bpfsh script: it is an eBPF object (ELF); "
+                + "to load it: load samples/gobpf_global.o\n", err);
+        // endless input in a small heap: bounded, one line, no OutOfMemoryError
+        assertEquals(1, bpfshWithJavaOptions("-Xmx48m", "--bpffs", fs.root().toString(), "-c", "source /dev/zero"));
+        assertEquals("/dev/zero:1: error: line longer than 1048576 bytes\n", err);
+        assertEquals("", out);
+    }
 }
