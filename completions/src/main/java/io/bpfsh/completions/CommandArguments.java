@@ -116,7 +116,8 @@ public final class CommandArguments {
                                 "the max entries of a map section"),
                         value("--pin-root", "DIR", Kind.PIN_PATH, false,
                                 "where LIBBPF_PIN_BY_NAME maps pin (libbpf's pin_root_path)"),
-                        flag("--dry-run", null, "show what the object asks for; load nothing")));
+                        flag("--dry-run", null, "show what the object asks for; load nothing"),
+                        flag("--verifier-log", null, "print the verifier's whole log when it refuses a program")));
         command("close", args(req("MODULE", Kind.MODULE)),
                 opts(value("--unpin", "SECTION[=PATH]", Kind.MODULE_SECTION, true,
                                 "remove the pin of a map section"),

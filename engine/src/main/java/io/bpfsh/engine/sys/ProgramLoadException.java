@@ -2,7 +2,7 @@ package io.bpfsh.engine.sys;
 
 /**
  * PROG_LOAD refused the program. The message ends with the verifier's last words; the whole log is
- * in {@link #verifierLog()} for callers that show it (the shell does with --debug or {@code --log}).
+ * in {@link #verifierLog()} for callers that show it (the shell does with --debug or {@code load --verifier-log}).
  */
 public class ProgramLoadException extends BpfException {
     private final String verifierLog;
