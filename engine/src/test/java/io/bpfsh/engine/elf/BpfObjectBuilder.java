@@ -20,7 +20,7 @@ import java.util.Map;
  * <p>Layout: ELF header, the added sections 1..n, one relocation table per relocated section
  * (in order of first relocation), .symtab, .strtab, .shstrtab, then the section header table.
  */
-final class BpfObjectBuilder {
+public final class BpfObjectBuilder {
     /** Byte offsets the tests patch. */
     static final int E_TYPE = 16, E_MACHINE = 18, E_SHOFF = 40, E_SHNUM = 60, E_SHSTRNDX = 62;
     static final int SH_NAME = 0, SH_OFFSET = 24, SH_SIZE = 32, SH_LINK = 40, SH_INFO = 44;
@@ -37,41 +37,57 @@ final class BpfObjectBuilder {
     private boolean withAddends;
 
     /** Adds a section with contents; returns its index. */
-    int section(String name, int type, long flags, int align, byte[] data) {
+    public int section(String name, int type, long flags, int align, byte[] data) {
         sections.add(new Section(name, type, flags, align, data, data.length));
         return sections.size();
     }
 
     /** Adds an SHT_NOBITS section (.bss) of {@code size} bytes; returns its index. */
-    int nobits(String name, long flags, int align, long size) {
+    public int nobits(String name, long flags, int align, long size) {
         sections.add(new Section(name, ElfSection.SHT_NOBITS, flags, align, new byte[0], size));
         return sections.size();
     }
 
-    /** Adds a symbol; returns its index (locals must be added before globals). */
-    int symbol(String name, int bind, int type, int section, long value, long size) {
+    /**
+     * Adds a symbol in any order; returns the handle relocations use, which is also its index in the
+     * built object when locals are added before globals (build() moves locals first, as ELF requires).
+     */
+    public int symbol(String name, int bind, int type, int section, long value, long size) {
         symbols.add(new Symbol(name, bind, type, section, value, size));
         return symbols.size();
     }
 
-    void relocation(int target, long offset, int symbol, int type) {
+    public void relocation(int target, long offset, int symbol, int type) {
         relocations.computeIfAbsent(target, t -> new ArrayList<>())
                 .add(new Relocation(offset, symbol, type));
     }
 
     /** Writes SHT_RELA tables (addend = 100 + entry number) instead of SHT_REL. */
-    BpfObjectBuilder withAddends() {
+    public BpfObjectBuilder withAddends() {
         withAddends = true;
         return this;
     }
 
-    byte[] build() {
+    public byte[] build() {
+        // locals first, as ELF requires; handle h (1-based insertion order) -> final index
+        int[] finalIndex = new int[symbols.size() + 1];
+        List<Symbol> ordered = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < symbols.size(); i++) {
+                Symbol s = symbols.get(i);
+                if ((s.bind() == ElfSymbol.STB_LOCAL) == (pass == 0)) {
+                    ordered.add(s);
+                    finalIndex[i + 1] = ordered.size();
+                }
+            }
+        }
         List<Section> all = new ArrayList<>(sections);
         for (var e : relocations.entrySet()) {
             ByteBuffer rel = le(e.getValue().size() * (withAddends ? 24 : 16));
             int n = 0;
             for (Relocation r : e.getValue()) {
-                rel.putLong(r.offset()).putLong(((long) r.symbol() << 32) | r.type());
+                long sym = r.symbol() == 0 ? 0 : finalIndex[r.symbol()];
+                rel.putLong(r.offset()).putLong((sym << 32) | r.type());
                 if (withAddends) {
                     rel.putLong(100 + n++);
                 }
@@ -85,10 +101,10 @@ final class BpfObjectBuilder {
 
         ByteArrayOutputStream strtab = new ByteArrayOutputStream();
         strtab.write(0);
-        ByteBuffer symtab = le((symbols.size() + 1) * 24).position(24);
-        int firstGlobal = symbols.size() + 1;
-        for (int i = 0; i < symbols.size(); i++) {
-            Symbol s = symbols.get(i);
+        ByteBuffer symtab = le((ordered.size() + 1) * 24).position(24);
+        int firstGlobal = ordered.size() + 1;
+        for (int i = 0; i < ordered.size(); i++) {
+            Symbol s = ordered.get(i);
             int name = s.name().isEmpty() ? 0 : append(strtab, s.name());
             if (s.bind() != ElfSymbol.STB_LOCAL) {
                 firstGlobal = Math.min(firstGlobal, i + 1);
@@ -118,25 +134,18 @@ final class BpfObjectBuilder {
         ByteBuffer out = le((int) shoff + (all.size() + 1) * 64);
         out.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
         out.putShort(16, (short) 1).putShort(18, (short) ElfFile.EM_BPF).putInt(20, 1)
-                .putLong(E_SHOFF, shoff).putShort(52, (short) 64).putShort(58, (short) 64)
-                .putShort(E_SHNUM, (short) (all.size() + 1))
-                .putShort(E_SHSTRNDX, (short) all.size());
+                .putLong(40, shoff).putShort(52, (short) 64).putShort(58, (short) 64)
+                .putShort(60, (short) (all.size() + 1))
+                .putShort(62, (short) all.size());
+        List<Integer> relocated = relocations.keySet().stream().toList();
         for (int i = 0; i < all.size(); i++) {
             Section s = all.get(i);
+            boolean isRel = s.type() == ElfSection.SHT_REL || s.type() == ElfSection.SHT_RELA;
             out.put((int) offsets[i], s.data());
-            int relocated = s.type() == ElfSection.SHT_REL || s.type() == ElfSection.SHT_RELA
-                    ? relocations.keySet().stream().toList().get(i - sections.size()) : 0;
-            int link = switch (s.type()) {
-                case ElfSection.SHT_REL, ElfSection.SHT_RELA -> symtabIndex;
-                case ElfSection.SHT_SYMTAB -> strtabIndex;
-                default -> 0;
-            };
-            int info = s.type() == ElfSection.SHT_SYMTAB ? firstGlobal : relocated;
-            long entsize = switch (s.type()) {
-                case ElfSection.SHT_REL -> 16;
-                case ElfSection.SHT_RELA, ElfSection.SHT_SYMTAB -> 24;
-                default -> 0;
-            };
+            int link = isRel ? symtabIndex : s.type() == ElfSection.SHT_SYMTAB ? strtabIndex : 0;
+            int info = s.type() == ElfSection.SHT_SYMTAB ? firstGlobal : isRel ? relocated.get(i - sections.size()) : 0;
+            long entsize = s.type() == ElfSection.SHT_REL ? 16
+                    : s.type() == ElfSection.SHT_RELA || s.type() == ElfSection.SHT_SYMTAB ? 24 : 0;
             out.position((int) shoff + (i + 1) * 64);
             out.putInt(names[i]).putInt(s.type()).putLong(s.flags()).putLong(0).putLong(offsets[i])
                     .putLong(Math.max(s.size(), s.data().length)).putInt(link).putInt(info)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.elf.ElfFile;
+import io.bpfsh.engine.elf.BpfObjectBuilder;
 import io.bpfsh.engine.elf.ElfRelocation;
 import io.bpfsh.engine.elf.ElfSection;
 import io.bpfsh.engine.elf.ElfSymbol;
@@ -16,23 +17,15 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Assembles small eBPF ELF objects whose every section, symbol and relocation the test chose, so that
  * the spec reader and the loader are tested on exact inputs without clang.
  *
- * <p>A copy of the ELF tests' package-private {@code elf/BpfObjectBuilder} (kept there untouched),
- * made public for the spec and load tests and extended with: symbols in any order (locals are moved
- * first at build time; {@link #symbol} returns a handle that relocations use), shortcuts for program,
- * data and map sections, map-definition encoders for the three legacy layouts, instruction encoders,
- * and reading the result as an {@link ObjectSpec} or writing it to a file.
- *
- * <p>Layout: ELF header, the added sections 1..n, one relocation table per relocated section
- * (in order of first relocation), .symtab, .strtab, .shstrtab, then the section header table.
+ * <p>The ELF tests' {@link BpfObjectBuilder} assembles the bytes; this adds, for the spec and load
+ * tests: shortcuts for program, data and map sections, map-definition encoders for the three legacy
+ * layouts, instruction encoders, and reading the result as an {@link ObjectSpec} or writing it to a file.
  */
 public final class CraftedObject {
     /** The name error messages use for objects read from bytes ({@link #spec()}). */
@@ -42,29 +35,18 @@ public final class CraftedObject {
     public static final long EXEC = ElfSection.SHF_EXECINSTR;
     public static final long WRITE = ElfSection.SHF_WRITE;
 
-    private record Section(String name, int type, long flags, int align, byte[] data, long size) { }
-
-    private record Symbol(String name, int bind, int type, int section, long value, long size) { }
-
-    private record Reloc(long offset, int symbol, int type) { }
-
-    private final List<Section> sections = new ArrayList<>();
-    private final List<Symbol> symbols = new ArrayList<>();
-    private final Map<Integer, List<Reloc>> relocations = new LinkedHashMap<>();
-    private boolean withAddends;
+    private final BpfObjectBuilder elf = new BpfObjectBuilder();
 
     // ---- sections ----
 
     /** Adds a section with contents; returns its index. */
     public int section(String name, int type, long flags, int align, byte[] data) {
-        sections.add(new Section(name, type, flags, align, data, data.length));
-        return sections.size();
+        return elf.section(name, type, flags, align, data);
     }
 
     /** Adds an SHT_NOBITS section (.bss) of {@code size} bytes; returns its index. */
     public int nobits(String name, long flags, int align, long size) {
-        sections.add(new Section(name, ElfSection.SHT_NOBITS, flags, align, new byte[0], size));
-        return sections.size();
+        return elf.nobits(name, flags, align, size);
     }
 
     /** An executable (program) section. */
@@ -86,8 +68,7 @@ public final class CraftedObject {
 
     /** Adds a symbol in any order; returns the handle relocations use (the final index may differ). */
     public int symbol(String name, int bind, int type, int section, long value, long size) {
-        symbols.add(new Symbol(name, bind, type, section, value, size));
-        return symbols.size();
+        return elf.symbol(name, bind, type, section, value, size);
     }
 
     /** A global function symbol. */
@@ -111,102 +92,20 @@ public final class CraftedObject {
     }
 
     public CraftedObject relocation(int target, long offset, int symbol, int type) {
-        relocations.computeIfAbsent(target, t -> new ArrayList<>()).add(new Reloc(offset, symbol, type));
+        elf.relocation(target, offset, symbol, type);
         return this;
     }
 
     /** Writes SHT_RELA tables (addend = 100 + entry number) instead of SHT_REL. */
     public CraftedObject withAddends() {
-        withAddends = true;
+        elf.withAddends();
         return this;
     }
 
     // ---- results ----
 
     public byte[] build() {
-        // locals first, as ELF requires; handle h (1-based insertion order) -> final index
-        int[] finalIndex = new int[symbols.size() + 1];
-        List<Symbol> ordered = new ArrayList<>();
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < symbols.size(); i++) {
-                Symbol s = symbols.get(i);
-                if ((s.bind() == ElfSymbol.STB_LOCAL) == (pass == 0)) {
-                    ordered.add(s);
-                    finalIndex[i + 1] = ordered.size();
-                }
-            }
-        }
-        List<Section> all = new ArrayList<>(sections);
-        for (var e : relocations.entrySet()) {
-            ByteBuffer rel = le(e.getValue().size() * (withAddends ? 24 : 16));
-            int n = 0;
-            for (Reloc r : e.getValue()) {
-                long sym = r.symbol() == 0 ? 0 : finalIndex[r.symbol()];
-                rel.putLong(r.offset()).putLong((sym << 32) | r.type());
-                if (withAddends) {
-                    rel.putLong(100 + n++);
-                }
-            }
-            String prefix = withAddends ? ".rela" : ".rel";
-            all.add(new Section(prefix + sections.get(e.getKey() - 1).name(),
-                    withAddends ? ElfSection.SHT_RELA : ElfSection.SHT_REL, 0, 8, rel.array(), 0));
-        }
-        int symtabIndex = all.size() + 1;
-        int strtabIndex = symtabIndex + 1;
-
-        ByteArrayOutputStream strtab = new ByteArrayOutputStream();
-        strtab.write(0);
-        ByteBuffer symtab = le((ordered.size() + 1) * 24).position(24);
-        int firstGlobal = ordered.size() + 1;
-        for (int i = 0; i < ordered.size(); i++) {
-            Symbol s = ordered.get(i);
-            int name = s.name().isEmpty() ? 0 : append(strtab, s.name());
-            if (s.bind() != ElfSymbol.STB_LOCAL) {
-                firstGlobal = Math.min(firstGlobal, i + 1);
-            }
-            symtab.putInt(name).put((byte) (s.bind() << 4 | s.type())).put((byte) 0)
-                    .putShort((short) s.section()).putLong(s.value()).putLong(s.size());
-        }
-        all.add(new Section(".symtab", ElfSection.SHT_SYMTAB, 0, 8, symtab.array(), 0));
-        all.add(new Section(".strtab", ElfSection.SHT_STRTAB, 0, 1, strtab.toByteArray(), 0));
-        all.add(new Section(".shstrtab", ElfSection.SHT_STRTAB, 0, 1, null, 0));
-
-        ByteArrayOutputStream shstrtab = new ByteArrayOutputStream();
-        shstrtab.write(0);
-        int[] names = all.stream().mapToInt(s -> append(shstrtab, s.name())).toArray();
-        all.set(all.size() - 1, new Section(".shstrtab", ElfSection.SHT_STRTAB, 0, 1,
-                shstrtab.toByteArray(), 0));
-
-        long[] offsets = new long[all.size()];
-        long pos = 64;
-        for (int i = 0; i < all.size(); i++) {
-            Section s = all.get(i);
-            pos = align(pos, s.align());
-            offsets[i] = pos;
-            pos += s.data().length;
-        }
-        long shoff = align(pos, 8);
-        ByteBuffer out = le((int) shoff + (all.size() + 1) * 64);
-        out.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
-        out.putShort(16, (short) 1).putShort(18, (short) ElfFile.EM_BPF).putInt(20, 1)
-                .putLong(40, shoff).putShort(52, (short) 64).putShort(58, (short) 64)
-                .putShort(60, (short) (all.size() + 1))
-                .putShort(62, (short) all.size());
-        List<Integer> relocated = relocations.keySet().stream().toList();
-        for (int i = 0; i < all.size(); i++) {
-            Section s = all.get(i);
-            boolean isRel = s.type() == ElfSection.SHT_REL || s.type() == ElfSection.SHT_RELA;
-            out.put((int) offsets[i], s.data());
-            int link = isRel ? symtabIndex : s.type() == ElfSection.SHT_SYMTAB ? strtabIndex : 0;
-            int info = s.type() == ElfSection.SHT_SYMTAB ? firstGlobal : isRel ? relocated.get(i - sections.size()) : 0;
-            long entsize = s.type() == ElfSection.SHT_REL ? 16
-                    : s.type() == ElfSection.SHT_RELA || s.type() == ElfSection.SHT_SYMTAB ? 24 : 0;
-            out.position((int) shoff + (i + 1) * 64);
-            out.putInt(names[i]).putInt(s.type()).putLong(s.flags()).putLong(0).putLong(offsets[i])
-                    .putLong(Math.max(s.size(), s.data().length)).putInt(link).putInt(info)
-                    .putLong(s.align()).putLong(entsize);
-        }
-        return out.array();
+        return elf.build();
     }
 
     /** The object read as the loader reads it; error messages name it {@value #FILE}. */
