@@ -196,17 +196,6 @@ public final class CraftedObject {
 
     // ---- internals ----
 
-    private static int append(ByteArrayOutputStream table, String name) {
-        int offset = table.size();
-        table.writeBytes(name.getBytes(StandardCharsets.UTF_8));
-        table.write(0);
-        return offset;
-    }
-
-    private static long align(long pos, int align) {
-        return (pos + align - 1) / align * align;
-    }
-
     private static ByteBuffer le(int size) {
         return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
     }
