@@ -41,7 +41,7 @@ class LineReaderKernelTest {
         try (Terminal terminal = TerminalBuilder.builder().dumb(true)
                 .streams(new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), shown).build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).parser(new DefaultParser())
-                    .completer(new BpfshCompleter(new FakeSessionView(tree.root))).build();
+                    .completer(new BpfshCompleter(PathCommands.TABLE, new FakeSessionView(tree.root))).build();
             try {
                 while (true) {
                     lines.add(reader.readLine("bpfsh> "));

@@ -1,5 +1,8 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
+import io.bpfsh.completions.SectionValue;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.load.CloseOptions;
 import io.bpfsh.engine.load.CloseReport;
@@ -28,13 +31,16 @@ import picocli.CommandLine.Parameters;
                 "  close global --unpin dummy_hash",
                 "  close global --unpin-all"})
 final class Close extends ShellCommand {
+    @Completes(ArgKind.MODULE)
     @Parameters(index = "0", paramLabel = "MODULE", description = "The module's name.")
     private String module;
 
-    @Option(names = "--unpin", paramLabel = "SECTION[=PATH]",
+    @Completes(ArgKind.MODULE_SECTION)
+    @Option(names = "--unpin", paramLabel = "SECTION[=PATH]", converter = SectionValue.Converter.class,
             description = "Unpin this map (maps/NAME or NAME; repeatable).")
-    private List<String> unpin = new ArrayList<>();
+    private List<SectionValue> unpin = new ArrayList<>();
 
+    @Completes(ArgKind.FLAG)
     @Option(names = "--unpin-all", description = "Unpin every pinned map of the module.")
     private boolean unpinAll;
 
@@ -54,13 +60,12 @@ final class Close extends ShellCommand {
             }
         }
         java.util.Set<String> named = new java.util.HashSet<>();
-        for (String u : unpin) {
-            int eq = u.indexOf('=');
-            String key = Load.sectionKey(eq < 0 ? u : u.substring(0, eq));
+        for (SectionValue u : unpin) {
+            String key = u.sectionKey();
             if (!named.add(key)) {
                 throw new io.bpfsh.shell.CommandException("close " + module + ": --unpin given twice for " + key);
             }
-            String path = eq < 0 ? null : u.substring(eq + 1);
+            String path = u.value();
             Optional<LoadedMap> lm = m.maps().stream().filter(x -> x.key().equals(key)).findFirst();
             options.put(key, new CloseOptions(true, lm.isPresent() ? pathFor(lm.get(), path) : path));
         }

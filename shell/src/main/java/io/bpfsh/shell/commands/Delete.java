@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfException;
 import io.bpfsh.engine.sys.BpfMap;
@@ -25,9 +27,11 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  delete global:dummy_hash 1", "  delete @names \"eth0\"", "  delete counter:pkt_counts 7"})
 final class Delete extends ShellCommand {
+    @Completes(ArgKind.MAP_REF)
     @Parameters(index = "0", paramLabel = "REF", description = "The map: MODULE:NAME, @NAME, id:N or a pin path.")
     private String ref;
 
+    @Completes(ArgKind.TEXT)
     @Parameters(index = "1", paramLabel = "KEY", parameterConsumer = LiteralConsumer.class,
             description = "The key literal.")
     private LiteralArg key;

@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.MapCursor;
@@ -36,6 +38,7 @@ import picocli.CommandLine.Parameters;
                 "  dump @counts                    a handle opened with get",
                 "  dump id:42                      a map by kernel id"})
 final class Dump extends ShellCommand {
+    @Completes(ArgKind.MAP_REF)
     @Parameters(index = "0", paramLabel = "REF", description = "The map: MODULE:NAME, @NAME, id:N or a pin path.")
     private String ref;
 

@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfLink;
 import io.bpfsh.engine.sys.BpfMap;
@@ -30,6 +32,7 @@ import picocli.CommandLine.Parameters;
         footer = {"  info custom:dummy_array_custom", "  info custom:socket/dummy", "  info @h", "  info id:42",
                 "  info ns1/globals/dummy_hash"})
 final class Info extends ShellCommand {
+    @Completes(ArgKind.REF)
     @Parameters(index = "0", paramLabel = "REF",
             description = "The object: MODULE:NAME, @NAME, id:N (a map, or a program when no map has that id) or a pin path.")
     private String ref;

@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.PinAccess;
@@ -25,9 +27,11 @@ import picocli.CommandLine.Parameters;
                 "  lookup @names \"eth0\"",
                 "  lookup id:42 hex:01000000"})
 final class Lookup extends ShellCommand {
+    @Completes(ArgKind.MAP_REF)
     @Parameters(index = "0", paramLabel = "REF", description = "The map: MODULE:NAME, @NAME, id:N or a pin path.")
     private String ref;
 
+    @Completes(ArgKind.TEXT)
     @Parameters(index = "1", paramLabel = "KEY", parameterConsumer = LiteralConsumer.class,
             description = "The key literal.")
     private LiteralArg key;

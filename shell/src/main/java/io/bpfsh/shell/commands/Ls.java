@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.BpffsEntry;
@@ -23,13 +25,16 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  ls                  the bpffs root", "  ls ns1 -l", "  ls -R -l"})
 final class Ls extends ShellCommand {
+    @Completes(ArgKind.PIN_PATH)
     @Parameters(arity = "0..1", paramLabel = "PATH",
             description = "A directory or pin, absolute or relative to the bpffs root (default: the root).")
     private String path;
 
+    @Completes(ArgKind.FLAG)
     @Option(names = "-l", description = "Long listing: type, id and sizes.")
     private boolean long_;
 
+    @Completes(ArgKind.FLAG)
     @Option(names = "-R", description = "Recurse into directories.")
     private boolean recursive;
 

@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.load.LoadedMap;
 import io.bpfsh.engine.load.Module;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  maps", "  maps custom"})
 final class Maps extends ShellCommand {
+    @Completes(ArgKind.MODULE)
     @Parameters(arity = "0..1", paramLabel = "MODULE", description = "Only this module's maps.")
     private String module;
 

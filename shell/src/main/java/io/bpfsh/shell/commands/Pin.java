@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.PinPath;
@@ -21,9 +23,11 @@ import picocli.CommandLine.Parameters;
         footer = {"  pin custom:dummy_array_custom backup/custom_copy",
                 "  pin id:42 /sys/fs/bpf/debug/map42", "  pin @h other/place"})
 final class Pin extends ShellCommand {
+    @Completes(ArgKind.REF)
     @Parameters(index = "0", paramLabel = "REF", description = "The object: MODULE:NAME, @NAME, id:N (a map, or a program when no map has that id) or a pin path.")
     private String ref;
 
+    @Completes(ArgKind.PIN_PATH)
     @Parameters(index = "1", paramLabel = "PATH", description = "Where to pin, absolute or relative to the bpffs root.")
     private String path;
 

@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.Module;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  progs", "  progs custom", "  info custom:socket/dummy"})
 final class Progs extends ShellCommand {
+    @Completes(ArgKind.MODULE)
     @Parameters(arity = "0..1", paramLabel = "MODULE", description = "Only this module's programs.")
     private String module;
 

@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.shell.Handle;
 import io.bpfsh.shell.Session;
@@ -11,6 +13,7 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  release @h", "  release h"})
 final class Release extends ShellCommand {
+    @Completes(ArgKind.HANDLE)
     @Parameters(index = "0", paramLabel = "NAME", description = "The handle, with or without the '@'.")
     private String name;
 

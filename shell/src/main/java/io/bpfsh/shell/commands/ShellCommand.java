@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Option;
 abstract class ShellCommand implements Callable<Integer> {
     protected final Session session;
 
+    @Completes(ArgKind.FLAG)
     @Option(names = {"-h", "--help"}, usageHelp = true, hidden = true, description = "Show this help with examples.")
     private boolean help;
 

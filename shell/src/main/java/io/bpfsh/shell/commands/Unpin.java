@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.PinPath;
@@ -18,9 +20,11 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  unpin ns1/test1", "  unpin ns1 --recursive"})
 final class Unpin extends ShellCommand {
+    @Completes(ArgKind.PIN_PATH)
     @Parameters(index = "0", paramLabel = "PATH", description = "The pin or directory, absolute or relative to the bpffs root.")
     private String path;
 
+    @Completes(ArgKind.FLAG)
     @Option(names = {"-r", "--recursive"}, description = "Remove a directory and everything below it.")
     private boolean recursive;
 

@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfException;
 import io.bpfsh.engine.sys.BpfMap;
@@ -15,11 +17,9 @@ import io.bpfsh.shell.data.LiteralArg;
 import io.bpfsh.shell.output.EntryPrinter;
 import io.bpfsh.shell.output.JsonWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "update",
         description = {"Write the value of one key (create or replace; see --noexist and --exist).",
@@ -33,27 +33,33 @@ import picocli.CommandLine.Spec;
                 "  update @names 1 \"eth0\"",
                 "  update id:42 hex:01000000 \"hex:2a 00 00 00 00 00 00 00\" --noexist"})
 final class Update extends ShellCommand {
+    @Completes(ArgKind.MAP_REF)
     @Parameters(index = "0", paramLabel = "REF", description = "The map: MODULE:NAME, @NAME, id:N or a pin path.")
     private String ref;
 
+    @Completes(ArgKind.TEXT)
     @Parameters(index = "1", paramLabel = "KEY", parameterConsumer = LiteralConsumer.class,
             description = "The key literal.")
     private LiteralArg key;
 
+    @Completes(ArgKind.TEXT)
     @Parameters(index = "2", paramLabel = "VALUE", parameterConsumer = LiteralConsumer.class,
             description = "The value literal.")
     private LiteralArg value;
 
-    // plain options rather than an exclusive @ArgGroup: picocli keeps a group's instance across runs
-    // of a reused CommandLine, so a flag given once would stick to every later update
-    @Option(names = "--noexist", description = "Only create: fail if the key exists.")
-    private boolean noexist;
+    @ArgGroup(exclusive = true)
+    private Mode mode = new Mode();
 
-    @Option(names = "--exist", description = "Only replace: fail if the key is missing.")
-    private boolean exist;
+    /** --noexist or --exist, or neither (create or replace). */
+    static final class Mode {
+        @Completes(value = ArgKind.FLAG, offered = true)
+        @Option(names = "--noexist", description = "Only create: fail if the key exists.")
+        private boolean noexist;
 
-    @Spec
-    private CommandSpec spec;
+        @Completes(value = ArgKind.FLAG, offered = true)
+        @Option(names = "--exist", description = "Only replace: fail if the key is missing.")
+        private boolean exist;
+    }
 
     Update(Session session) {
         super(session);
@@ -61,10 +67,7 @@ final class Update extends ShellCommand {
 
     @Override
     protected void execute() throws EngineException {
-        if (noexist && exist) {
-            throw new ParameterException(spec.commandLine(), "--noexist and --exist exclude each other");
-        }
-        UpdateMode m = noexist ? UpdateMode.NOEXIST : exist ? UpdateMode.EXIST : UpdateMode.ANY;
+        UpdateMode m = mode.noexist ? UpdateMode.NOEXIST : mode.exist ? UpdateMode.EXIST : UpdateMode.ANY;
         try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_WRITE)) {
             BpfMap map = r.object();
             MapTypes types = MapTypes.of(session, r, map);
