@@ -9,7 +9,6 @@ import io.bpfsh.engine.load.CloseReport;
 import io.bpfsh.engine.load.LoadedMap;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.spec.Pinning;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,10 +42,6 @@ final class Close extends ShellCommand {
     @Completes(ArgKind.FLAG)
     @Option(names = "--unpin-all", description = "Unpin every pinned map of the module.")
     private boolean unpinAll;
-
-    Close(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {

@@ -9,7 +9,6 @@ import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.EntryPrinter;
 import io.bpfsh.shell.output.JsonWriter;
 import java.io.PrintWriter;
@@ -41,10 +40,6 @@ final class Dump extends ShellCommand {
     @Completes(ArgKind.MAP_REF)
     @Parameters(index = "0", paramLabel = "REF", description = "The map: MODULE:NAME, @NAME, id:N or a pin path.")
     private String ref;
-
-    Dump(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {

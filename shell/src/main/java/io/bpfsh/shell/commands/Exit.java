@@ -1,6 +1,5 @@
 package io.bpfsh.shell.commands;
 
-import io.bpfsh.shell.Session;
 import picocli.CommandLine.Command;
 
 @Command(name = "exit",
@@ -9,10 +8,6 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {"  exit"})
 final class Exit extends ShellCommand {
-    Exit(Session session) {
-        super(session);
-    }
-
     @Override
     protected void execute() {
         session.requestExit();

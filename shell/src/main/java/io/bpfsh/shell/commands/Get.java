@@ -10,7 +10,6 @@ import io.bpfsh.engine.sys.BpfObject;
 import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.Handle;
-import io.bpfsh.shell.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -46,10 +45,6 @@ final class Get extends ShellCommand {
         @Completes(ArgKind.FLAG)
         @Option(names = "--writeonly", description = "Open a map write-only.")
         private boolean writeOnly;
-    }
-
-    Get(Session session) {
-        super(session);
     }
 
     @Override

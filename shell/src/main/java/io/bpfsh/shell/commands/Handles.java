@@ -2,7 +2,6 @@ package io.bpfsh.shell.commands;
 
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.shell.Handle;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
 import io.bpfsh.shell.output.Table;
 import picocli.CommandLine.Command;
@@ -12,10 +11,6 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {"  handles"})
 final class Handles extends ShellCommand {
-    Handles(Session session) {
-        super(session);
-    }
-
     @Override
     protected void execute() {
         if (json()) {

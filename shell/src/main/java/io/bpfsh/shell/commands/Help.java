@@ -16,22 +16,15 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  help", "  help dump", "  dump --help        (the same)"})
 final class Help extends ShellCommand {
-    private final CommandContext context;
-
     @Completes(ArgKind.COMMAND)
     @Parameters(arity = "0..1", paramLabel = "COMMAND", description = "The command to explain.")
     private String command;
-
-    Help(CommandContext context) {
-        super(context.session());
-        this.context = context;
-    }
 
     @Override
     protected void execute() throws CommandException {
         if (command != null) {
             // the usage `COMMAND --help` prints: of the command on its own, not as the model's subcommand
-            CommandLine sub = ShellCommands.forRun(command, context).orElseThrow(() ->
+            CommandLine sub = ShellCommands.forRun(command, context()).orElseThrow(() ->
                     new CommandException("help: no command '" + command + "'; 'help' lists the commands"));
             if (json()) {
                 StringWriter usage = new StringWriter();
@@ -43,7 +36,7 @@ final class Help extends ShellCommand {
             }
             return;
         }
-        Map<String, CommandLine> commands = context.commands().get().getSubcommands();
+        Map<String, CommandLine> commands = context().commands().get().getSubcommands();
         if (json()) {
             JsonWriter w = jsonWriter().beginObject().name("commands").beginArray();
             for (Map.Entry<String, CommandLine> e : commands.entrySet()) {

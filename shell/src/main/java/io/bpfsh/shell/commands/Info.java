@@ -13,7 +13,6 @@ import io.bpfsh.engine.sys.PossibleCpus;
 import io.bpfsh.engine.sys.ProgInfo;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.data.DataLiteral;
 import io.bpfsh.shell.output.JsonWriter;
 import java.io.PrintWriter;
@@ -36,10 +35,6 @@ final class Info extends ShellCommand {
     @Parameters(index = "0", paramLabel = "REF",
             description = "The object: MODULE:NAME, @NAME, id:N (a map, or a program when no map has that id) or a pin path.")
     private String ref;
-
-    Info(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {

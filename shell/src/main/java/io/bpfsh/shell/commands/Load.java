@@ -14,7 +14,6 @@ import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.engine.spec.ProgramSpec;
 import io.bpfsh.engine.sys.ProgramLoadException;
 import io.bpfsh.shell.CommandException;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
 import io.bpfsh.shell.output.ModuleTables;
 import io.bpfsh.shell.output.Table;
@@ -77,10 +76,6 @@ final class Load extends ShellCommand {
     @Option(names = "--verifier-log",
             description = "When the verifier refuses a program, print its whole log on stderr (--debug does too).")
     private boolean verifierLog;
-
-    Load(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {

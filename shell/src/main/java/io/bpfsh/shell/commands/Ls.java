@@ -7,7 +7,6 @@ import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.BpffsEntry;
 import io.bpfsh.engine.fs.EntryKind;
 import io.bpfsh.engine.sys.MapInfo;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
 import io.bpfsh.shell.output.Table;
 import java.nio.file.Files;
@@ -37,10 +36,6 @@ final class Ls extends ShellCommand {
     @Completes(ArgKind.FLAG)
     @Option(names = "-R", description = "Recurse into directories.")
     private boolean recursive;
-
-    Ls(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {

@@ -5,7 +5,6 @@ import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.load.LoadedMap;
 import io.bpfsh.engine.load.Module;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
 import io.bpfsh.shell.output.ModuleTables;
 import io.bpfsh.shell.output.Table;
@@ -22,10 +21,6 @@ final class Maps extends ShellCommand {
     @Completes(ArgKind.MODULE)
     @Parameters(arity = "0..1", paramLabel = "MODULE", description = "Only this module's maps.")
     private String module;
-
-    Maps(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {

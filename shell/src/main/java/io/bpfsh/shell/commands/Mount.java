@@ -3,7 +3,6 @@ package io.bpfsh.shell.commands;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.shell.CommandException;
-import io.bpfsh.shell.Session;
 import picocli.CommandLine.Command;
 
 @Command(name = "mount",
@@ -14,10 +13,6 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {"  mount"})
 final class Mount extends ShellCommand {
-    Mount(Session session) {
-        super(session);
-    }
-
     @Override
     protected void execute() throws EngineException {
         Bpffs fs = session.bpffs();

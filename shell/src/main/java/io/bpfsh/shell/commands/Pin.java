@@ -7,7 +7,6 @@ import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.PinPath;
 import io.bpfsh.engine.sys.BpfObject;
 import io.bpfsh.shell.Refs;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,10 +29,6 @@ final class Pin extends ShellCommand {
     @Completes(ArgKind.PIN_PATH)
     @Parameters(index = "1", paramLabel = "PATH", description = "Where to pin, absolute or relative to the bpffs root.")
     private String path;
-
-    Pin(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {

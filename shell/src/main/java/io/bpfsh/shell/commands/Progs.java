@@ -5,7 +5,6 @@ import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.Module;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
 import io.bpfsh.shell.output.ModuleTables;
 import io.bpfsh.shell.output.Table;
@@ -21,10 +20,6 @@ final class Progs extends ShellCommand {
     @Completes(ArgKind.MODULE)
     @Parameters(arity = "0..1", paramLabel = "MODULE", description = "Only this module's programs.")
     private String module;
-
-    Progs(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {

@@ -4,7 +4,6 @@ import io.bpfsh.completions.ArgKind;
 import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.shell.Handle;
-import io.bpfsh.shell.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -16,10 +15,6 @@ final class Release extends ShellCommand {
     @Completes(ArgKind.HANDLE)
     @Parameters(index = "0", paramLabel = "NAME", description = "The handle, with or without the '@'.")
     private String name;
-
-    Release(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {

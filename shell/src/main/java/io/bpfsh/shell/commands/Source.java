@@ -17,21 +17,14 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  source samples/tour.bpfsh"})
 final class Source extends ShellCommand {
-    private final ScriptRunner scripts;
-
     @Completes(ArgKind.SCRIPT_FILE)
     @Parameters(index = "0", paramLabel = "FILE", description = "The script.")
     private String file;
 
-    Source(CommandContext context) {
-        super(context.session());
-        this.scripts = context.scripts();
-    }
-
     @Override
     protected void execute() throws EngineException {
         java.nio.file.Path p = session.resolveFile(file);
-        ScriptResult r = scripts.source(p, session.displayName(file, p));
+        ScriptResult r = context().scripts().source(p, session.displayName(file, p));
         if (!r.ok()) {
             // each failure was reported with the sourced file's name and line: fail without a second line
             throw new ReportedFailure("source " + file + ": " + r.failures() + " command"

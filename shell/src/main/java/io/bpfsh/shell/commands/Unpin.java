@@ -5,7 +5,6 @@ import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.PinPath;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,10 +26,6 @@ final class Unpin extends ShellCommand {
     @Completes(ArgKind.FLAG)
     @Option(names = {"-r", "--recursive"}, description = "Remove a directory and everything below it.")
     private boolean recursive;
-
-    Unpin(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {

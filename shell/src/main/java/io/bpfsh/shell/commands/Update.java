@@ -12,11 +12,11 @@ import io.bpfsh.engine.sys.UpdateMode;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.data.LiteralArg;
 import io.bpfsh.shell.output.EntryPrinter;
 import io.bpfsh.shell.output.JsonWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,14 +33,8 @@ import picocli.CommandLine.Parameters;
                 "  update @names 1 \"eth0\"",
                 "  update id:42 hex:01000000 \"hex:2a 00 00 00 00 00 00 00\" --noexist"})
 final class Update extends ShellCommand {
-    @Completes(ArgKind.MAP_REF)
-    @Parameters(index = "0", paramLabel = "REF", description = "The map: MODULE:NAME, @NAME, id:N or a pin path.")
-    private String ref;
-
-    @Completes(ArgKind.TEXT)
-    @Parameters(index = "1", paramLabel = "KEY", parameterConsumer = LiteralConsumer.class,
-            description = "The key literal.")
-    private LiteralArg key;
+    @Mixin
+    private MapKeyArgs args;
 
     @Completes(ArgKind.TEXT)
     @Parameters(index = "2", paramLabel = "VALUE", parameterConsumer = LiteralConsumer.class,
@@ -61,27 +55,23 @@ final class Update extends ShellCommand {
         private boolean exist;
     }
 
-    Update(Session session) {
-        super(session);
-    }
-
     @Override
     protected void execute() throws EngineException {
         UpdateMode m = mode.noexist ? UpdateMode.NOEXIST : mode.exist ? UpdateMode.EXIST : UpdateMode.ANY;
-        try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_WRITE)) {
+        try (Refs.Resolved<BpfMap> r = Refs.map(session, args.ref, PinAccess.READ_WRITE)) {
             BpfMap map = r.object();
             MapTypes types = MapTypes.of(session, r, map);
-            byte[] k = types.key(key, map.keySize());
+            byte[] k = types.key(args.key, map.keySize());
             byte[] one = types.value(value, map.valueSize());
             byte[] v = map.isPerCpu() ? everyCpu(map, one) : one;
             try {
                 map.update(k, v, m);
             } catch (BpfException e) {
                 if (m == UpdateMode.NOEXIST && e.is(Errno.EEXIST)) {
-                    throw new CommandException("update " + ref + ": key " + key.text() + " already exists (--noexist)");
+                    throw new CommandException("update " + args.ref + ": key " + args.key.text() + " already exists (--noexist)");
                 }
                 if (m == UpdateMode.EXIST && e.is(Errno.ENOENT)) {
-                    throw new CommandException("update " + ref + ": key " + key.text() + " does not exist (--exist)");
+                    throw new CommandException("update " + args.ref + ": key " + args.key.text() + " does not exist (--exist)");
                 }
                 throw e;
             }
