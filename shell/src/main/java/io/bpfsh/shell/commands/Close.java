@@ -24,7 +24,6 @@ import picocli.CommandLine.Parameters;
                 "Without --unpin nothing is unpinned: pinned maps live on for the next loader. A PIN_CUSTOM_NS "
                         + "map unpins at the PATH given, or else at the path it was loaded with. An invalid "
                         + "option changes nothing and leaves the module loaded."},
-        footerHeading = "%nExamples:%n",
         footer = {"  close custom                                       keep every pin",
                 "  close custom --unpin maps/dummy_array_custom=ns1/test1",
                 "  close global --unpin dummy_hash",

@@ -20,7 +20,6 @@ import picocli.CommandLine.Mixin;
                 "Array maps have every key from 0 to max entries - 1 and cannot delete any: write a zero "
                         + "value with update instead.",
                 LiteralHelp.PRECEDENCE},
-        footerHeading = "%nExamples:%n",
         footer = {"  delete global:dummy_hash 1", "  delete @names \"eth0\"", "  delete counter:pkt_counts 7"})
 final class Delete extends ShellCommand {
     @Mixin

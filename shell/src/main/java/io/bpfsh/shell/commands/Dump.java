@@ -29,7 +29,6 @@ import picocli.CommandLine.Parameters;
                         + "read (batch lookups where the kernel has them), so a huge map dumps in bounded "
                         + "memory; Ctrl-C stops it. Ring buffers, queues, stacks and perf event arrays "
                         + "cannot be read element by element and are refused."},
-        footerHeading = "%nExamples:%n",
         footer = {"  dump global:dummy_hash          a map of a loaded module",
                 "  dump counter:pkt_counts         typed: key: 7  value: {pkts=2, bytes=200}",
                 "  dump config:.data               global data: value: {seen=5}",

@@ -20,7 +20,6 @@ import picocli.CommandLine.Parameters;
                 "The handle is used as a REF (dump @NAME) until release or the end of the session. "
                         + "--readonly opens a map with BPF_F_RDONLY (updates fail), --writeonly with "
                         + "BPF_F_WRONLY (lookups fail)."},
-        footerHeading = "%nExamples:%n",
         footer = {"  get ns1/globals/dummy_hash                 handle @dummy_hash",
                 "  get ns1/globals/dummy_hash --as h --readonly",
                 "  dump @h"})
@@ -35,17 +34,6 @@ final class Get extends ShellCommand {
 
     @ArgGroup(exclusive = true)
     private Access access = new Access();
-
-    /** --readonly or --writeonly, or neither (read-write). */
-    static final class Access {
-        @Completes(ArgKind.FLAG)
-        @Option(names = "--readonly", description = "Open a map read-only.")
-        private boolean readOnly;
-
-        @Completes(ArgKind.FLAG)
-        @Option(names = "--writeonly", description = "Open a map write-only.")
-        private boolean writeOnly;
-    }
 
     @Override
     protected void execute() throws EngineException {
@@ -80,5 +68,16 @@ final class Get extends ShellCommand {
                     + m.info().typeName() + ", key " + m.keySize() + " B, value " + m.valueSize() + " B)";
         }
         return o.kind().displayName() + " (id " + o.id() + ")";
+    }
+
+    /** --readonly or --writeonly, or neither (read-write). */
+    static final class Access {
+        @Completes(ArgKind.FLAG)
+        @Option(names = "--readonly", description = "Open a map read-only.")
+        private boolean readOnly;
+
+        @Completes(ArgKind.FLAG)
+        @Option(names = "--writeonly", description = "Open a map write-only.")
+        private boolean writeOnly;
     }
 }

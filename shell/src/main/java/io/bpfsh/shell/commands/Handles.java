@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 
 @Command(name = "handles",
         description = "List the handles opened with get: name, kind, type, kernel id, access and pin path.",
-        footerHeading = "%nExamples:%n",
         footer = {"  handles"})
 final class Handles extends ShellCommand {
     @Override

@@ -13,7 +13,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "help",
         description = "List the commands, or show one command's syntax, options and examples.",
-        footerHeading = "%nExamples:%n",
         footer = {"  help", "  help dump", "  dump --help        (the same)"})
 final class Help extends ShellCommand {
     @Completes(ArgKind.COMMAND)

@@ -27,7 +27,6 @@ import picocli.CommandLine.Parameters;
                         + "flags, per-CPU layout, btf id. Programs: type, tag, "
                         + "instruction sizes, license, the maps they use. id:N names a map, or a program "
                         + "when no map has that id."},
-        footerHeading = "%nExamples:%n",
         footer = {"  info custom:dummy_array_custom", "  info custom:socket/dummy", "  info @h", "  info id:42",
                 "  info ns1/globals/dummy_hash"})
 final class Info extends ShellCommand {

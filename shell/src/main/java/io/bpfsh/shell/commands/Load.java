@@ -15,7 +15,6 @@ import io.bpfsh.engine.spec.ProgramSpec;
 import io.bpfsh.engine.sys.ProgramLoadException;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.output.JsonWriter;
-import io.bpfsh.shell.output.ModuleTables;
 import io.bpfsh.shell.output.Table;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,7 +35,6 @@ import picocli.CommandLine.Parameters;
                         + "on failure nothing it created is left. SECTION is the map's section key, "
                         + "maps/NAME (the 'maps/' may be left out). A relative FILE in a script is relative "
                         + "to the script's directory."},
-        footerHeading = "%nExamples:%n",
         footer = {"  load samples/gobpf_global.o",
                 "  load samples/gobpf_custom.o --as custom --pin-path maps/dummy_array_custom=ns1/test1",
                 "  load samples/gobpf_object.o --max-entries dummy_private=64",
@@ -132,8 +130,8 @@ final class Load extends ShellCommand {
                         .endObject();
             }
             w.endArray();
-            ModuleTables.mapsJson(w, moduleName, module);
-            ModuleTables.programsJson(w, moduleName, module);
+            ModuleListing.MAPS.jsonMember(w, moduleName, module);
+            ModuleListing.PROGRAMS.jsonMember(w, moduleName, module);
             w.endObject().endDocument();
             return;
         }

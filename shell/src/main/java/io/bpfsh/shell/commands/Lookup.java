@@ -16,7 +16,6 @@ import picocli.CommandLine.Mixin;
                 "Keys and values show as dump shows them: by their BTF type when the map has one, raw "
                         + "otherwise; with --json the raw form plus \"formatted\" with the typed one.",
                 LiteralHelp.PRECEDENCE},
-        footerHeading = "%nExamples:%n",
         footer = {"  lookup global:dummy_hash 1",
                 "  lookup counter:pkt_counts 7                 typed: value {pkts=2, bytes=200}",
                 "  lookup ns1/globals/dummy_array 0x0",

@@ -21,7 +21,6 @@ import picocli.CommandLine.Parameters;
                 "With -l also the type, kernel id and, for maps, key size, value size and max entries. "
                         + "An entry that cannot be opened (permissions, kernel-internal files) is listed "
                         + "as unknown."},
-        footerHeading = "%nExamples:%n",
         footer = {"  ls                  the bpffs root", "  ls ns1 -l", "  ls -R -l"})
 final class Ls extends ShellCommand {
     @Completes(ArgKind.PIN_PATH)

@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 
 @Command(name = "modules",
         description = "List the loaded modules: name, object file, maps, programs and pins.",
-        footerHeading = "%nExamples:%n",
         footer = {"  modules"})
 final class Modules extends ShellCommand {
     @Override

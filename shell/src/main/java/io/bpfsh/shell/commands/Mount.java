@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
                 "The root must not exist (its parent must) or be an empty directory: it never mounts over a "
                         + "directory that holds anything. Commands that need bpffs mount it by themselves, "
                         + "saying so on stderr, unless bpfsh runs with --no-mount."},
-        footerHeading = "%nExamples:%n",
         footer = {"  mount"})
 final class Mount extends ShellCommand {
     @Override

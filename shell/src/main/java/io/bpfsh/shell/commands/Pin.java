@@ -18,7 +18,6 @@ import picocli.CommandLine.Parameters;
                 "Missing directories are created (mode 0700). The path must lie inside the bpffs root and "
                         + "its names must not contain '.', which bpffs refuses. A pin keeps the object "
                         + "alive after every FD is closed, until unpin."},
-        footerHeading = "%nExamples:%n",
         footer = {"  pin custom:dummy_array_custom backup/custom_copy",
                 "  pin id:42 /sys/fs/bpf/debug/map42", "  pin @h other/place"})
 final class Pin extends ShellCommand {

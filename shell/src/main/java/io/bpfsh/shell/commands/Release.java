@@ -9,7 +9,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "release",
         description = "Close a handle's FD and forget its name; the pin stays.",
-        footerHeading = "%nExamples:%n",
         footer = {"  release @h", "  release h"})
 final class Release extends ShellCommand {
     @Completes(ArgKind.HANDLE)

@@ -71,6 +71,7 @@ public final class ShellCommands {
         UsageMessageSpec u = cl.getCommandSpec().usageMessage();
         u.synopsisHeading(synopsisHeading);
         if (u.footer().length > 0) {
+            u.footerHeading("%nExamples:%n"); // every command's footer is its examples
             String[] f = Arrays.copyOf(u.footer(), u.footer().length + 1);
             f[f.length - 1] = ""; // end the examples with a line break
             u.footer(f);

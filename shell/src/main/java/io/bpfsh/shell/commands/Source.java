@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
                         + "bpfsh runs with --keep-going), reporting FILE:LINE: error: MESSAGE, and then the "
                         + "source command fails too. Relative files named inside it resolve against its own "
                         + "directory. Scripts nest at most " + ScriptRunner.MAX_SOURCE_DEPTH + " deep."},
-        footerHeading = "%nExamples:%n",
         footer = {"  source samples/tour.bpfsh"})
 final class Source extends ShellCommand {
     @Completes(ArgKind.SCRIPT_FILE)

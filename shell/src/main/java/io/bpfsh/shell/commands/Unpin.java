@@ -16,7 +16,6 @@ import picocli.CommandLine.Parameters;
         description = {"Remove a pin (the object lives on while an FD holds it).",
                 "Refuses paths outside the bpffs root. A directory needs --recursive, which removes it and "
                         + "every pin and directory below it."},
-        footerHeading = "%nExamples:%n",
         footer = {"  unpin ns1/test1", "  unpin ns1 --recursive"})
 final class Unpin extends ShellCommand {
     @Completes(ArgKind.PIN_PATH)

@@ -25,7 +25,6 @@ import picocli.CommandLine.Parameters;
         description = {"Write the value of one key (create or replace; see --noexist and --exist).",
                 "On a per-CPU map the value is written to every CPU.",
                 LiteralHelp.PRECEDENCE},
-        footerHeading = "%nExamples:%n",
         footer = {"  update global:dummy_hash 1 42",
                 "  update counter:pkt_counts 7 '{pkts=5, bytes=1000}'     a typed struct value",
                 "  update config:.data 0 '{seen=7}'                       global data: raw key, typed value",
@@ -43,17 +42,6 @@ final class Update extends ShellCommand {
 
     @ArgGroup(exclusive = true)
     private Mode mode = new Mode();
-
-    /** --noexist or --exist, or neither (create or replace). */
-    static final class Mode {
-        @Completes(value = ArgKind.FLAG, offered = true)
-        @Option(names = "--noexist", description = "Only create: fail if the key exists.")
-        private boolean noexist;
-
-        @Completes(value = ArgKind.FLAG, offered = true)
-        @Option(names = "--exist", description = "Only replace: fail if the key is missing.")
-        private boolean exist;
-    }
 
     @Override
     protected void execute() throws EngineException {
@@ -95,5 +83,16 @@ final class Update extends ShellCommand {
             System.arraycopy(one, 0, all, cpu * slot, one.length);
         }
         return all;
+    }
+
+    /** --noexist or --exist, or neither (create or replace). */
+    static final class Mode {
+        @Completes(value = ArgKind.FLAG, offered = true)
+        @Option(names = "--noexist", description = "Only create: fail if the key exists.")
+        private boolean noexist;
+
+        @Completes(value = ArgKind.FLAG, offered = true)
+        @Option(names = "--exist", description = "Only replace: fail if the key is missing.")
+        private boolean exist;
     }
 }
