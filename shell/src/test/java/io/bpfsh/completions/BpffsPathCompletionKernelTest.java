@@ -38,7 +38,7 @@ class BpffsPathCompletionKernelTest {
     @BeforeEach
     void setUp() throws Exception {
         tree = new BpffsTree("BpffsPathCompletionKernelTest");
-        completer = new BpfshCompleter(ShellCommandTable.TABLE, new FakeSessionView(tree.root));
+        completer = ShellCommandTable.completer(new FakeSessionView(tree.root));
         completion = new Completion();
     }
 
@@ -166,11 +166,11 @@ class BpffsPathCompletionKernelTest {
     void closesEveryFdItOpens() {
         List<String> lines = List.of("ls ", "info ns1/deep/", "dump ns1/", "info id:", "ls dangling");
         for (String line : lines) {
-            completion.complete(new BpfshCompleter(ShellCommandTable.TABLE, new FakeSessionView(tree.root)), line); // warm up the JVM's own files
+            completion.complete(ShellCommandTable.completer(new FakeSessionView(tree.root)), line); // warm up the JVM's own files
         }
         int before = OpenFds.count();
         for (int i = 0; i < 50; i++) {
-            BpfshCompleter fresh = new BpfshCompleter(ShellCommandTable.TABLE, new FakeSessionView(tree.root)); // nothing cached: opens again
+            BpfshCompleter fresh = ShellCommandTable.completer(new FakeSessionView(tree.root)); // nothing cached: opens again
             for (String line : lines) {
                 completion.complete(fresh, line);
             }

@@ -47,7 +47,7 @@ class PicocliAggregateTest {
         FakeSessionView view = new FakeSessionView(work)
                 .module("m", List.of("counter"), List.of("xdp"), List.of("maps/counter")).handle("h")
                 .object(work.resolve("a.o"), List.of("maps/counter"));
-        both = new AggregateCompleter(system, new BpfshCompleter(ShellCommandTable.TABLE, view, () -> work, PinLabels.Limits.DEFAULT));
+        both = new AggregateCompleter(system, new BpfshCompleter(ShellCommandTable.TABLE, view, () -> work, ShellCommandTable.UNTIMED));
         completion = new Completion();
     }
 

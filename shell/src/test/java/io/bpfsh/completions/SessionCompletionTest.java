@@ -34,7 +34,7 @@ class SessionCompletionTest {
                 .module("global", List.of("counter"), List.of(), List.of("maps/counter"))
                 .handle("h1").handle("ro")
                 .object(work.resolve("samples/custom.o"), List.of("maps/dummy_hash", "maps/dummy_array"));
-        completer = new BpfshCompleter(ShellCommandTable.TABLE, view, () -> work, PinLabels.Limits.DEFAULT);
+        completer = new BpfshCompleter(ShellCommandTable.TABLE, view, () -> work, ShellCommandTable.UNTIMED);
         completion = new Completion();
     }
 
