@@ -43,6 +43,17 @@ final class Update extends ShellCommand {
     @ArgGroup(exclusive = true)
     private Mode mode = new Mode();
 
+    /** --noexist or --exist, or neither (create or replace). */
+    static final class Mode {
+        @Completes(value = ArgKind.FLAG, offered = true)
+        @Option(names = "--noexist", description = "Only create: fail if the key exists.")
+        private boolean noexist;
+
+        @Completes(value = ArgKind.FLAG, offered = true)
+        @Option(names = "--exist", description = "Only replace: fail if the key is missing.")
+        private boolean exist;
+    }
+
     @Override
     protected void execute() throws EngineException {
         UpdateMode m = mode.noexist ? UpdateMode.NOEXIST : mode.exist ? UpdateMode.EXIST : UpdateMode.ANY;
@@ -83,16 +94,5 @@ final class Update extends ShellCommand {
             System.arraycopy(one, 0, all, cpu * slot, one.length);
         }
         return all;
-    }
-
-    /** --noexist or --exist, or neither (create or replace). */
-    static final class Mode {
-        @Completes(value = ArgKind.FLAG, offered = true)
-        @Option(names = "--noexist", description = "Only create: fail if the key exists.")
-        private boolean noexist;
-
-        @Completes(value = ArgKind.FLAG, offered = true)
-        @Option(names = "--exist", description = "Only replace: fail if the key is missing.")
-        private boolean exist;
     }
 }
