@@ -4,6 +4,7 @@ import io.bpfsh.engine.EngineException;
 import io.bpfsh.shell.commands.CommandContext;
 import io.bpfsh.shell.commands.ScriptRunner;
 import io.bpfsh.shell.commands.ShellCommands;
+import io.bpfsh.shell.output.JsonWriter;
 import io.bpfsh.shell.script.ScriptCommand;
 import io.bpfsh.shell.script.ScriptInputException;
 import io.bpfsh.shell.script.ScriptReader;
@@ -56,12 +57,23 @@ public final class Shell implements AutoCloseable, ScriptRunner {
     }
 
     /**
-     * Runs one command.
+     * Runs one command of a script.
      *
-     * @param location "FILE:LINE" for a script command, null at the prompt
      * @return true when it succeeded
      */
-    public boolean run(List<Token> tokens, String location) {
+    public boolean run(ScriptCommand c) {
+        return run(c.tokens(), new Where(c.location(), c.line()));
+    }
+
+    /**
+     * Where a command was written, for its error: {@code location} is "FILE:LINE" in a script and
+     * null at the prompt; {@code line} is that line, or 0 at the prompt.
+     */
+    private record Where(String location, int line) {
+        static final Where PROMPT = new Where(null, 0);
+    }
+
+    private boolean run(List<Token> tokens, Where where) {
         if (tokens.isEmpty()) {
             return true;
         }
@@ -69,7 +81,7 @@ public final class Shell implements AutoCloseable, ScriptRunner {
         List<Token> arguments = tokens.subList(1, tokens.size());
         CommandLine command = ShellCommands.forRun(name, context.withTokens(arguments)).orElse(null);
         if (command == null) {
-            report(location, new CommandException(unknownCommand(name)));
+            report(where, tokens, new CommandException(unknownCommand(name)));
             return false;
         }
         failure = null;
@@ -89,22 +101,27 @@ public final class Shell implements AutoCloseable, ScriptRunner {
             session.out().flush();
         }
         if (failure != null) {
-            report(location, failure);
+            report(where, tokens, failure);
             return false;
         }
         return code == 0;
     }
 
-    /** Splits and runs one line as typed at the prompt or given with -c. */
+    /**
+     * Splits and runs one line as typed at the prompt.
+     *
+     * @param location how to name it in an error, or null at the prompt
+     */
     public boolean runLine(String line, String location) {
+        Where where = location == null ? Where.PROMPT : new Where(location, 0);
         List<Token> tokens;
         try {
             tokens = Tokenizer.split(line).tokens();
         } catch (SyntaxException e) {
-            report(location, e);
+            report(where, null, e);
             return false;
         }
-        return run(tokens, location);
+        return run(tokens, where);
     }
 
     /**
@@ -124,7 +141,7 @@ public final class Shell implements AutoCloseable, ScriptRunner {
                 c = reader.next();
             } catch (ScriptSyntaxException e) {
                 failures++;
-                printError(e.location(), e.getMessage(), e);
+                printError(new Where(e.location(), e.line()), null, e.getMessage(), e);
                 if (e.fatal() || !session.settings().keepGoing()) {
                     break;
                 }
@@ -134,7 +151,7 @@ public final class Shell implements AutoCloseable, ScriptRunner {
                 break;
             }
             commands++;
-            if (!run(c.tokens(), c.location())) {
+            if (!run(c)) {
                 failures++;
                 if (!session.settings().keepGoing()) {
                     break;
@@ -185,7 +202,7 @@ public final class Shell implements AutoCloseable, ScriptRunner {
         }
     }
 
-    private void report(String location, Throwable e) {
+    private void report(Where where, List<Token> tokens, Throwable e) {
         if (e instanceof ReportedFailure) {
             return; // its errors are printed where they happened
         }
@@ -197,13 +214,34 @@ public final class Shell implements AutoCloseable, ScriptRunner {
         } else {
             message = "internal error: " + e + (session.settings().debug() ? "" : " (run with --debug for details)");
         }
-        printError(location, message, e);
+        printError(where, tokens, message, e);
     }
 
-    private void printError(String location, String message, Throwable e) {
+    /**
+     * The error line on stderr; with --json also {@code {"error": ..., "command": ..., "line": ...}}
+     * on stdout, so that every command of a batch leaves exactly one document there.
+     *
+     * @param tokens the failed command's words, or null when the text could not be split
+     */
+    private void printError(Where where, List<Token> tokens, String message, Throwable e) {
+        if (session.json()) {
+            JsonWriter w = new JsonWriter(session.out()).beginObject().field("error", message).name("command");
+            if (tokens == null) {
+                w.nullValue();
+            } else {
+                w.value(String.join(" ", tokens.stream().map(Token::text).toList()));
+            }
+            w.name("line");
+            if (where.line() > 0) {
+                w.value(where.line());
+            } else {
+                w.nullValue();
+            }
+            w.endObject().endDocument();
+        }
         session.out().flush();
         PrintWriter err = session.err();
-        err.println((location == null ? "" : location + ": ") + "error: " + message);
+        err.println((where.location() == null ? "" : where.location() + ": ") + "error: " + message);
         if (session.settings().debug() && e != null) {
             e.printStackTrace(err);
         }

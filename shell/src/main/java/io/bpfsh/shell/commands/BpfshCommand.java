@@ -67,8 +67,9 @@ public final class BpfshCommand implements Callable<Integer> {
                     + "mounted for commands that do not touch bpffs (help, modules, --version).")
     private Path bpffs = Bpffs.DEFAULT_ROOT;
 
-    @Option(names = "--json", description = "Machine-readable output: one JSON document per command, one a line, on stdout "
-                    + "(errors stay one line on stderr).")
+    @Option(names = "--json", description = "Machine-readable output: one JSON document per command, one a line, on stdout. "
+                    + "A failed command prints {\"error\": MESSAGE, \"command\": ..., \"line\": N} there, "
+                    + "besides its line on stderr. The shapes are in docs/json.md.")
     private boolean json;
 
     @Option(names = "--no-mount", description = "Never mount bpffs: a command that needs bpffs fails when DIR is "

@@ -48,8 +48,8 @@ final class Delete extends ShellCommand {
             }
             EntryPrinter p = new EntryPrinter(map, types);
             if (json()) {
-                JsonWriter w = jsonWriter().beginObject();
-                p.jsonKey(w, "deleted", k);
+                JsonWriter w = jsonWriter().beginObject().name("deleted");
+                p.jsonKey(w, k);
                 w.endObject().endDocument();
             } else {
                 out().println("deleted key " + p.keyText(k));

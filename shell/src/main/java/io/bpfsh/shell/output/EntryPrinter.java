@@ -101,16 +101,20 @@ public final class EntryPrinter {
         w.endObject();
     }
 
-    /** A key alone, as {@code delete} reports it: the raw form, then "formatted" for typed maps. */
-    public void jsonKey(JsonWriter w, String name, byte[] key) throws EngineException {
+    /**
+     * A key alone, as {@code delete} reports it: an entry without its value, {@code {"key": K}}, with
+     * "formatted" for typed maps, so that "deleted" has the shape of "updated".
+     */
+    public void jsonKey(JsonWriter w, byte[] key) throws EngineException {
         Object typedKey = types.hasKeyType() ? types.keyJson(key, 0, keySize) : null;
-        w.name(name);
+        w.beginObject().name("key");
         DataFormat.json(w, key, 0, keySize);
         if (types.typed()) {
             w.name("formatted").beginObject();
             formattedKey(w, key, typedKey);
             w.endObject();
         }
+        w.endObject();
     }
 
     private void formattedKey(JsonWriter w, byte[] key, Object typedKey) {

@@ -259,7 +259,7 @@ class CommandsKernelTest {
             assertEquals("[{\"key\": 1, \"value\": 42}]\n", js.ok("dump g:dummy_hash"));
             assertEquals("{\"key\": 1, \"value\": 42}\n", js.ok("lookup g:dummy_hash 1"));
             assertEquals("{\"updated\": {\"key\": 2, \"value\": 7}}\n", js.ok("update g:dummy_hash 2 7"));
-            assertEquals("{\"deleted\": 2}\n", js.ok("delete g:dummy_hash 2"));
+            assertEquals("{\"deleted\": {\"key\": 2}}\n", js.ok("delete g:dummy_hash 2"));
             String maps = js.ok("maps");
             assertTrue(maps.startsWith("{\"maps\": [{\"module\": \"g\", \"name\": \"dummy_hash\", \"section\": \"maps/dummy_hash\""), maps);
             assertTrue(maps.contains("\"pin_path\": \"" + root.resolve("ns1/globals/dummy_hash") + "\", \"reused\": true"), maps);

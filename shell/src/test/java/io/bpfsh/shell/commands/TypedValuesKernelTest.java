@@ -277,7 +277,7 @@ class TypedValuesKernelTest {
             Map<String, Object> formatted = JsonReader.object(JsonReader.object(entries.get(0)).get("formatted"));
             assertEquals(Map.of("pkts", BigInteger.TWO, "bytes", BigInteger.valueOf(200)), formatted.get("value"));
             assertEquals(dump.substring(1, dump.length() - 2) + "\n", js.ok("lookup counter:pkt_counts 7"));
-            assertEquals("{\"deleted\": 7, \"formatted\": {\"key\": 7}}\n", js.ok("delete counter:pkt_counts 7"));
+            assertEquals("{\"deleted\": {\"key\": 7, \"formatted\": {\"key\": 7}}}\n", js.ok("delete counter:pkt_counts 7"));
 
             // global data: the key has no type and keeps its raw form inside "formatted" too
             Map<String, Object> rodata = JsonReader.object(JsonReader.array(JsonReader.parse(js.ok("dump config:.rodata"))).get(0));
