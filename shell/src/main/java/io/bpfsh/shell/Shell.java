@@ -2,6 +2,7 @@ package io.bpfsh.shell;
 
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.shell.commands.CommandContext;
+import io.bpfsh.shell.commands.CommandHelp;
 import io.bpfsh.shell.commands.ScriptRunner;
 import io.bpfsh.shell.commands.ShellCommands;
 import io.bpfsh.shell.output.JsonWriter;
@@ -261,14 +262,9 @@ public final class Shell implements AutoCloseable, ScriptRunner {
         return cmd + ": " + m + " (see: help " + cmd + ")";
     }
 
-    /**
-     * The message for a word that is no command, with picocli's suggestion of the command it most
-     * resembles (its first: picocli lists them most similar first, and the rest are mostly noise).
-     */
+    /** The message for a word that is no command, with the command it most resembles. */
     private String unknownCommand(String name) {
-        List<String> close = new CommandLine.UnmatchedArgumentException(commandLine(), List.of(name)).getSuggestions();
-        return "unknown command '" + visible(name) + "'"
-                + (close.isEmpty() ? "" : " (did you mean: " + close.get(0) + "?)")
+        return "unknown command '" + visible(name) + "'" + CommandHelp.didYouMean(commandLine(), name)
                 + "; 'help' lists the commands";
     }
 

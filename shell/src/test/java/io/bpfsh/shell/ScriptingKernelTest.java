@@ -82,7 +82,7 @@ class ScriptingKernelTest {
         List<Object> all = docs.stream().map(JsonReader::parse).toList(); // each line is one whole document
         assertEquals(List.of(Map.of("key", BigInteger.ONE, "value", BigInteger.valueOf(42))), all.get(5));
         List<Map<String, Object>> parsed = all.stream().map(d -> d instanceof Map ? JsonReader.object(d) : null).toList();
-        assertEquals(Map.of("error", "lookup g:dummy_hash: key 2 not found", "command", "lookup g:dummy_hash 2",
+        assertEquals(Map.of("error", "lookup g:dummy_hash: no entry for key 2", "command", "lookup g:dummy_hash 2",
                 "line", BigInteger.valueOf(2)), parsed.get(1));
         Map<String, Object> syntax = parsed.get(2);
         assertTrue(((String) syntax.get("error")).startsWith("unterminated single quote"), docs.get(2));
@@ -93,6 +93,6 @@ class ScriptingKernelTest {
         assertTrue(parsed.get(4).containsKey("updated"), docs.get(4));
         // stderr keeps its one line per failure
         assertEquals(3, err.lines().count(), err);
-        assertTrue(err.startsWith(s + ":2: error: lookup g:dummy_hash: key 2 not found\n"), err);
+        assertTrue(err.startsWith(s + ":2: error: lookup g:dummy_hash: no entry for key 2\n"), err);
     }
 }

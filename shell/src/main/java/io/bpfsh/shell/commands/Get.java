@@ -38,7 +38,7 @@ final class Get extends ShellCommand {
     @Override
     protected void execute() throws EngineException {
         Bpffs fs = session.mountedBpffs();
-        PinPath p = fs.resolve(path);
+        PinPath p = fs.resolveExisting(path);
         String n = name != null ? (name.startsWith("@") ? name.substring(1) : name) : p.name();
         if (session.handles().containsKey(n)) {
             throw new CommandException("get " + path + ": handle @" + n + " is already open (on "

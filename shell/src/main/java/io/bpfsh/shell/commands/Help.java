@@ -24,7 +24,8 @@ final class Help extends ShellCommand {
         if (command != null) {
             // the usage `COMMAND --help` prints: of the command on its own, not as the model's subcommand
             CommandLine sub = ShellCommands.forRun(command, context()).orElseThrow(() ->
-                    new CommandException("help: no command '" + command + "'; 'help' lists the commands"));
+                    new CommandException("help: no command '" + command + "'"
+                            + CommandHelp.didYouMean(context().commands().get(), command) + "; 'help' lists the commands"));
             if (json()) {
                 StringWriter usage = new StringWriter();
                 sub.usage(new PrintWriter(usage));
@@ -53,8 +54,8 @@ final class Help extends ShellCommand {
         out.println();
         out.println("A REF names a kernel object: MODULE:NAME (a map, or a program by section, of a loaded");
         out.println("module), @NAME (a handle opened with get), id:N (a map or program by kernel id; the map");
-        out.println("when both have that id), or a pin path, absolute or relative to the bpffs root");
-        out.println("(" + session.bpffs().root() + ").");
+        out.println("when both have that id; id:map:N or id:prog:N to say which), or a pin path, absolute or");
+        out.println("relative to the bpffs root (" + session.bpffs().root() + ").");
         out.println("KEY and VALUE: an integer (42, 0x2a, -1), hex:0a0b0c0d (exactly the size), or a quoted string.");
     }
 }

@@ -26,13 +26,13 @@ import picocli.CommandLine.Parameters;
                         + "module's object for MODULE:NAME, from the kernel's BTF otherwise), max entries, "
                         + "flags, per-CPU layout, btf id. Programs: type, tag, "
                         + "instruction sizes, license, the maps they use. id:N names a map, or a program "
-                        + "when no map has that id."},
+                        + "when no map has that id; id:map:N and id:prog:N say which."},
         footer = {"  info custom:dummy_array_custom", "  info custom:socket/dummy", "  info @h", "  info id:42",
                 "  info ns1/globals/dummy_hash"})
 final class Info extends ShellCommand {
     @Completes(ArgKind.REF)
     @Parameters(index = "0", paramLabel = "REF",
-            description = "The object: MODULE:NAME, @NAME, id:N (a map, or a program when no map has that id) or a pin path.")
+            description = "The object: MODULE:NAME, @NAME, id:N (a map, or a program when no map has that id; id:map:N or id:prog:N say which) or a pin path.")
     private String ref;
 
     @Override

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
                 "  pin id:42 /sys/fs/bpf/debug/map42", "  pin @h other/place"})
 final class Pin extends ShellCommand {
     @Completes(ArgKind.REF)
-    @Parameters(index = "0", paramLabel = "REF", description = "The object: MODULE:NAME, @NAME, id:N (a map, or a program when no map has that id) or a pin path.")
+    @Parameters(index = "0", paramLabel = "REF", description = "The object: MODULE:NAME, @NAME, id:N (a map, or a program when no map has that id; id:map:N or id:prog:N say which) or a pin path.")
     private String ref;
 
     @Completes(ArgKind.PIN_PATH)

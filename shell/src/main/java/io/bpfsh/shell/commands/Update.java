@@ -10,6 +10,7 @@ import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.engine.sys.PossibleCpus;
 import io.bpfsh.engine.sys.UpdateMode;
 import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.MapErrors;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
 import io.bpfsh.shell.data.LiteralArg;
@@ -71,6 +72,9 @@ final class Update extends ShellCommand {
                 }
                 if (m == UpdateMode.EXIST && e.is(Errno.ENOENT)) {
                     throw new CommandException("update " + args.ref + ": key " + args.key.text() + " does not exist (--exist)");
+                }
+                if (e.is(Errno.E2BIG)) {
+                    throw MapErrors.tooBig("update " + args.ref, map, args.key.text(), k);
                 }
                 throw e;
             }

@@ -105,7 +105,7 @@ class TypedValuesKernelTest {
                 "key: 7  value: {pkts=5, bytes=1000}", "key: 8  value: {pkts=1, bytes=0}", "key: 9  value: {pkts=2, bytes=16}"),
                 sortedEntries(sh.ok("dump counter:pkt_counts"), "5 entries"));
         assertEquals("deleted key 8\n", sh.ok("delete counter:pkt_counts 8"));
-        assertEquals("error: lookup counter:pkt_counts: key 8 not found", sh.fails("lookup counter:pkt_counts 8"));
+        assertEquals("error: lookup counter:pkt_counts: no entry for key 8", sh.fails("lookup counter:pkt_counts 8"));
         assertEquals("error: update counter:pkt_counts: key 7 already exists (--noexist)",
                 sh.fails("update counter:pkt_counts 7 '{}' --noexist"));
 
