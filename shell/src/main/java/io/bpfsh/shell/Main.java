@@ -29,7 +29,8 @@ public final class Main {
      *                    false (stdin or stdout is not a terminal) commands are read from stdin
      */
     public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr, boolean interactive) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
+        // straight over the PrintStream, so that checkError() sees its errors: a closed pipe
+        PrintWriter out = new PrintWriter(stdout, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         BpfshCommand.Console console = new BpfshCommand.Console() {
             @Override
@@ -51,6 +52,13 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExpandAtFiles(false);
+        cl.setParameterExceptionHandler((e, args1) -> {
+            // one line, not the whole help: a typo should not scroll the mistake off the screen
+            String m = e.getMessage() == null ? "bad arguments" : e.getMessage();
+            err.println("bpfsh: " + (m.endsWith(".") ? m.substring(0, m.length() - 1) : m) + " (see bpfsh --help)");
+            err.flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((e, c, parseResult) -> {
             err.println("bpfsh: internal error: " + e);
             e.printStackTrace(err);

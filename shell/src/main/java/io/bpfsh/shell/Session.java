@@ -210,6 +210,14 @@ public final class Session implements SessionView, AutoCloseable {
         exitRequested = true;
     }
 
+    /**
+     * Whether stdout is gone (its reader, {@code head} say, has exited): the JVM ignores SIGPIPE, so a
+     * write to a closed pipe is only an error the writer keeps. Flushes stdout to find out.
+     */
+    public boolean outputClosed() {
+        return out.checkError();
+    }
+
     public boolean exitRequested() {
         return exitRequested;
     }

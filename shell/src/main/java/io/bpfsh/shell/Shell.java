@@ -35,6 +35,7 @@ public final class Shell implements AutoCloseable, ScriptRunner {
     private final CommandContext context;
     private CommandLine model;
     private Throwable failure;
+    private boolean outputClosed;
     private int sourceDepth;
 
     public Shell(Settings settings, PrintWriter out, PrintWriter err) {
@@ -101,6 +102,10 @@ public final class Shell implements AutoCloseable, ScriptRunner {
         } finally {
             session.out().flush();
         }
+        if (session.outputClosed()) {
+            outputClosed = true; // nobody reads what follows, an error included: end quietly
+            return false;
+        }
         if (failure != null) {
             report(where, tokens, failure);
             return false;
@@ -109,20 +114,28 @@ public final class Shell implements AutoCloseable, ScriptRunner {
     }
 
     /**
-     * Splits and runs one line as typed at the prompt.
+     * Splits and runs one line as typed at the prompt; commands separated by {@code ;} all run, and
+     * it succeeded when every one did.
      *
      * @param location how to name it in an error, or null at the prompt
      */
     public boolean runLine(String line, String location) {
         Where where = location == null ? Where.PROMPT : new Where(location, 0);
-        List<Token> tokens;
+        List<List<Token>> commands;
         try {
-            tokens = Tokenizer.split(line).tokens();
+            commands = Tokenizer.split(line).commands();
         } catch (SyntaxException e) {
             report(where, null, e);
             return false;
         }
-        return run(tokens, where);
+        boolean ok = true;
+        for (List<Token> c : commands) { // 'ls; maps': each in turn, as bash runs them, until exit
+            ok &= run(c, where);
+            if (session.exitRequested()) {
+                break;
+            }
+        }
+        return ok;
     }
 
     /**
@@ -136,7 +149,7 @@ public final class Shell implements AutoCloseable, ScriptRunner {
     public ScriptResult runScript(ScriptReader reader) throws IOException, ScriptInputException {
         int commands = 0;
         int failures = 0;
-        while (!session.exitRequested()) {
+        while (!session.exitRequested() && !outputClosed) {
             ScriptCommand c;
             try {
                 c = reader.next();
@@ -284,6 +297,14 @@ public final class Shell implements AutoCloseable, ScriptRunner {
         }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    /**
+     * Whether a command found stdout closed (a pipe whose reader exited); the batch then ended, and
+     * bpfsh exits as a tool killed by SIGPIPE would, with 141.
+     */
+    public boolean outputClosed() {
+        return outputClosed;
     }
 
     /** Ends the session: closes every FD, unpins nothing. */

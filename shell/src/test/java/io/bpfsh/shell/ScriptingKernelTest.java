@@ -11,6 +11,7 @@ import io.bpfsh.shell.output.JsonReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -94,5 +95,64 @@ class ScriptingKernelTest {
         // stderr keeps its one line per failure
         assertEquals(3, err.lines().count(), err);
         assertTrue(err.startsWith(s + ":2: error: lookup g:dummy_hash: no entry for key 2\n"), err);
+    }
+
+    @Test
+    void quietPrintsResultsAndErrorsOnly() {
+        assertEquals(1, bpfsh("-q", "-c", "load " + global() + " --as g", "-c", "update g:dummy_hash 7 70",
+                "-c", "lookup g:dummy_hash 7", "-c", "pin g:dummy_hash copy", "-c", "delete g:dummy_hash 7",
+                "-c", "unpin copy", "-c", "lookup g:dummy_hash 7"));
+        assertEquals("key: 7  value: 70\n", out);
+        assertEquals("-c:7: error: lookup g:dummy_hash: no entry for key 7\n", err);
+        assertEquals(0, bpfsh("--quiet", "--json", "-c", "update ns1/globals/dummy_hash 8 80"));
+        assertEquals("{\"updated\": {\"key\": 8, \"value\": 80}}\n", out); // JSON is the result itself
+    }
+
+    @Test
+    void semicolonsSeparateCommandsOutsideQuotes() throws IOException {
+        assertEquals(0, bpfsh("-c", "load " + global() + " --as g; update g:dummy_hash 1 ';'\\;; lookup g:dummy_hash 1"));
+        assertEquals("updated key: 1  value: 15163\nkey: 1  value: 15163\n", out.substring(out.indexOf("updated")));
+        Path s = script("semi.bpfsh", "load " + global() + " --as g", "ls ; lookup g:dummy_hash 9 ; ls",
+                "lookup g:dummy_hash 1 # ; nothing after a comment");
+        assertEquals(1, bpfsh("--keep-going", s.toString()));
+        assertEquals(s + ":2: error: lookup g:dummy_hash: no entry for key 9\n", err);
+        assertEquals(2, out.lines().filter(l -> l.equals("dir  ns1/")).count(), "both ls ran: " + out);
+        assertTrue(out.endsWith("key: 1  value: 15163\n"), "the last line ran, its comment ignored: " + out);
+        assertEquals(0, bpfsh("-c", "unpin -R ns1"));
+        assertTrue(out.endsWith("unpinned " + fs.root().resolve("ns1") + "\n"), out);
+        assertTrue(Files.notExists(fs.root().resolve("ns1")));
+    }
+
+    @Test
+    void aClosedStdoutEndsTheBatchQuietlyWithTheSigpipeStatus() {
+        // what a pipe to head does: the first writes go through, then every write fails
+        OutputStream closing = new OutputStream() {
+            private long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (written > 512) {
+                    throw new IOException("Broken pipe");
+                }
+                written += len;
+            }
+        };
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        String[] args = {"--bpffs", fs.root().toString(), "-c", "load " + global() + " --as g",
+                "-c", "dump g:dummy_array", "-c", "ls", "-c", "dump g:dummy_array", "-c", "dump g:dummy_array",
+                "-c", "dump g:dummy_array", "-c", "dump g:dummy_array", "-c", "dump g:dummy_array",
+                "-c", "dump g:dummy_array", "-c", "dump g:dummy_array", "-c", "dump g:dummy_array",
+                "-c", "dump g:dummy_array", "-c", "update g:dummy_hash 5 5"};
+        int code = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(closing, false, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8), false);
+        assertEquals(141, code);
+        assertEquals("", e.toString(StandardCharsets.UTF_8));
+        assertEquals(0, bpfsh("-c", "dump ns1/globals/dummy_hash"));
+        assertEquals("0 entries\n", out); // the batch stopped before its last command
     }
 }

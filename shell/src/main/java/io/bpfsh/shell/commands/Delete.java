@@ -53,7 +53,7 @@ final class Delete extends ShellCommand {
                 p.jsonKey(w, k);
                 w.endObject().endDocument();
             } else {
-                out().println("deleted key " + p.keyText(k));
+                confirm("deleted key " + p.keyText(k));
             }
         }
     }

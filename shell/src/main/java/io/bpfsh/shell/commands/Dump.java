@@ -7,6 +7,7 @@ import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.MapCursor;
 import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.ReportedFailure;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
 import io.bpfsh.shell.output.EntryPrinter;
@@ -59,8 +60,8 @@ final class Dump extends ShellCommand {
                         } else {
                             printer.print(out, c.key(), c.value());
                         }
-                        if (++n % 4096 == 0) {
-                            out.flush();
+                        if (++n % 4096 == 0 && session.outputClosed()) { // flushes too
+                            throw new ReportedFailure("dump " + ref + ": stdout closed");
                         }
                     }
                 } catch (EngineException e) {

@@ -58,7 +58,7 @@ final class Get extends ShellCommand {
             jsonWriter().beginObject().field("handle", n).field("kind", o.kind().displayName()).field("id", o.id())
                     .field("access", Handle.accessName(a)).field("path", p.toString()).endObject().endDocument();
         } else {
-            out().println("@" + n + ": " + describe(o) + ", " + Handle.accessName(a) + ", from " + p);
+            confirm("@" + n + ": " + describe(o) + ", " + Handle.accessName(a) + ", from " + p);
         }
     }
 

@@ -135,11 +135,10 @@ final class Load extends ShellCommand {
             w.endObject().endDocument();
             return;
         }
-        PrintWriter out = out();
         for (LoadEvent ev : report.events()) {
-            out.println(ev);
+            confirm(ev.toString());
         }
-        out.println("module " + moduleName + ": " + count(module.maps().size(), "map") + ", "
+        confirm("module " + moduleName + ": " + count(module.maps().size(), "map") + ", "
                 + count(module.programs().size(), "program") + " from " + file);
     }
 

@@ -46,9 +46,9 @@ final class Pin extends ShellCommand {
                 w.endArray().endObject().endDocument();
             } else {
                 for (Path d : created) {
-                    out().println("created directory " + d);
+                    confirm("created directory " + d);
                 }
-                out().println("pinned " + Get.describe(o) + " at " + at);
+                confirm("pinned " + Get.describe(o) + " at " + at);
             }
         }
     }

@@ -84,7 +84,7 @@ final class Update extends ShellCommand {
                 p.json(w, k, v);
                 w.endObject().endDocument();
             } else {
-                out().println("updated " + p.text(k, v));
+                confirm("updated " + p.text(k, v));
             }
         }
     }

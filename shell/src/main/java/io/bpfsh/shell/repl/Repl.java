@@ -66,7 +66,7 @@ public final class Repl {
                 .appName("bpfsh")
                 .parser(new ShellParser())
                 .completer(new AggregateCompleter(completer, new BpfshCompleter(table, shell.session())))
-                .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P> ")
+                .variable(LineReader.SECONDARY_PROMPT_PATTERN, "> ") // bash's PS2, not a row of '>' as wide as the prompt
                 .variable(LineReader.LIST_MAX, 100)
                 .variable(LineReader.HISTORY_SIZE, 1000)
                 .variable(LineReader.HISTORY_FILE_SIZE, 10000)
