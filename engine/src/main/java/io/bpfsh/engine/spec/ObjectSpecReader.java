@@ -11,6 +11,8 @@ import io.bpfsh.engine.elf.ElfRelocation;
 import io.bpfsh.engine.elf.ElfRelocationSection;
 import io.bpfsh.engine.elf.ElfSection;
 import io.bpfsh.engine.elf.ElfSymbol;
+import io.bpfsh.engine.insn.Instruction;
+import io.bpfsh.engine.insn.InstructionBuffer;
 import io.bpfsh.engine.sys.MapAttributes;
 import io.bpfsh.engine.sys.MapType;
 import io.bpfsh.engine.sys.ProgType;
@@ -27,10 +29,7 @@ import java.util.Set;
 
 /** Reads an {@link ObjectSpec} from a parsed ELF file. Pure: no kernel, no file system. */
 final class ObjectSpecReader {
-    private static final int INSN = 8;
-    private static final int OP_LD_IMM64 = 0x18;
-    private static final int OP_CALL = 0x85;
-    private static final int PSEUDO_CALL = 1;
+    private static final int INSN = Instruction.SIZE;
     /** Above every kernel's KMALLOC_MAX_SIZE, the largest array value it accepts. */
     static final long MAX_GLOBAL_DATA = 16L << 20;
 
@@ -282,7 +281,7 @@ final class ObjectSpecReader {
     private ProgramSpec program(ElfSection s, ElfSection text, ProgType type, int attach, long[] range)
             throws EngineException {
         String name = range[2] >= 0 ? elf.symbols().get((int) range[2]).name() : s.name().replace('/', '_');
-        LinkedCode code = new LinkedCode(bytes(s), (int) range[0], (int) (range[1] - range[0]));
+        InstructionBuffer code = InstructionBuffer.copyOf(bytes(s), (int) range[0], (int) (range[1] - range[0]));
         List<Piece> pieces = new ArrayList<>();
         pieces.add(new Piece(s, (int) (range[0] / INSN), 0, (int) ((range[1] - range[0]) / INSN)));
         List<long[]> textFunctions = text == null ? List.of() : textFunctions(text);
@@ -304,13 +303,13 @@ final class ObjectSpecReader {
                 int sectionIndex = piece.sectionStart() + k;
                 int at = piece.linkedStart() + k;
                 ElfRelocation r = relocs.get((long) sectionIndex * INSN);
-                if (code.opcode(at) != OP_CALL || code.sourceRegister(at) != PSEUDO_CALL) {
+                if (!code.get(at).isPseudoCall()) {
                     if (r != null) {
-                        resolveMap(piece.section(), code.view(), at, r, out);
+                        resolveMap(piece.section(), code, at, r, out);
                     }
                     continue;
                 }
-                int imm = code.imm(at);
+                int imm = code.get(at).imm();
                 long target; // the callee, as an instruction index in its section
                 ElfSection targetSection;
                 String callee = "";
@@ -358,7 +357,7 @@ final class ObjectSpecReader {
                     throw error(piece.section(), "call at offset " + (long) sectionIndex * INSN
                             + " into section " + targetSection.name() + ", which is another program");
                 }
-                code.setImm(at, linkedTarget - (at + 1)); // pc-relative
+                code.set(at, code.get(at).withImm(linkedTarget - (at + 1))); // pc-relative
             }
         }
         return new ProgramSpec(s.name(), name, type, attach, code.toArray(), List.copyOf(out));
@@ -393,7 +392,7 @@ final class ObjectSpecReader {
     }
 
     /** Turns one ELF relocation on an ld_imm64 into a map relocation at linked instruction {@code at}. */
-    private void resolveMap(ElfSection s, ByteBuffer insns, int at, ElfRelocation r, List<Relocation> out)
+    private void resolveMap(ElfSection s, InstructionBuffer code, int at, ElfRelocation r, List<Relocation> out)
             throws ObjectSpecException {
         ElfSymbol sym = symbol(s, r);
         int symSection = sym.sectionIndex();
@@ -401,13 +400,13 @@ final class ObjectSpecReader {
             throw error(s, "relocation at offset " + r.offset() + " refers to '" + sym.name()
                     + "', an undefined (extern) symbol; bpfsh does not resolve externs");
         }
-        int op = insns.get(at * INSN) & 0xff;
-        int imm = insns.getInt(at * INSN + 4);
-        if (op != OP_LD_IMM64) {
+        Instruction insn = code.get(at);
+        int imm = insn.imm();
+        if (!insn.isLdImm64()) {
             throw error(s, String.format("relocation at offset %d for symbol '%s' is on instruction 0x%02x, not a 64-bit load (ld_imm64)",
-                    r.offset(), sym.name(), op));
+                    r.offset(), sym.name(), insn.opcode()));
         }
-        if ((at + 2) * INSN > insns.capacity()) {
+        if (!code.isCompleteLdImm64(at)) {
             throw error(s, "relocation at offset " + r.offset() + " for symbol '" + sym.name()
                     + "': its 64-bit load (ld_imm64) is cut off by the end of the program");
         }
