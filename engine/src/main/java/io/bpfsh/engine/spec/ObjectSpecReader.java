@@ -17,7 +17,6 @@ import io.bpfsh.engine.sys.MapAttributes;
 import io.bpfsh.engine.sys.MapType;
 import io.bpfsh.engine.sys.ProgType;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -64,17 +64,21 @@ public final class BpfMap extends BpfObject {
     }
 
     public boolean isPerCpu() {
-        MapType t = type();
-        return t != null && t.isPerCpu();
+        return valueSlots().perCpu();
+    }
+
+    /** How lookup's and update's value buffer is laid out: one value, or one slot per possible CPU. */
+    public ValueSlots valueSlots() {
+        return ValueSlots.of(info);
     }
 
     /** Bytes of a value as lookup returns it: the value size, or one 8-byte-aligned slot per CPU. */
     public int valueBufferSize() {
-        return isPerCpu() ? perCpuSlotSize() * PossibleCpus.count() : info.valueSize();
+        return valueSlots().bufferSize();
     }
 
     public int perCpuSlotSize() {
-        return (info.valueSize() + 7) & ~7;
+        return valueSlots().slotSize();
     }
 
     @Override
@@ -112,8 +116,8 @@ public final class BpfMap extends BpfObject {
         checkKey(key);
         if (value.length != valueBufferSize()) {
             throw new EngineException(describe() + ": value is " + value.length + " bytes, expected "
-                    + valueBufferSize() + (isPerCpu() ? " (" + PossibleCpus.count() + " CPUs x "
-                    + perCpuSlotSize() + ")" : ""));
+                    + valueBufferSize() + (isPerCpu() ? " (" + valueSlots().count() + " CPUs x "
+                    + valueSlots().slotSize() + ")" : ""));
         }
         try (Memory k = copyOf(key); Memory v = copyOf(value)) {
             check(MapCommands.updateElem(fd().get(), k, v, mode.flags), BpfCommand.MAP_UPDATE_ELEM);

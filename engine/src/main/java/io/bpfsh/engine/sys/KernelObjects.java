@@ -16,6 +16,26 @@ public final class KernelObjects {
         return wrap(new Fd(ObjectCommands.get(path, access.flags)), path);
     }
 
+    /**
+     * Opens a pinned object read-write, or read-only when the pin grants only read permission (EACCES):
+     * read permission is enough to look at a map. Programs and links cannot be opened read-only, so for
+     * them the first refusal is the one reported.
+     */
+    public static BpfObject openPinnedAsAllowed(String path) throws BpfException {
+        try {
+            return openPinned(path, PinAccess.READ_WRITE);
+        } catch (BpfException e) {
+            if (!e.is(Errno.EACCES)) {
+                throw e;
+            }
+            try {
+                return openPinned(path, PinAccess.READ_ONLY);
+            } catch (BpfException readOnly) {
+                throw readOnly.is(Errno.EINVAL) ? e : readOnly;
+            }
+        }
+    }
+
     /** Opens a pinned map; fails with {@link WrongObjectKindException} for a prog or link. */
     public static BpfMap openPinnedMap(String path, PinAccess access) throws BpfException, WrongObjectKindException {
         try {

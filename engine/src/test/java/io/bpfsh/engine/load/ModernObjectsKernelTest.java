@@ -22,24 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** libbpf-style objects: BTF-defined maps pinned by name, BTF in the kernel, global data, subprograms. */
 @KernelTest
 class ModernObjectsKernelTest {
-    private TestBpffs fs;
-
-    @BeforeEach
-    void setUp() {
-        fs = new TestBpffs("ModernObjectsKernelTest");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fs.close();
-    }
+    @RegisterExtension
+    final TestBpffs fs = new TestBpffs();
 
     private Module open(String sample) throws Exception {
         return Module.open(Samples.object(sample), fs.bpffs());

@@ -23,24 +23,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** gobpf's pinning options end to end on the real kernel, checked on bpffs and with bpftool. */
 @KernelTest
 class ModuleKernelTest {
-    private TestBpffs fs;
-
-    @BeforeEach
-    void setUp() {
-        fs = new TestBpffs("ModuleKernelTest");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fs.close();
-    }
+    @RegisterExtension
+    final TestBpffs fs = new TestBpffs();
 
     private Module open(String sample) throws EngineException {
         return Module.open(Samples.object(sample), fs.bpffs());
