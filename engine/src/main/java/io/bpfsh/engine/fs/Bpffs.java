@@ -25,6 +25,10 @@ import java.util.stream.Stream;
 /**
  * A bpffs root (default /sys/fs/bpf, or any directory on a bpffs, such as a test's own) and the
  * operations on pins under it. Every path is validated by {@link #resolve(String)} before a syscall.
+ *
+ * <p>Longer than most classes on purpose: every operation that touches a path under the root (resolve,
+ * mount, parent directories, pin, open, unpin, list) is here, so that the one path validation, the
+ * symlink check and the mount rule cannot be bypassed by a second class that forgot them.
  */
 public final class Bpffs {
     public static final Path DEFAULT_ROOT = Path.of("/sys/fs/bpf");
