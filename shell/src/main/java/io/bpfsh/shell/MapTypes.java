@@ -84,7 +84,7 @@ public final class MapTypes {
         if (!hasKeyType() || DataLiteral.isHex(arg)) {
             return DataLiteral.parse(arg, size, "key");
         }
-        return typed(arg, "key", btf::parseKey);
+        return typed(arg, "key", btf::parseKey, btf.keyTakesString());
     }
 
     /** The bytes of one VALUE literal (one CPU's slot for per-CPU maps). */
@@ -92,7 +92,7 @@ public final class MapTypes {
         if (!typed() || DataLiteral.isHex(arg)) {
             return DataLiteral.parse(arg, size, "value");
         }
-        return typed(arg, "value", btf::parseValue);
+        return typed(arg, "value", btf::parseValue, btf.valueTakesString());
     }
 
     private interface Parser {
@@ -103,26 +103,17 @@ public final class MapTypes {
      * A typed literal. For a type that takes strings (a char array), a quoted word is its text,
      * as in the raw grammar, unless it starts with '"' or '[' (the typed string and array forms).
      */
-    private static byte[] typed(LiteralArg arg, String role, Parser parser) throws CommandException {
+    private static byte[] typed(LiteralArg arg, String role, Parser parser, boolean takesStrings)
+            throws CommandException {
         String literal = arg.text();
         String s = literal.strip();
-        if (arg.quoted() && !s.startsWith("\"") && !s.startsWith("[") && takesStrings(parser)) {
+        if (arg.quoted() && !s.startsWith("\"") && !s.startsWith("[") && takesStrings) {
             literal = asString(arg.text());
         }
         try {
             return parser.parse(literal);
         } catch (EngineException e) {
             throw new CommandException(role + " " + arg.shown() + ": " + e.getMessage());
-        }
-    }
-
-    /** Whether the type reads a string literal: char arrays do, everything else refuses even "". */
-    private static boolean takesStrings(Parser parser) {
-        try {
-            parser.parse("\"\"");
-            return true;
-        } catch (EngineException e) {
-            return false;
         }
     }
 
