@@ -97,6 +97,30 @@ class ModernObjectsKernelTest {
     }
 
     @Test
+    void theTypeViewSaysWhereItsTypesCameFrom() throws Exception {
+        try (Module m = open("modern_counter.o")) {
+            m.load(Map.of());
+            LoadedMap lm = m.map("pkt_counts").orElseThrow();
+            MapTypeView fromObject = MapTypeView.of(m, lm, "the object");
+            assertEquals(MapTypeView.Source.OBJECT, fromObject.source());
+            assertEquals("the object", fromObject.sourceText().orElseThrow());
+            assertEquals("struct counter", fromObject.btf().orElseThrow().valueTypeName());
+            assertTrue(fromObject.rawReason().isEmpty());
+
+            MapTypeView fromKernel = MapTypeView.of(lm.map());
+            assertEquals(MapTypeView.Source.KERNEL, fromKernel.source());
+            assertEquals("the kernel's BTF (id " + lm.map().info().btfId() + ")", fromKernel.sourceText().orElseThrow());
+            assertEquals("struct counter", fromKernel.btf().orElseThrow().valueTypeName());
+        }
+        try (BpfMap plain = BpfMap.create(MapAttributes.of(MapType.ARRAY, 4, 4, 1))) {
+            MapTypeView none = MapTypeView.of(plain);
+            assertEquals(MapTypeView.Source.NONE, none.source());
+            assertTrue(none.btf().isEmpty() && none.sourceText().isEmpty());
+            assertTrue(none.rawReason().isEmpty(), "no types at all is no problem to report");
+        }
+    }
+
+    @Test
     void aRefusedBtfStillLoadsTheMapsWithoutTypesAndSaysSo() throws Exception {
         // 'pk-s' is a string our reader takes, but not a C identifier, so the kernel refuses the BTF
         byte[] bytes = Files.readAllBytes(Samples.object("modern_counter.o"));

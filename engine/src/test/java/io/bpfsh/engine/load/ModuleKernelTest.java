@@ -81,6 +81,25 @@ class ModuleKernelTest {
     }
 
     @Test
+    void theUnpinPathIsThePathTheLoadPinnedAtForNamedPinsOnly() throws Exception {
+        Path pin = fs.root().resolve("ns1/test1");
+        try (Module custom = open("gobpf_custom.o"); Module global = open("gobpf_global.o")) {
+            custom.load(Map.of("maps/dummy_array_custom", SectionParams.pinPath("ns1/test1")));
+            global.load(Map.of());
+            LoadedMap lm = custom.map("dummy_array_custom").orElseThrow();
+            assertEquals(pin.toString(), lm.unpinPath().orElseThrow());
+            LoadedMap g = global.maps().get(0);
+            assertTrue(g.pinPath().isPresent());
+            assertTrue(g.unpinPath().isEmpty(), "PIN_GLOBAL_NS: close computes the path itself");
+
+            CloseReport r = custom.close(Map.of(lm.key(), CloseOptions.unpinning(lm.unpinPath().orElseThrow())));
+            assertEquals(List.of(pin.toString()), r.unpinned());
+            assertFalse(Files.exists(pin));
+            global.close(Map.of(g.key(), CloseOptions.unpinning()));
+        }
+    }
+
+    @Test
     void closingWithUnpinKeepsARootTheLoadHadToCreate() throws Exception {
         var root = fs.root().resolve("fresh");
         var bpffs = new io.bpfsh.engine.fs.Bpffs(root);
