@@ -6,6 +6,7 @@ import io.bpfsh.shell.commands.CommandHelp;
 import io.bpfsh.shell.commands.ScriptRunner;
 import io.bpfsh.shell.commands.ShellCommands;
 import io.bpfsh.shell.output.JsonWriter;
+import io.bpfsh.shell.script.CommandText;
 import io.bpfsh.shell.script.ScriptCommand;
 import io.bpfsh.shell.script.ScriptInputException;
 import io.bpfsh.shell.script.ScriptReader;
@@ -59,6 +60,16 @@ public final class Shell implements AutoCloseable, ScriptRunner {
     }
 
     /**
+     * --echo: the command as "bpfsh> COMMAND" before its output, so that a batch reads as a
+     * transcript; on stderr with --json, where stdout holds only documents.
+     */
+    private void echo(List<Token> tokens) {
+        PrintWriter w = session.json() ? session.err() : session.out();
+        w.println("bpfsh> " + CommandText.of(tokens));
+        w.flush();
+    }
+
+    /**
      * Runs one command of a script.
      *
      * @return true when it succeeded
@@ -78,6 +89,9 @@ public final class Shell implements AutoCloseable, ScriptRunner {
     private boolean run(List<Token> tokens, Where where) {
         if (tokens.isEmpty()) {
             return true;
+        }
+        if (session.settings().echo()) {
+            echo(tokens);
         }
         String name = tokens.get(0).text();
         List<Token> arguments = tokens.subList(1, tokens.size());
@@ -243,7 +257,7 @@ public final class Shell implements AutoCloseable, ScriptRunner {
             if (tokens == null) {
                 w.nullValue();
             } else {
-                w.value(String.join(" ", tokens.stream().map(Token::text).toList()));
+                w.value(CommandText.of(tokens));
             }
             w.name("line");
             if (where.line() > 0) {

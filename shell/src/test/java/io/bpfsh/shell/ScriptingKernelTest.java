@@ -155,4 +155,19 @@ class ScriptingKernelTest {
         assertEquals(0, bpfsh("-c", "dump ns1/globals/dummy_hash"));
         assertEquals("0 entries\n", out); // the batch stopped before its last command
     }
+
+    @Test
+    void echoShowsEachCommandBeforeItsOutputAndTheEchoCommandPrintsWords() throws IOException {
+        Path s = script("echo.bpfsh", "echo Step 1:   load   # a comment", "load " + global() + " --as g",
+                "update g:dummy_hash 1 \"7\"; lookup g:dummy_hash 1", "echo 'two  spaces' it\\'s", "nosuch");
+        assertEquals(1, bpfsh("--echo", "-q", s.toString()));
+        assertEquals("bpfsh> echo Step 1: load\nStep 1: load\nbpfsh> load " + global() + " --as g\n"
+                + "bpfsh> update g:dummy_hash 1 '7'\nbpfsh> lookup g:dummy_hash 1\nkey: 1  value: 55\n"
+                + "bpfsh> echo 'two  spaces' 'it'\\''s'\ntwo  spaces it's\nbpfsh> nosuch\n", out);
+        assertTrue(err.startsWith(s + ":5: error: unknown command 'nosuch'"), err);
+        // with --json the echo goes to stderr, and stdout keeps one document per command
+        assertEquals(0, bpfsh("--echo", "--json", "-c", "echo hi there"));
+        assertEquals("{\"echo\": \"hi there\"}\n", out);
+        assertEquals("bpfsh> echo hi there\n", err);
+    }
 }
