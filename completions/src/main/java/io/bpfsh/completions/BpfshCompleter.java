@@ -126,6 +126,11 @@ public final class BpfshCompleter implements Completer {
             case MODULE_SECTION:
                 sectionOfModule(ctx, budget, out);
                 break;
+            case CHOICE:
+                for (String c : ctx.choices()) {
+                    out.add(Candidates.complete(c, c, null));
+                }
+                break;
             case TEXT:
             default:
                 break;

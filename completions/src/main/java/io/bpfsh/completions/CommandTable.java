@@ -19,8 +19,11 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 public final class CommandTable {
 
-    /** A positional argument: its label in the synopsis, its kind, and whether it may be left out. */
-    public record Positional(String label, ArgKind kind, boolean optional) {
+    /**
+     * A positional argument: its label in the synopsis, its kind, whether it may be left out, and the
+     * words it takes when its kind is {@link ArgKind#CHOICE} (empty otherwise).
+     */
+    public record Positional(String label, ArgKind kind, boolean optional, List<String> choices) {
     }
 
     /**
@@ -114,7 +117,11 @@ public final class CommandTable {
     private static Command command(String name, CommandSpec spec) {
         List<Positional> positionals = new ArrayList<>();
         for (PositionalParamSpec p : spec.positionalParameters()) {
-            positionals.add(new Positional(p.paramLabel(), kind(p), p.arity().min() == 0));
+            List<String> choices = new ArrayList<>();
+            if (kind(p) == ArgKind.CHOICE && p.completionCandidates() != null) {
+                p.completionCandidates().forEach(choices::add); // an enum's constants, as picocli lists them
+            }
+            positionals.add(new Positional(p.paramLabel(), kind(p), p.arity().min() == 0, List.copyOf(choices)));
         }
         List<Option> options = new ArrayList<>();
         for (OptionSpec o : spec.options()) {

@@ -44,9 +44,11 @@ final class LineContext {
     private final String valuePrefix;
     private final List<String> positionals;
     private final Set<String> options;
+    private final List<String> choices;
 
     private LineContext(Command command, Position position, ArgKind kind, String typed, String valuePrefix,
-                        List<String> positionals, Set<String> options) {
+                        List<String> positionals, Set<String> options, List<String> choices) {
+        this.choices = choices;
         this.command = command;
         this.position = position;
         this.kind = kind;
@@ -74,6 +76,7 @@ final class LineContext {
         Option pending = null;        // an option whose value is the next word
         Position position = Position.NONE;
         ArgKind kind = null;
+        List<String> choices = List.of();
         String valuePrefix = "";
         String current = typed;
         for (int i = 1; i < words.size(); i++) {
@@ -124,6 +127,7 @@ final class LineContext {
                 if (index < command.positionals().size()) {
                     position = Position.POSITIONAL;
                     kind = command.positionals().get(index).kind();
+                    choices = command.positionals().get(index).choices();
                 } else if (!command.offeredFlags().isEmpty() && w.isEmpty()) {
                     position = Position.OFFERED_FLAGS;
                 }
@@ -132,11 +136,16 @@ final class LineContext {
             }
         }
         return new LineContext(command, position, kind, current, valuePrefix,
-                Collections.unmodifiableList(positionals), Collections.unmodifiableSet(options));
+                Collections.unmodifiableList(positionals), Collections.unmodifiableSet(options), choices);
+    }
+
+    /** The words a {@link ArgKind#CHOICE} positional under the cursor takes. */
+    List<String> choices() {
+        return choices;
     }
 
     private static LineContext none(Command command, String typed) {
-        return new LineContext(command, Position.NONE, null, typed, "", List.of(), Set.of());
+        return new LineContext(command, Position.NONE, null, typed, "", List.of(), Set.of(), List.of());
     }
 
     static boolean isOption(String w) {

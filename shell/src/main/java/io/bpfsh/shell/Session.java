@@ -38,6 +38,7 @@ public final class Session implements SessionView, AutoCloseable {
     private final Deque<Path> baseDirectories = new ArrayDeque<>();
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private boolean exitRequested;
+    private boolean tracing;
     private boolean closed;
 
     public Session(Settings settings, PrintWriter out, PrintWriter err) {
@@ -46,6 +47,7 @@ public final class Session implements SessionView, AutoCloseable {
         this.out = out;
         this.err = err;
         baseDirectories.push(Path.of("").toAbsolutePath());
+        tracing = settings.trace();
     }
 
     public Settings settings() {
@@ -216,6 +218,15 @@ public final class Session implements SessionView, AutoCloseable {
      */
     public boolean outputClosed() {
         return out.checkError();
+    }
+
+    /** Whether commands print their system calls (--trace, or trace on). */
+    public boolean tracing() {
+        return tracing;
+    }
+
+    public void setTracing(boolean on) {
+        tracing = on;
     }
 
     public boolean exitRequested() {

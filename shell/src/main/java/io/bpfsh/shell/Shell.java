@@ -1,11 +1,13 @@
 package io.bpfsh.shell;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.sys.SyscallTrace;
 import io.bpfsh.shell.commands.CommandContext;
 import io.bpfsh.shell.commands.CommandHelp;
 import io.bpfsh.shell.commands.ScriptRunner;
 import io.bpfsh.shell.commands.ShellCommands;
 import io.bpfsh.shell.output.JsonWriter;
+import io.bpfsh.shell.output.TracePrinter;
 import io.bpfsh.shell.script.CommandText;
 import io.bpfsh.shell.script.ScriptCommand;
 import io.bpfsh.shell.script.ScriptInputException;
@@ -111,9 +113,16 @@ public final class Shell implements AutoCloseable, ScriptRunner {
         });
         session.clearInterrupt();
         int code;
+        boolean tracing = session.tracing(); // only while a command runs: completion is not traced
+        if (tracing) {
+            SyscallTrace.listen(new TracePrinter(session.out(), session.err()));
+        }
         try {
             code = command.execute(arguments.stream().map(Token::text).toArray(String[]::new));
         } finally {
+            if (tracing) {
+                SyscallTrace.listen(null);
+            }
             session.out().flush();
         }
         if (session.outputClosed()) {

@@ -170,4 +170,42 @@ class ScriptingKernelTest {
         assertEquals("{\"echo\": \"hi there\"}\n", out);
         assertEquals("bpfsh> echo hi there\n", err);
     }
+
+    @Test
+    void traceShowsEveryBpfCallDecodedWithItsResult() throws IOException {
+        assertEquals(1, bpfsh("--trace", "-c", "load " + global() + " --as g", "-c", "lookup g:dummy_hash 3"));
+        List<String> trace = err.lines().filter(l -> l.startsWith("trace: ")).toList();
+        String create = trace.stream().filter(l -> l.contains("map_name=\"dummy_hash\"")).findFirst().orElseThrow(
+                () -> new AssertionError("no MAP_CREATE of dummy_hash: " + err));
+        assertTrue(create.matches("trace: BPF_MAP_CREATE map_type=hash key_size=4 value_size=8 max_entries=128 "
+                + "map_flags=0 map_name=\"dummy_hash\" = fd \\d+ \\(\\d+(\\.\\d)? [um]s\\)"), create);
+        String pin = "trace: BPF_OBJ_PIN pathname=\"" + fs.root().resolve("ns1/globals/dummy_hash") + "\" bpf_fd=";
+        assertTrue(trace.stream().anyMatch(l -> l.startsWith(pin) && l.contains(" = 0 (")), err);
+        assertTrue(trace.stream().anyMatch(l -> l.startsWith("trace: BPF_PROG_LOAD prog_type=socket_filter insn_cnt=")
+                && l.contains(" license=\"GPL\" ") && l.contains(" = fd ")), err);
+        assertTrue(trace.stream().anyMatch(l -> l.matches("trace: BPF_MAP_LOOKUP_ELEM map_fd=\\d+ = ENOENT \\(.*")), err);
+        // the calls come in the order they were made, and the error line follows them
+        assertTrue(trace.indexOf(create) < trace.size() - 1);
+        assertTrue(err.endsWith("-c:2: error: lookup g:dummy_hash: no entry for key 3\n"), err);
+    }
+
+    @Test
+    void traceOnAndOffAtThePromptAndTheFdItShowsIsTheMapsOwn() throws IOException {
+        try (TestShell sh = new TestShell(fs.root())) {
+            sh.ok("load " + global() + " --as g");
+            assertEquals("trace is off\n", sh.ok("trace"));
+            sh.ok("update g:dummy_hash 1 2"); // not traced
+            assertTrue(sh.run("trace on"));
+            assertEquals("trace on\n", sh.takeOut());
+            assertEquals("", sh.takeErr());
+            assertTrue(sh.run("update g:dummy_hash 1 3 --exist"));
+            String line = sh.takeErr().strip();
+            assertTrue(line.matches("trace: BPF_MAP_UPDATE_ELEM map_fd=\\d+ flags=BPF_EXIST = 0 \\(.*"), line);
+            int fd = Integer.parseInt(line.replaceAll(".*map_fd=(\\d+) .*", "$1"));
+            assertEquals("anon_inode:bpf-map", Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString());
+            assertEquals(fd, sh.session().modules().get("g").map("dummy_hash").orElseThrow().map().fd().get());
+            sh.ok("trace off");
+            sh.ok("lookup g:dummy_hash 1"); // ok() fails on anything printed on stderr
+        }
+    }
 }

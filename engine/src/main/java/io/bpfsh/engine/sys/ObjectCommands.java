@@ -17,6 +17,7 @@ final class ObjectCommands {
         try (Memory name = pathname(path); Attr attr = new Attr(20)) {
             attr.ptr(0, name)          // pathname
                 .u32(8, fd);           // bpf_fd
+            attr.show("pathname", path).show("bpf_fd", fd);
             BpfSyscall.call(BpfCommand.OBJ_PIN, attr, path);
         }
     }
@@ -26,6 +27,9 @@ final class ObjectCommands {
         try (Memory name = pathname(path); Attr attr = new Attr(20)) {
             attr.ptr(0, name)          // pathname
                 .u32(12, fileFlags);   // file_flags
+            if (attr.tracing()) {
+                attr.show("pathname", path).show("file_flags", MapFlags.symbol(fileFlags)); // BPF_F_RDONLY, BPF_F_WRONLY
+            }
             return (int) BpfSyscall.call(BpfCommand.OBJ_GET, attr, path);
         }
     }
@@ -44,6 +48,7 @@ final class ObjectCommands {
             attr.u32(0, fd)            // bpf_fd
                 .u32(4, size)          // info_len
                 .ptr(8, info);         // info
+            attr.show("bpf_fd", fd).show("info_len", size);
             BpfSyscall.call(BpfCommand.OBJ_GET_INFO_BY_FD, attr, subject);
         }
     }
@@ -53,6 +58,9 @@ final class ObjectCommands {
         try (Attr attr = new Attr(12)) {
             attr.u32(0, id)            // map_id / prog_id / btf_id / link_id
                 .u32(8, openFlags);    // open_flags
+            if (attr.tracing()) { // map_id, prog_id, btf_id, link_id
+                attr.show(cmd.name().substring(0, cmd.name().indexOf('_')).toLowerCase(java.util.Locale.ROOT) + "_id", id);
+            }
             return BpfSyscall.callRaw(cmd, attr);
         }
     }
@@ -61,6 +69,7 @@ final class ObjectCommands {
     static long getNextId(BpfCommand cmd, int startId) {
         try (Attr attr = new Attr(12)) {
             attr.u32(0, startId);      // start_id
+            attr.show("start_id", startId);
             long r = BpfSyscall.callRaw(cmd, attr);
             return r < 0 ? r : Integer.toUnsignedLong(attr.u32(4)); // next_id
         }

@@ -31,6 +31,17 @@ final class ProgCommands {
                 .name(48, KernelName.SIZE, KernelName.of(a.name())) // prog_name[16]
                 .u32(68, a.expectedAttachType())     // expected_attach_type
                 .u32(72, a.btfFd());                 // prog_btf_fd
+            if (attr.tracing()) {
+                attr.show("prog_type", a.type()).show("insn_cnt", a.instructions().length / 8)
+                    .showText("license", license).show("log_level", log == null ? 0 : 1)
+                    .show("prog_name", KernelName.of(a.name()));
+                if (a.expectedAttachType() != 0) {
+                    attr.show("expected_attach_type", a.expectedAttachType());
+                }
+                if (a.btfFd() > 0) {
+                    attr.show("prog_btf_fd", a.btfFd());
+                }
+            }
             for (int attempt = 1; ; attempt++) {
                 try {
                     return (int) PrivilegedCall.run(BpfCommand.PROG_LOAD, attr, subject);
@@ -54,6 +65,7 @@ final class ProgCommands {
                 .ptr(16, dataIn)       // data_in
                 .ptr(24, dataOut)      // data_out
                 .u32(32, repeat);      // repeat
+            attr.show("prog_fd", progFd).show("data_size_in", sizeIn).show("repeat", repeat);
             BpfSyscall.call(BpfCommand.PROG_TEST_RUN, attr, subject);
             int outLen = Math.min(attr.u32(12), sizeOut);
             return new TestRunResult(attr.u32(4), dataOut.getByteArray(0, outLen), // retval
