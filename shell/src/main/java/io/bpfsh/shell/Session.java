@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +40,7 @@ public final class Session implements SessionView, AutoCloseable {
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private boolean exitRequested;
     private boolean tracing;
+    private IntSupplier terminalWidth = Session::columnsVariable;
     private boolean closed;
 
     public Session(Settings settings, PrintWriter out, PrintWriter err) {
@@ -218,6 +220,30 @@ public final class Session implements SessionView, AutoCloseable {
      */
     public boolean outputClosed() {
         return out.checkError();
+    }
+
+    /**
+     * The width help wraps to: the terminal's at the prompt (asked each time, so a resized window is
+     * followed), else $COLUMNS, else 80; never below picocli's minimum of 55 or above 120, where
+     * lines get hard to read.
+     */
+    public int helpWidth() {
+        int w = terminalWidth.getAsInt();
+        return Math.max(55, Math.min(120, w > 0 ? w : 80));
+    }
+
+    /** Where the REPL's terminal tells its width. */
+    public void setTerminalWidth(IntSupplier width) {
+        terminalWidth = width;
+    }
+
+    private static int columnsVariable() {
+        String c = System.getenv("COLUMNS");
+        try {
+            return c == null ? 0 : Integer.parseInt(c.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Whether commands print their system calls (--trace, or trace on). */

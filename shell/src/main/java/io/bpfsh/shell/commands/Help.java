@@ -9,12 +9,16 @@ import java.io.StringWriter;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Column;
+import picocli.CommandLine.Help.TextTable;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "help",
         description = "List the commands, or show one command's syntax, options and examples.",
         footer = {"  help", "  help dump", "  dump --help        (the same)"})
 final class Help extends ShellCommand {
+    private static final CommandLine.Help.ColorScheme PLAIN = CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF);
+
     @Completes(ArgKind.COMMAND)
     @Parameters(arity = "0..1", paramLabel = "COMMAND", description = "The command to explain.")
     private String command;
@@ -47,15 +51,27 @@ final class Help extends ShellCommand {
             return;
         }
         PrintWriter out = out();
-        out.println("Commands (help COMMAND, or COMMAND --help, shows options and examples):");
+        int width = session.helpWidth();
+        out.println(wrapped(width, "Commands (help COMMAND, or COMMAND --help, shows options and examples):"));
+        TextTable list = TextTable.forColumns(PLAIN, new Column(11, 2, Column.Overflow.SPAN),
+                new Column(width - 11, 0, Column.Overflow.WRAP));
         for (Map.Entry<String, CommandLine> e : commands.entrySet()) {
-            out.println(String.format("  %-8s %s", e.getKey(), CommandHelp.summary(e.getValue())));
+            list.addRowValues(e.getKey(), CommandHelp.summary(e.getValue()));
         }
+        out.print(list);
         out.println();
-        out.println("A REF names a kernel object: MODULE:NAME (a map, or a program by section, of a loaded");
-        out.println("module), @NAME (a handle opened with get), id:N (a map or program by kernel id; the map");
-        out.println("when both have that id; id:map:N or id:prog:N to say which), or a pin path, absolute or");
-        out.println("relative to the bpffs root (" + session.bpffs().root() + ").");
-        out.println("KEY and VALUE: an integer (42, 0x2a, -1), hex:0a0b0c0d (exactly the size), or a quoted string.");
+        out.println(wrapped(width, "A REF names a kernel object: MODULE:NAME (a map, or a program by section, of a "
+                + "loaded module), @NAME (a handle opened with get), id:N (a map or program by kernel id; the map "
+                + "when both have that id; id:map:N or id:prog:N to say which), or a pin path, absolute or "
+                + "relative to the bpffs root (" + session.bpffs().root() + ")."));
+        out.println(wrapped(width, "KEY and VALUE: an integer (42, 0x2a, -1), hex:0a0b0c0d (exactly the size), "
+                + "or a quoted string."));
+    }
+
+    /** A paragraph wrapped at word boundaries to the width, as picocli wraps descriptions. */
+    private static String wrapped(int width, String text) {
+        TextTable t = TextTable.forColumns(PLAIN, new Column(width, 0, Column.Overflow.WRAP));
+        t.addRowValues(text);
+        return t.toString().stripTrailing();
     }
 }

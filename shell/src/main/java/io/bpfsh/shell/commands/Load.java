@@ -35,11 +35,14 @@ import picocli.CommandLine.Parameters;
                         + "on failure nothing it created is left. SECTION is the map's section key, "
                         + "maps/NAME (the 'maps/' may be left out). A relative FILE in a script is relative "
                         + "to the script's directory."},
-        footer = {"  load samples/gobpf_global.o",
-                "  load samples/gobpf_custom.o --as custom --pin-path maps/dummy_array_custom=ns1/test1",
+        footer = {"  load samples/gobpf_global.o --as global       the module global:",
+                "  load samples/gobpf_custom.o --as custom \\",
+                "      --pin-path dummy_array_custom=ns1/test1",
+                "  load samples/modern_counter.o --as counter     typed maps (BTF)",
+                "  load samples/modern_config.o --as config       global data: .data, .rodata",
                 "  load samples/gobpf_object.o --max-entries dummy_private=64",
-                "  load samples/gobpf_custom.o --dry-run          show what the object asks for",
-                "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program"})
+                "  load samples/gobpf_custom.o --dry-run          what the object asks for",
+                "  load samples/bad_verifier.o --verifier-log     why the verifier refuses it"})
 final class Load extends ShellCommand {
     @Completes(ArgKind.OBJECT_FILE)
     @Parameters(index = "0", paramLabel = "FILE", description = "The eBPF object (ELF .o).")

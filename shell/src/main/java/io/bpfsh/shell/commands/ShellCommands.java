@@ -61,7 +61,7 @@ public final class ShellCommands {
     private static CommandLine configure(CommandLine cl, CommandContext context) {
         cl.setExpandAtFiles(false); // "@NAME" is a handle, never picocli's argument file
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-        cl.setUsageHelpWidth(100);
+        cl.setUsageHelpWidth(context.session().helpWidth()); // the terminal's, so 80 columns read cleanly
         cl.setOut(context.session().out());
         cl.setErr(context.session().err());
         return cl;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
                         + "mount(2) of a bpffs too. What a loader really does, call by call. --trace starts "
                         + "a session with it on. Without an argument, says whether it is on."},
         footer = {"  trace on",
-                "  load samples/gobpf_global.o --as g      BPF_MAP_CREATE, BPF_OBJ_PIN, BPF_PROG_LOAD, ...",
+                "  load samples/gobpf_global.o --as g     BPF_MAP_CREATE, BPF_OBJ_PIN, ...",
                 "  trace off"})
 final class Trace extends ShellCommand {
     /** The two states, as typed. */

@@ -26,8 +26,8 @@ import picocli.CommandLine.Parameters;
                 "On a per-CPU map the value is written to every CPU.",
                 LiteralHelp.PRECEDENCE},
         footer = {"  update global:dummy_hash 1 42",
-                "  update counter:pkt_counts 7 '{pkts=5, bytes=1000}'     a typed struct value",
-                "  update config:.data 0 '{seen=7}'                       global data: raw key, typed value",
+                "  update counter:pkt_counts 7 '{pkts=5, bytes=1000}'     a typed struct",
+                "  update config:.data 0 '{seen=7}'                       global data",
                 "  update ns1/globals/dummy_array 0 0xff --exist",
                 "  update @names 1 \"eth0\"",
                 "  update id:42 hex:01000000 \"hex:2a 00 00 00 00 00 00 00\" --noexist"})

@@ -57,6 +57,7 @@ public final class Repl {
         this.terminal = terminal;
         PrintWriter w = terminal.writer();
         this.shell = new Shell(settings, w, w);
+        shell.session().setTerminalWidth(terminal::getWidth);
         PicocliCommands commands = new PicocliCommands(shell.commandLine());
         CommandTable table = CommandTable.of(shell.commandLine());
         SystemCompleter completer = commands.compileCompleters();

@@ -433,9 +433,9 @@ class CommandsKernelTest {
 
     @Test
     void idNamesAMapOrAProgramAsHelpSays() throws Exception {
-        String help = sh.ok("help");
-        assertTrue(help.contains("id:N (a map or program by kernel id; the map\nwhen both have that id; id:map:N or id:prog:N to say which)"), help);
-        assertTrue(sh.ok("help pin").contains("id:N (a map, or a program when no map has"), "help pin");
+        String help = sh.ok("help").replaceAll("\\s+", " ");
+        assertTrue(help.contains("id:N (a map or program by kernel id; the map when both have that id; id:map:N or id:prog:N to say which)"), help);
+        assertTrue(sh.ok("help pin").replaceAll("\\s+", " ").contains("id:N (a map, or a program when no map has"), "help pin");
         loadGlobal();
         int progId = sh.session().modules().get("global").program("socket/global").orElseThrow().program().id();
         boolean mapToo;
