@@ -53,6 +53,11 @@ public final class MapTypes {
         return view.btf().isPresent() ? new MapTypes(view.btf().get(), view.sourceText().orElseThrow()) : NONE;
     }
 
+    /** The whole name, from the BTF, of a map whose kernel name is cut at 15 characters; see MapBtf. */
+    public Optional<String> fullName(String kernelName) {
+        return btf == null ? Optional.empty() : btf.fullName(kernelName);
+    }
+
     /** True when the map has BTF types (at least for its value). */
     public boolean typed() {
         return btf != null;
