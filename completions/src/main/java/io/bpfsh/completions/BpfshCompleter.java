@@ -85,7 +85,7 @@ public final class BpfshCompleter implements Completer {
         String prefix = ctx.valuePrefix();
         for (Candidate c : found) {
             candidates.add(prefix.isEmpty() ? c : new Candidate(prefix + c.value(), c.displ(), c.group(),
-                    c.descr(), c.suffix(), c.key(), c.complete()));
+                    c.descr(), c.suffix(), c.key(), c.complete(), c.sort()));
         }
     }
 

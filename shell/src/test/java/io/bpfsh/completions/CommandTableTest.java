@@ -31,6 +31,8 @@ class CommandTableTest {
                 "handles",
                 "release NAME",
                 "source FILE",
+                "echo [TEXT]",
+                "trace [on|off]",
                 "mount",
                 "help [COMMAND]",
                 "exit");
