@@ -164,8 +164,10 @@ bpfsh_run() {
   shift
   _bpfsh_pick_java
   # the serial collector and no perf-data file: a short-lived process on few cores starts faster;
-  # the JVM's own warnings go to stderr, never into output on stdout
-  _bpfsh_opts=(-XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr)
+  # the JVM's own warnings go to stderr, never into output on stdout. An empty JNA platform path:
+  # without it JNA runs `/sbin/ldconfig -p` on every start to find library directories, though the
+  # engine only opens libc, which the dynamic loader finds by itself
+  _bpfsh_opts=(-XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr -Djna.platform.library.path=)
   [ "$_bpfsh_feature" -ge 22 ] && _bpfsh_opts+=(--enable-native-access=ALL-UNNAMED) # JNA, without a warning
   if [ -n "$_bpfsh_home" ]; then
     java="$_bpfsh_home/bin/java"

@@ -17,25 +17,31 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ByteOutput extends OutputStream {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final int SIZE = 64 << 10;
+    private static final int DEFAULT_SIZE = 64 << 10;
     /** the most one put call adds: 20 digits of a 64-bit number, with room to spare */
     private static final int LARGEST_PUT = 32;
 
     private final OutputStream out;
-    private final byte[] buf = new byte[SIZE];
+    private final byte[] buf;
     private int used;
     private boolean failed;
 
     public ByteOutput(OutputStream out) {
+        this(out, DEFAULT_SIZE);
+    }
+
+    /** With a buffer of {@code size} bytes (at least 64): small for a line, 64 KiB for stdout. */
+    public ByteOutput(OutputStream out, int size) {
         this.out = out;
+        this.buf = new byte[Math.max(size, 2 * LARGEST_PUT)];
     }
 
     /** ASCII text (names, punctuation): one byte a char. */
     public ByteOutput ascii(String s) {
         int n = s.length();
-        if (n > SIZE - used) {
+        if (n > buf.length - used) {
             drain();
-            if (n > SIZE) {
+            if (n > buf.length) {
                 utf8(s);
                 return this;
             }
@@ -134,9 +140,9 @@ public final class ByteOutput extends OutputStream {
     }
 
     private void bytes(byte[] b, int off, int len) {
-        if (len > SIZE - used) {
+        if (len > buf.length - used) {
             drain();
-            if (len > SIZE) {
+            if (len > buf.length) {
                 send(b, off, len);
                 return;
             }
@@ -163,7 +169,7 @@ public final class ByteOutput extends OutputStream {
     }
 
     private void room(int n) {
-        if (SIZE - used < n) {
+        if (buf.length - used < n) {
             drain();
         }
     }
