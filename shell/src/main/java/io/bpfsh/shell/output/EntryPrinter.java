@@ -2,7 +2,7 @@ package io.bpfsh.shell.output;
 
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfMap;
-import io.bpfsh.engine.sys.PossibleCpus;
+import io.bpfsh.engine.sys.ValueSlots;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.data.DataFormat;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +34,7 @@ public final class EntryPrinter {
     private final int keySize;
     private final int valueSize;
     private final boolean perCpu;
-    private final int slot;
+    private final ValueSlots slots;
     private final int cpus;
     /** for the typed values of one entry, one per CPU: reused */
     private final List<Object> typedValues = new ArrayList<>();
@@ -44,9 +44,9 @@ public final class EntryPrinter {
         this.types = types;
         this.keySize = map.keySize();
         this.valueSize = map.valueSize();
-        this.perCpu = map.isPerCpu();
-        this.slot = map.perCpuSlotSize();
-        this.cpus = perCpu ? PossibleCpus.count() : 1;
+        this.slots = map.valueSlots();
+        this.perCpu = slots.perCpu();
+        this.cpus = slots.count();
         this.valueTexts = new String[cpus];
     }
 
@@ -77,7 +77,7 @@ public final class EntryPrinter {
         String keyText = types.hasKeyType() ? types.keyText(keys, keyAt, keySize) : null;
         if (types.typed()) {
             for (int cpu = 0; cpu < cpus; cpu++) {
-                valueTexts[cpu] = types.valueText(values, valueAt + cpu * slot, valueSize);
+                valueTexts[cpu] = types.valueText(values, valueAt + slots.offset(cpu), valueSize);
             }
         }
         out.ascii("key: ");
@@ -94,7 +94,7 @@ public final class EntryPrinter {
             if (types.typed()) {
                 out.utf8(valueTexts[cpu]);
             } else {
-                DataFormat.text(out, values, valueAt + cpu * slot, valueSize);
+                DataFormat.text(out, values, valueAt + slots.offset(cpu), valueSize);
             }
         }
         if (perCpu) {
@@ -114,7 +114,7 @@ public final class EntryPrinter {
         typedValues.clear();
         if (types.typed()) {
             for (int cpu = 0; cpu < cpus; cpu++) {
-                typedValues.add(types.valueJson(values, valueAt + cpu * slot, valueSize));
+                typedValues.add(types.valueJson(values, valueAt + slots.offset(cpu), valueSize));
             }
         }
         w.beginObject().name("key");
@@ -125,7 +125,7 @@ public final class EntryPrinter {
         } else {
             w.name("values").beginArray();
             for (int cpu = 0; cpu < cpus; cpu++) {
-                DataFormat.json(w, values, valueAt + cpu * slot, valueSize);
+                DataFormat.json(w, values, valueAt + slots.offset(cpu), valueSize);
             }
             w.endArray();
         }
