@@ -50,76 +50,83 @@ for n in "${sizes[@]}"; do
 done
 mkdir "$root/load"
 
-# one timed run in microseconds; a failing command stops the benchmark instead of timing an error
+# one timed run: "WALL_US CPU_US", measured by bpfdump (fork, exec, wait4: no shell in between).
+# The command is a string split as the shell would (quotes kept); a failing command stops the
+# benchmark instead of timing an error.
 timed() {
-  local t0 t1
-  t0="${EPOCHREALTIME/./}"
-  if ! "$@" >/dev/null 2>>"$log"; then
-    echo "bench: failed: $*  (see $log)" >&2
+  local -a argv
+  eval "argv=($1)"
+  local r
+  if ! r="$("$work/bpfdump" time "${argv[@]}" 2>>"$log")"; then
+    echo "bench: failed: $1  (see $log)" >&2
     exit 1
   fi
-  t1="${EPOCHREALTIME/./}"
-  echo $((t1 - t0))
+  echo "$r"
 }
 
-# bpfsh's load pins nothing for this object, bpftool pins its program; both are removed after each run
+# bpfsh's load pins nothing for this object; bpftool pins its program, removed after each run
 sample="samples/modern_config.o"
-bpfsh_load() { ./bpfsh --bpffs "$root/load" -c "load $sample"; }
-bpftool_load() { bpftool prog loadall "$sample" "$root/load/p" && rm -rf "$root/load/p"; }
-hello() { "$java_bin" -Xshare:auto -cp "$work" Hello; }
+after_bpftool_load() { rm -rf "$root/load/p"; }
+hello="$java_bin -cp $work Hello"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-ms() { awk -v us="$1" 'BEGIN { printf (us >= 100000 ? "%.0f ms" : "%.1f ms"), us / 1000 }'; }
+ms() { awk -v us="$1" 'BEGIN { printf (us >= 100000 ? "%.0f" : "%.1f"), us / 1000 }'; }
+ratio() { awk -v x="$1" -v y="$2" 'BEGIN { print x / y }'; }
 
 rows=()
-# row NAME RUNS BASE TARGET C-COMMAND BPFTOOL-COMMAND BPFSH-COMMAND (C-COMMAND may be empty).
-# BASE is "bpftool" or "hello": the ratio is bpfsh's time over it, per pair, then the median.
+# row NAME RUNS BASE TARGET C-COMMAND BPFTOOL-COMMAND BPFSH-COMMAND [AFTER-BPFTOOL]
+# BASE is "bpftool" or "hello": the ratio is bpfsh's time over it, per pair, then the median; every
+# cell is "wall (CPU)" in ms, the ratios wall first. C-COMMAND may be empty.
 row() {
-  local name="$1" n="$2" base="$3" target="$4" c="$5" tool="$6" sh="$7"
-  local -a tc=() tt=() ts=() th=() ratios=()
+  local name="$1" n="$2" base="$3" target="$4" c="$5" tool="$6" sh="$7" after="${8:-true}"
+  local -a cw=() cc=() tw=() tc=() sw=() sc=() hw=() hc=() rw=() rc=()
+  local i a b h x y
   # warm-up: page cache, the launcher's class-data archive
-  [ -n "$c" ] && timed eval "$c" >/dev/null
-  timed eval "$tool" >/dev/null
-  timed eval "$sh" >/dev/null
-  [ "$base" = hello ] && timed hello >/dev/null
-  local i a b h=""
+  [ -n "$c" ] && timed "$c" >/dev/null
+  timed "$tool" >/dev/null; "$after"
+  timed "$sh" >/dev/null
+  [ "$base" = hello ] && timed "$hello" >/dev/null
   for ((i = 0; i < n; i++)); do
     # alternate the order so that neither side always runs on a warmer machine
     if ((i % 2 == 0)); then
-      a="$(timed eval "$tool")"; b="$(timed eval "$sh")"
-      [ "$base" = hello ] && h="$(timed hello)"
+      a="$(timed "$tool")"; "$after"; b="$(timed "$sh")"
+      [ "$base" = hello ] && h="$(timed "$hello")"
     else
-      [ "$base" = hello ] && h="$(timed hello)"
-      b="$(timed eval "$sh")"; a="$(timed eval "$tool")"
+      [ "$base" = hello ] && h="$(timed "$hello")"
+      b="$(timed "$sh")"; a="$(timed "$tool")"; "$after"
     fi
-    [ -n "$c" ] && tc+=("$(timed eval "$c")")
-    tt+=("$a"); ts+=("$b")
+    if [ -n "$c" ]; then x="$(timed "$c")"; cw+=("${x% *}"); cc+=("${x#* }"); fi
+    tw+=("${a% *}"); tc+=("${a#* }"); sw+=("${b% *}"); sc+=("${b#* }")
     if [ "$base" = hello ]; then
-      th+=("$h"); ratios+=("$(awk -v x="$b" -v y="$h" 'BEGIN { print x / y }')")
+      hw+=("${h% *}"); hc+=("${h#* }"); y="$h"
     else
-      ratios+=("$(awk -v x="$b" -v y="$a" 'BEGIN { print x / y }')")
+      y="$a"
     fi
+    rw+=("$(ratio "${b% *}" "${y% *}")"); rc+=("$(ratio "${b#* }" "${y#* }")")
   done
+  med() { printf '%s\n' "$@" | median; }
+  cell() { echo "$(ms "$(med "${@:2:$1}")") ($(ms "$(med "${@:$(($1 + 2))}")"))"; }
   local mc="—" mh="—" unit="× bpftool" tgt="—" holds="—" r
-  [ -n "$c" ] && mc="$(ms "$(printf '%s\n' "${tc[@]}" | median)")"
+  [ -n "$c" ] && mc="$(cell "${#cw[@]}" "${cw[@]}" "${cc[@]}")"
   if [ "$base" = hello ]; then
-    mh="$(ms "$(printf '%s\n' "${th[@]}" | median)")"
+    mh="$(cell "${#hw[@]}" "${hw[@]}" "${hc[@]}")"
     unit="× hello"
   fi
-  r="$(printf '%s\n' "${ratios[@]}" | median)"
+  r="$(med "${rw[@]}")"
   if [ "$target" != "—" ]; then
     tgt="≤ $target"
     holds="$(awk -v r="$r" -v t="$target" 'BEGIN { print (r <= t) ? "yes" : "no" }')"
   fi
-  rows+=("| $name | $mc | $mh | $(ms "$(printf '%s\n' "${tt[@]}" | median)") \
-| $(ms "$(printf '%s\n' "${ts[@]}" | median)") | $(printf '%.2f' "$r") $unit | $tgt | $holds |")
+  rows+=("| $name | $mc | $mh | $(cell "${#tw[@]}" "${tw[@]}" "${tc[@]}") | $(cell "${#sw[@]}" "${sw[@]}" "${sc[@]}") \
+| $(printf '%.2f' "$r") $unit ($(printf '%.2f' "$(med "${rc[@]}")")) | $tgt | $holds |")
   echo "bench: $name done" >&2
 }
 
 b="./bpfsh --bpffs $root"
 row "start-up: \`bpfsh -c ls\` / \`bpftool map show pinned\`" "$runs" hello 3 \
   "" "bpftool map show pinned $root/h10000" "$b -c ls"
-row "\`load\` of $sample" "$runs" hello 3.5 "" bpftool_load bpfsh_load
+row "\`load\` of $sample" "$runs" hello 3.5 "" "bpftool prog loadall $sample $root/load/p" \
+  "./bpfsh --bpffs $root/load -c 'load $sample'" after_bpftool_load
 for n in "${sizes[@]}"; do
   r="$runs"; t_text="—"; t_json="—"
   case "$n" in
@@ -136,6 +143,7 @@ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEA
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), kernel $(uname -r), load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bpftool: $(bpftool version | head -1); JVM: $("$java_bin" -version 2>&1 | head -1)"
 echo "runs: $runs per row ($runs_big for 1M), paired and alternated; medians; ratio = median of the per-pair ratios"
+echo "cells: wall-clock ms (CPU ms: user + system of the process and its threads); ratios: wall (CPU); holds: by wall"
 echo
 echo "| work | C limit | java Hello | bpftool | bpfsh | bpfsh ratio | target | holds |"
 echo "|---|---|---|---|---|---|---|---|"

@@ -163,12 +163,18 @@ bpfsh_run() {
   local jar="$1" java=java
   shift
   _bpfsh_pick_java
-  # the serial collector and no perf-data file: a short-lived process on few cores starts faster;
-  # the JVM's own warnings go to stderr, never into output on stdout. An empty JNA platform path:
-  # without it JNA runs `/sbin/ldconfig -p` on every start to find library directories, though the
-  # engine only opens libc, which the dynamic loader finds by itself
-  _bpfsh_opts=(-XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr -Djna.platform.library.path=)
+  # The serial collector, no perf-data file and the C1 compiler only: a short-lived process on few
+  # cores starts faster, and C2's compile threads cost more CPU than they win back even on a dump of
+  # a million entries (bench/RESULTS.md). The JVM's own warnings go to stderr, never into output on
+  # stdout. An empty JNA platform path: without it JNA runs `/sbin/ldconfig -p` on every start to
+  # find library directories, though the engine only opens libc, which the dynamic loader finds.
+  _bpfsh_opts=(-XX:+UseSerialGC -XX:-UsePerfData -XX:TieredStopAtLevel=1 -Xlog:disable -Xlog:all=warning:stderr
+    -Djna.platform.library.path=)
   [ "$_bpfsh_feature" -ge 22 ] && _bpfsh_opts+=(--enable-native-access=ALL-UNNAMED) # JNA, without a warning
+  # JDK 25's AOT cache also replays the training run's method profiles, so that the JIT compiles
+  # at once what was hot then: for a process that lives a fraction of a second that is ~20 ms of CPU
+  # spent compiling code that then runs a few times (measured with perf stat, bench/RESULTS.md)
+  [ "$_bpfsh_feature" -ge 25 ] && _bpfsh_opts+=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining)
   if [ -n "$_bpfsh_home" ]; then
     java="$_bpfsh_home/bin/java"
     _bpfsh_cache_dir "$jar"
