@@ -65,6 +65,28 @@ class KconfigValueTest {
     }
 
     @Test
+    void theMapValueHoldsEachExternAtLibbpfsOffset() throws Exception {
+        ElfFile elf = ElfFile.read(Samples.object("modern_kconfig.o"));
+        ObjectExterns externs = ObjectExterns.read(elf, btf, "modern_kconfig.o");
+        KernelConfig config = KernelConfig.parse("cfg", "CONFIG_HZ=250\nCONFIG_BPF_SYSCALL=y\nCONFIG_NET_CLS_BPF=m\n"
+                + "CONFIG_CC_VERSION_TEXT=\"gcc 15\"\n");
+        byte[] data = KconfigData.build("modern_kconfig.o", externs, 0x06122c, () -> config);
+        ByteBuffer b = ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(49, data.length);
+        assertEquals(0, b.getInt(0), "CONFIG_BPFSH_NO_SUCH_OPTION: weak and unset");
+        assertEquals(250, b.getInt(4));
+        assertEquals(2, b.getInt(8), "m");
+        assertEquals(0x06122c, b.getInt(12));
+        assertEquals(1, data[16]);
+        assertEquals("gcc 15", new String(data, 17, 6));
+        KernelConfig without = KernelConfig.parse("cfg", "CONFIG_HZ=250\n");
+        ExternException e = assertThrows(ExternException.class,
+                () -> KconfigData.build("modern_kconfig.o", externs, 0, () -> without));
+        assertTrue(e.getMessage().startsWith("modern_kconfig.o: extern (kconfig) '"), e.getMessage());
+        assertTrue(e.getMessage().contains("is not set in cfg"), e.getMessage());
+    }
+
+    @Test
     void configLinesAreReadAsWritten() throws Exception {
         KernelConfig c = KernelConfig.parse("config", "#\n# CONFIG_X is not set\nCONFIG_HZ=250\nCONFIG_S=\"a b\"\n"
                 + "CONFIG_BPF=y\n\n");
