@@ -165,6 +165,25 @@ class CoreResolverTest {
         assertThrows(CoreException.class, () -> r.resolve("socket", 0, typeWithField));
     }
 
+    /** type_matches (kind 12; clang 14 cannot emit it, so the record is made here from one it did emit). */
+    @Test
+    void typeMatchesIsStricterThanCompatibility() throws Exception {
+        CoreResolver r = new CoreResolver("core_task.o", local, target("core_target.o"));
+        BtfCoreRelo size = ext.coreRelos("socket").stream()
+                .filter(x -> x.kind() == CoreRelocationKind.TYPE_SIZE.code()).findFirst().orElseThrow();
+        int pidType = local.findByName("pid_type", io.bpfsh.engine.btf.BtfKind.ENUM).orElseThrow().id();
+        // every local enumerator has a namesake in the target's enum of the same size: a match
+        BtfCoreRelo enumMatch = new BtfCoreRelo(size.insnOffset(), pidType, "0", CoreRelocationKind.TYPE_MATCHES.code());
+        assertEquals(1, r.resolve("socket", 0, enumMatch).value());
+        // the local task_struct has a top-level tgid; the target's is inside an anonymous struct: no match
+        BtfCoreRelo structMatch = new BtfCoreRelo(size.insnOffset(), size.typeId(), "0",
+                CoreRelocationKind.TYPE_MATCHES.code());
+        assertEquals(0, r.resolve("socket", 1, structMatch).value());
+        // while plain type existence only needs the same kind and name
+        assertEquals(1, r.resolve("socket", 2, new BtfCoreRelo(size.insnOffset(), size.typeId(), "0",
+                CoreRelocationKind.TYPE_EXISTS.code())).value());
+    }
+
     @Test
     void flavorSuffixesAreCutAtTheLastTripleUnderscore() {
         assertEquals("task_struct", CoreCompatibility.essentialName("task_struct___v2"));
