@@ -24,12 +24,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The kernel holds the same translated instructions for each program whether bpfsh or libbpf (bpftool prog loadall)
- * loaded the object: same linking, same relocated maps, same CO-RE values. Map ids differ between the two loads and
- * are blanked; everything else in {@code bpftool -j prog dump xlated} is compared instruction by instruction.
+ * loaded the object: same linking, same relocated maps, same CO-RE values, same function prototypes and source
+ * lines (from the .BTF.ext records given to PROG_LOAD). Map ids differ between the two loads and are blanked, and so
+ * are the program tags in JITed call targets; everything else in {@code bpftool -j prog dump xlated} is compared
+ * instruction by instruction.
  */
 @KernelTest
 class LibbpfXlatedKernelTest {
-    private static final Pattern DISASM = Pattern.compile("\"disasm\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** One instruction of bpftool's JSON: its text, and with BTF its function prototype and source line. */
+    private static final Pattern INSN = Pattern.compile("\\{(?:[^{}\"]|\"(?:[^\"\\\\]|\\\\.)*\")*\\}");
     private TestBpffs fs;
 
     @BeforeEach
@@ -48,15 +51,16 @@ class LibbpfXlatedKernelTest {
         args.addAll(List.of(selector));
         String json = Bpftool.run(args.toArray(new String[0]));
         List<String> out = new ArrayList<>();
-        Matcher m = DISASM.matcher(json);
+        Matcher m = INSN.matcher(json);
         while (m.find()) {
-            out.add(m.group(1).replaceAll("map\\[id:\\d+\\]", "map[id:_]").replaceAll("#bpf_prog_\\w+", "#_"));
+            out.add(m.group().replaceAll("map\\[id:\\d+\\]", "map[id:_]").replaceAll("#bpf_prog_\\w+", "#_"));
         }
         return out;
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"modern_counter.o", "modern_config.o", "modern_events.o", "modern_subprog.o"})
+    @ValueSource(strings = {"modern_counter.o", "modern_config.o", "modern_events.o", "modern_subprog.o", "core_task.o",
+            "modern_callback.o"})
     void everyProgramTranslatesAsLibbpfs(String sample) throws Exception {
         Libbpf.Run run = Libbpf.loadall(fs, Samples.object(sample), "libbpf");
         assertEquals(0, run.exitCode(), run.output());
