@@ -1,6 +1,7 @@
 package io.bpfsh.shell;
 
 import io.bpfsh.shell.commands.BpfshCommand;
+import io.bpfsh.shell.output.Output;
 import io.bpfsh.shell.repl.Repl;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +30,7 @@ public final class Main {
      *                    false (stdin or stdout is not a terminal) commands are read from stdin
      */
     public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr, boolean interactive) {
-        // straight over the PrintStream, so that checkError() sees its errors: a closed pipe
-        PrintWriter out = new PrintWriter(stdout, false, StandardCharsets.UTF_8);
+        Output out = new Output(stdout);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         BpfshCommand.Console console = new BpfshCommand.Console() {
             @Override
@@ -49,7 +49,7 @@ public final class Main {
             }
         };
         CommandLine cl = new CommandLine(new BpfshCommand(console, out, err));
-        cl.setOut(out);
+        cl.setOut(out.text());
         cl.setErr(err);
         cl.setExpandAtFiles(false);
         cl.setParameterExceptionHandler((e, args1) -> {

@@ -8,6 +8,7 @@ import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.ObjectSpec;
+import io.bpfsh.shell.output.Output;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -32,7 +33,7 @@ public final class Session implements SessionView, AutoCloseable {
 
     private final Settings settings;
     private final Bpffs bpffs;
-    private final PrintWriter out;
+    private final Output out;
     private final PrintWriter err;
     private final Map<String, Module> modules = new LinkedHashMap<>();
     private final Map<String, Handle> handles = new LinkedHashMap<>();
@@ -43,7 +44,7 @@ public final class Session implements SessionView, AutoCloseable {
     private IntSupplier terminalWidth = Session::columnsVariable;
     private boolean closed;
 
-    public Session(Settings settings, PrintWriter out, PrintWriter err) {
+    public Session(Settings settings, Output out, PrintWriter err) {
         this.settings = settings;
         this.bpffs = new Bpffs(settings.bpffsRoot());
         this.out = out;
@@ -60,7 +61,13 @@ public final class Session implements SessionView, AutoCloseable {
         return settings.json();
     }
 
+    /** Text output (lines, tables). */
     public PrintWriter out() {
+        return out.text();
+    }
+
+    /** All output: text, JSON documents, bytes formatted in place. */
+    public Output output() {
         return out;
     }
 
@@ -219,7 +226,8 @@ public final class Session implements SessionView, AutoCloseable {
      * write to a closed pipe is only an error the writer keeps. Flushes stdout to find out.
      */
     public boolean outputClosed() {
-        return out.checkError();
+        out.flush();
+        return out.failed();
     }
 
     /**

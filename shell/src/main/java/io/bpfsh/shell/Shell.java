@@ -19,6 +19,7 @@ import io.bpfsh.shell.script.Token;
 import io.bpfsh.shell.script.Tokenizer;
 import java.io.IOException;
 import java.io.InputStream;
+import io.bpfsh.shell.output.Output;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ public final class Shell implements AutoCloseable, ScriptRunner {
     private boolean outputClosed;
     private int sourceDepth;
 
-    public Shell(Settings settings, PrintWriter out, PrintWriter err) {
+    public Shell(Settings settings, Output out, PrintWriter err) {
         this.session = new Session(settings, out, err);
         this.context = new CommandContext(session, this, this::commandLine, List.of());
     }
@@ -262,7 +263,7 @@ public final class Shell implements AutoCloseable, ScriptRunner {
      */
     private void printError(Where where, List<Token> tokens, String message, Throwable e) {
         if (session.json()) {
-            JsonWriter w = new JsonWriter(session.out()).beginObject().field("error", message).name("command");
+            JsonWriter w = session.output().json().beginObject().field("error", message).name("command");
             if (tokens == null) {
                 w.nullValue();
             } else {
