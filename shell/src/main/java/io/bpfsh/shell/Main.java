@@ -70,6 +70,15 @@ public final class Main {
         return code;
     }
 
+    /**
+     * The model of bpfsh's own command line, never run: what the release's man page and bash
+     * completion script are generated from at build time.
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new BpfshCommand(null, new Output(java.io.OutputStream.nullOutputStream()),
+                new PrintWriter(java.io.Writer.nullWriter())));
+    }
+
     private static int runRepl(Settings settings, PrintWriter err) {
         Repl.quietJLineLogging(settings.debug()); // before the terminal, which logs too
         Path history = Repl.usableHistory(Path.of(System.getProperty("user.home"), ".bpfsh_history"), err);
