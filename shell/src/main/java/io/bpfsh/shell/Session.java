@@ -9,6 +9,7 @@ import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.shell.output.Output;
+import io.bpfsh.shell.output.Palette;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -41,6 +42,7 @@ public final class Session implements SessionView, AutoCloseable {
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private boolean exitRequested;
     private boolean tracing;
+    private Palette palette = Palette.PLAIN;
     private IntSupplier terminalWidth = Session::columnsVariable;
     private boolean closed;
 
@@ -252,6 +254,15 @@ public final class Session implements SessionView, AutoCloseable {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /** The colours of output: plain unless the REPL runs on a terminal that shows them. */
+    public Palette palette() {
+        return palette;
+    }
+
+    public void setPalette(Palette p) {
+        palette = p;
     }
 
     /** Whether commands print their system calls (--trace, or trace on). */

@@ -279,7 +279,7 @@ public final class Shell implements AutoCloseable, ScriptRunner {
         }
         session.out().flush();
         PrintWriter err = session.err();
-        err.println((where.location() == null ? "" : where.location() + ": ") + "error: " + message);
+        err.println(session.palette().error((where.location() == null ? "" : where.location() + ": ") + "error: " + message));
         if (session.settings().debug() && e != null) {
             e.printStackTrace(err);
         }

@@ -205,14 +205,14 @@ final class Load extends ShellCommand {
                         "0x" + Integer.toHexString(m.flags()), m.pinning().displayName(),
                         m.namespace() == null || m.namespace().isEmpty() ? null : m.namespace());
             }
-            t.print(out);
+            t.print(out, session.palette());
         }
         if (!spec.programs().isEmpty()) {
             Table t = new Table("PROGRAM SECTION", "FUNCTION", "TYPE", "INSNS");
             for (ProgramSpec p : spec.programs()) {
                 t.row(p.section(), p.name(), p.type().displayName(), p.instructionCount());
             }
-            t.print(out);
+            t.print(out, session.palette());
         }
         if (!core.isEmpty()) {
             out.println(count(core.size(), "CO-RE relocation") + " against this kernel's BTF:");

@@ -69,7 +69,8 @@ final class Ls extends ShellCommand {
         if (!long_) {
             int width = entries.stream().mapToInt(e -> e.kind().displayName().length()).max().orElse(0);
             for (BpffsEntry e : entries) {
-                out().println(String.format("%-" + (width + 2) + "s%s", e.kind().displayName(), name(base, e)));
+                String kind = e.kind().displayName();
+                out().println(session.palette().kind(kind) + " ".repeat(width + 2 - kind.length()) + name(base, e));
             }
             return;
         }
@@ -80,7 +81,7 @@ final class Ls extends ShellCommand {
                     e.id() == 0 ? null : e.id(), m == null ? null : m.keySize(), m == null ? null : m.valueSize(),
                     m == null ? null : m.maxEntries(), name(base, e));
         }
-        t.print(out());
+        t.print(out(), session.palette());
     }
 
     private static String name(Path base, BpffsEntry e) {

@@ -7,6 +7,7 @@ import io.bpfsh.shell.Session;
 import io.bpfsh.shell.Settings;
 import io.bpfsh.shell.Shell;
 import io.bpfsh.shell.output.Output;
+import io.bpfsh.shell.output.Palette;
 import io.bpfsh.shell.script.ShellParser;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,6 +61,7 @@ public final class Repl {
         // through its writer; the shell flushes the one before the other writes
         this.shell = new Shell(settings, new Output(terminal.output()), terminal.writer());
         shell.session().setTerminalWidth(terminal::getWidth);
+        shell.session().setPalette(Palette.of(terminal, System.getenv()));
         PicocliCommands commands = new PicocliCommands(shell.commandLine());
         CommandTable table = CommandTable.of(shell.commandLine());
         SystemCompleter completer = commands.compileCompleters();
