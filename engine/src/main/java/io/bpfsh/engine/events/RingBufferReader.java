@@ -1,0 +1,176 @@
+package io.bpfsh.engine.events;
+
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.sys.BpfMap;
+import io.bpfsh.engine.sys.Epoll;
+import io.bpfsh.engine.sys.MapType;
+import io.bpfsh.engine.sys.MappedMemory;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Consumer of a BPF_MAP_TYPE_RINGBUF (kernel Documentation/bpf/ringbuf.rst). The kernel lays the map
+ * out for mmap as: page 0, the consumer position (the only page user space may write); page 1, the
+ * producer position; then the data area mapped twice back to back, so that a record that wraps at
+ * the end of the ring can be read as one contiguous run of bytes.
+ *
+ * <p>Memory ordering. Producers (BPF programs on any CPU) publish with smp_store_release on
+ * producer_pos and commit a record with an atomic exchange on its header. This reader pairs with
+ * them through {@link VarHandle} views of the mapped pages: {@code getAcquire} on producer_pos and
+ * on each record header (so the payload bytes read after it are at least as new as the commit),
+ * and {@code setRelease} on consumer_pos (so every payload read is done before the kernel may reuse
+ * that space). Byte-buffer VarHandles on direct memory compile to ordered loads and stores (plain
+ * loads and stores on x86-64, ldar/stlr on arm64), which is what libbpf's smp_load_acquire and
+ * smp_store_release are; plain JNA reads would give no such guarantee on arm64.
+ */
+public final class RingBufferReader implements EventReader {
+    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** BPF_RINGBUF_BUSY_BIT: reserved, not yet committed; nothing after it can be read yet. */
+    static final int BUSY_BIT = 0x80000000;
+    /** BPF_RINGBUF_DISCARD_BIT: committed as dropped; skip it. */
+    static final int DISCARD_BIT = 0x40000000;
+    /** BPF_RINGBUF_HDR_SZ: {u32 len, u32 pg_off}. */
+    static final int HEADER_SIZE = 8;
+    /** Longest a single wait lasts, so that close and interruption are seen promptly. */
+    private static final int WAIT_SLICE_MILLIS = 100;
+
+    private final BpfMap map;
+    private final MappedMemory consumerPage;
+    private final MappedMemory producerPages;
+    private final Epoll epoll;
+    private final ByteBuffer consumer;
+    private final ByteBuffer producer;
+    private final int dataOffset;
+    private final long mask;
+    private boolean closed;
+
+    private RingBufferReader(BpfMap map, MappedMemory consumerPage, MappedMemory producerPages, Epoll epoll) {
+        this.map = map;
+        this.consumerPage = consumerPage;
+        this.producerPages = producerPages;
+        this.epoll = epoll;
+        this.consumer = consumerPage.buffer();
+        this.producer = producerPages.buffer();
+        this.dataOffset = MappedMemory.pageSize();
+        this.mask = Integer.toUnsignedLong(map.info().maxEntries()) - 1;
+    }
+
+    /** Maps the ring of {@code map} (which must be a ringbuf); the caller keeps its own handle. */
+    public static RingBufferReader open(BpfMap map) throws EngineException {
+        if (map.type() != MapType.RINGBUF) {
+            throw new EngineException(map.describe() + ": not a ringbuf map");
+        }
+        long size = Integer.toUnsignedLong(map.info().maxEntries());
+        int page = MappedMemory.pageSize();
+        BpfMap own = map.duplicate();
+        MappedMemory cons = null;
+        MappedMemory prod = null;
+        Epoll epoll = null;
+        try {
+            cons = MappedMemory.map(own.fd(), 0, page, true, own.describe() + ": consumer page");
+            prod = MappedMemory.map(own.fd(), page, page + 2 * size, false, own.describe() + ": ring");
+            epoll = Epoll.create();
+            epoll.add(own.fd(), Epoll.EPOLLIN, 0, own.describe());
+            return new RingBufferReader(own, cons, prod, epoll);
+        } catch (EngineException | RuntimeException e) {
+            closeAll(epoll, prod, cons, own);
+            throw e;
+        }
+    }
+
+    @Override
+    public List<EventRecord> read(int max, Duration timeout) throws EngineException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int[] ready = new int[1];
+        while (true) {
+            synchronized (this) {
+                if (closed) {
+                    return List.of();
+                }
+                List<EventRecord> out = drain(max);
+                if (!out.isEmpty()) {
+                    return out;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                    return out;
+                }
+                // Waiting under the lock keeps close() from unmapping mid-read; a slice bounds how long it waits.
+                epoll.await((int) Math.min(WAIT_SLICE_MILLIS, Math.max(1, left / 1_000_000)), ready);
+            }
+        }
+    }
+
+    /** Reads committed records from consumer_pos up to producer_pos, at most {@code max}. */
+    private List<EventRecord> drain(int max) {
+        List<EventRecord> out = new ArrayList<>();
+        long cons = (long) LONG.getAcquire(consumer, 0);
+        long prod = (long) LONG.getAcquire(producer, 0);
+        while (cons < prod && out.size() < max) {
+            int header = dataOffset + (int) (cons & mask);
+            int len = (int) INT.getAcquire(producer, header);
+            if ((len & BUSY_BIT) != 0) {
+                break; // reserved by a producer that has not committed: records after it wait too
+            }
+            int size = len & ~(BUSY_BIT | DISCARD_BIT);
+            if ((len & DISCARD_BIT) == 0) {
+                byte[] data = new byte[size];
+                producer.get(header + HEADER_SIZE, data); // contiguous thanks to the double mapping
+                out.add(new EventRecord.Sample(EventRecord.ANY_CPU, data));
+            }
+            cons += (size + HEADER_SIZE + 7) & ~7L;
+            LONG.setRelease(consumer, 0, cons);
+            if (cons >= prod) {
+                prod = (long) LONG.getAcquire(producer, 0);
+            }
+        }
+        return out;
+    }
+
+    /** Bytes written and not yet consumed. */
+    public synchronized long pendingBytes() {
+        if (closed) {
+            return 0;
+        }
+        return (long) LONG.getAcquire(producer, 0) - (long) LONG.getAcquire(consumer, 0);
+    }
+
+    @Override
+    public long lostRecords() {
+        return 0; // a full ring makes bpf_ringbuf_output/reserve fail in the program; only it can count
+    }
+
+    @Override
+    public BpfMap map() {
+        return map;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        closeAll(epoll, producerPages, consumerPage, map);
+    }
+
+    static void closeAll(AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    // each close here only releases an FD or a mapping; go on with the others
+                }
+            }
+        }
+    }
+}

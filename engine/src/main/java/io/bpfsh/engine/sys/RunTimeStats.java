@@ -1,0 +1,28 @@
+package io.bpfsh.engine.sys;
+
+/**
+ * BPF_ENABLE_STATS(BPF_STATS_RUN_TIME): while this FD is open the kernel counts every program's runs
+ * and run time (bpf_prog_info run_cnt / run_time_ns), which costs a clock read per run; closing it
+ * stops the counting (the counters keep their values). Several holders may be open at once.
+ */
+public final class RunTimeStats implements AutoCloseable {
+    private static final int BPF_STATS_RUN_TIME = 0;
+
+    private final Fd fd;
+
+    private RunTimeStats(Fd fd) {
+        this.fd = fd;
+    }
+
+    public static RunTimeStats enable() throws BpfException {
+        try (Attr attr = new Attr(4)) {
+            attr.u32(0, BPF_STATS_RUN_TIME); // enable_stats.type
+            return new RunTimeStats(new Fd((int) BpfSyscall.call(BpfCommand.ENABLE_STATS, attr, "run time")));
+        }
+    }
+
+    @Override
+    public void close() {
+        fd.close();
+    }
+}
