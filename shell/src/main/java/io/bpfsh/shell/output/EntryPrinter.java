@@ -44,6 +44,25 @@ public final class EntryPrinter {
         return types.keyText(key, 0, keySize);
     }
 
+    /** A value alone, as push, pop and peek show it: typed or raw, as dump shows values. */
+    public String valueText(byte[] value) throws EngineException {
+        return types.valueText(value, 0, valueSize);
+    }
+
+    /**
+     * A value alone as JSON fields of an open object: the raw form under {@code name}, then for typed
+     * maps {@code "formatted": {name: typed}}, as entries carry them.
+     */
+    public JsonWriter jsonValue(JsonWriter w, String name, byte[] value) throws EngineException {
+        Object typed = types.typed() ? types.valueJson(value, 0, valueSize) : null;
+        w.name(name);
+        DataFormat.json(w, value, 0, valueSize);
+        if (types.typed()) {
+            w.name("formatted").beginObject().name(name).tree(typed).endObject();
+        }
+        return w;
+    }
+
     /** One text line for an entry; {@code value} is the buffer lookup returned (all CPUs' slots). */
     public String text(byte[] key, byte[] value) throws EngineException {
         StringBuilder sb = new StringBuilder("key: ").append(types.keyText(key, 0, keySize));

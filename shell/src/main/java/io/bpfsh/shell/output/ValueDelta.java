@@ -39,6 +39,36 @@ public final class ValueDelta {
         return Objects.equals(older, newer) ? BigInteger.ZERO : newer;
     }
 
+    /** The leaf-by-leaf sum of values of one shape (per-CPU values summed over the CPUs). */
+    public static Object sum(List<?> values) {
+        Object total = null;
+        for (Object v : values) {
+            total = total == null ? v : plus(total, v);
+        }
+        return total;
+    }
+
+    private static Object plus(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return big(x).add(big(y));
+        }
+        if (a instanceof Map<?, ?> am && b instanceof Map<?, ?> bm) {
+            Map<Object, Object> s = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : am.entrySet()) {
+                s.put(e.getKey(), plus(e.getValue(), bm.get(e.getKey())));
+            }
+            return s;
+        }
+        if (a instanceof List<?> al && b instanceof List<?> bl && al.size() == bl.size()) {
+            List<Object> s = new ArrayList<>(al.size());
+            for (int i = 0; i < al.size(); i++) {
+                s.add(plus(al.get(i), bl.get(i)));
+            }
+            return s;
+        }
+        return a; // strings, enum names: a sum has nothing to add; the first CPU's stands
+    }
+
     /** Whether any leaf of a delta is non-zero (or a changed non-number). */
     public static boolean isZero(Object delta) {
         if (delta instanceof BigInteger b) {
@@ -72,13 +102,20 @@ public final class ValueDelta {
     /** {@code +5}, {@code -2}, {@code {pkts=+5, bytes=+320}}, {@code [+1, +0]}, rates with one decimal. */
     public static String text(Object delta) {
         StringBuilder sb = new StringBuilder();
-        write(delta, sb);
+        write(delta, sb, true);
         return sb.toString();
     }
 
-    private static void write(Object v, StringBuilder sb) {
+    /** A value tree as text without signs: {@code {pkts=10, bytes=640}}, {@code [3, 4]}. */
+    public static String plain(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(value, sb, false);
+        return sb.toString();
+    }
+
+    private static void write(Object v, StringBuilder sb, boolean signed) {
         if (v instanceof BigInteger b) {
-            sb.append(b.signum() >= 0 ? "+" : "").append(b);
+            sb.append(signed && b.signum() >= 0 ? "+" : "").append(b);
         } else if (v instanceof Double d) {
             sb.append(String.format("%.1f/s", d));
         } else if (v instanceof Map<?, ?> m) {
@@ -86,7 +123,7 @@ public final class ValueDelta {
             boolean first = true;
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 sb.append(first ? "" : ", ").append(e.getKey()).append('=');
-                write(e.getValue(), sb);
+                write(e.getValue(), sb, signed);
                 first = false;
             }
             sb.append('}');
@@ -94,7 +131,7 @@ public final class ValueDelta {
             sb.append('[');
             for (int i = 0; i < l.size(); i++) {
                 sb.append(i == 0 ? "" : ", ");
-                write(l.get(i), sb);
+                write(l.get(i), sb, signed);
             }
             sb.append(']');
         } else {

@@ -44,4 +44,11 @@ class ValueDeltaTest {
         assertEquals("eth1", ValueDelta.text(ValueDelta.of("eth0", "eth1")));
         assertTrue(ValueDelta.isZero(ValueDelta.of("eth0", "eth0")));
     }
+
+    @Test
+    void perCpuValuesSumLeafByLeaf() {
+        Object total = ValueDelta.sum(List.of(counter(1, 64), counter(2, 128), counter(0, 0)));
+        assertEquals("{pkts=3, bytes=192}", ValueDelta.plain(total));
+        assertEquals("7", ValueDelta.plain(ValueDelta.sum(List.of(3L, 4L))));
+    }
 }
