@@ -17,8 +17,10 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.jline.terminal.Terminal;
 
 /**
  * What one bpfsh run holds: the loaded modules and the handles by name, each with its FDs, and where
@@ -39,6 +41,8 @@ public final class Session implements SessionView, AutoCloseable {
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private boolean exitRequested;
     private boolean closed;
+    /** The REPL's terminal, for views that redraw in place (watch); absent in batches and on dumb terminals. */
+    private Terminal terminal;
 
     public Session(Settings settings, PrintWriter out, PrintWriter err) {
         this.settings = settings;
@@ -62,6 +66,15 @@ public final class Session implements SessionView, AutoCloseable {
 
     public PrintWriter err() {
         return err;
+    }
+
+    /** Called by the REPL: commands may then redraw in place on this terminal. */
+    public void attachTerminal(Terminal t) {
+        this.terminal = t;
+    }
+
+    public Optional<Terminal> terminal() {
+        return Optional.ofNullable(terminal);
     }
 
     /** The bpffs root, not checked: for messages and for commands that only validate paths. */

@@ -5,6 +5,8 @@ import io.bpfsh.engine.btf.Btf;
 import io.bpfsh.engine.btf.BtfKind;
 import io.bpfsh.engine.btf.BtfType;
 import io.bpfsh.engine.btf.BtfValueFormatter;
+import io.bpfsh.engine.sys.BpfBtf;
+import io.bpfsh.engine.sys.BpfMap;
 import java.util.Set;
 
 /**
@@ -46,6 +48,24 @@ public final class RecordType {
         }
         throw new EngineException("type '" + spelling + "' is not in " + btf.origin()
                 + " (give a struct, union, enum, typedef or integer type of the object, e.g. 'struct event')");
+    }
+
+    /**
+     * The type from the kernel's BTF for a map not loaded by this process: the map's own BTF, else
+     * that of a program using it (ring buffers have no value type, so loaders often give them none).
+     */
+    public static RecordType fromKernel(BpfMap map, String spelling) throws EngineException {
+        int btfId = map.info().btfId();
+        if (btfId == 0) {
+            btfId = MapUsers.programBtfId(map.id());
+        }
+        if (btfId == 0) {
+            throw new EngineException(map.describe() + ": no BTF in the kernel to find type '" + spelling
+                    + "' in (neither the map nor a program using it has any); give the map as MODULE:NAME");
+        }
+        try (BpfBtf kernel = BpfBtf.open(btfId)) {
+            return resolve(Btf.parse("BTF id " + btfId + " of " + map.describe(), kernel.bytes()), spelling);
+        }
     }
 
     private static RecordType of(Btf btf, int id, String spelling) throws EngineException {

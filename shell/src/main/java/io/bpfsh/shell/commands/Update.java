@@ -59,6 +59,7 @@ final class Update extends ShellCommand {
         UpdateMode m = mode.noexist ? UpdateMode.NOEXIST : mode.exist ? UpdateMode.EXIST : UpdateMode.ANY;
         try (Refs.Resolved<BpfMap> r = Refs.map(session, args.ref, PinAccess.READ_WRITE)) {
             BpfMap map = r.object();
+            KeylessMaps.requireKeyed(map, "update", args.ref);
             MapTypes types = MapTypes.of(session, r, map);
             byte[] k = types.key(args.key, map.keySize());
             byte[] one = types.value(value, map.valueSize());

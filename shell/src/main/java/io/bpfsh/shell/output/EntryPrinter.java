@@ -6,6 +6,7 @@ import io.bpfsh.engine.sys.PossibleCpus;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.data.DataFormat;
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,8 +30,18 @@ public final class EntryPrinter {
     private final boolean perCpu;
     private final int slot;
     private final int cpus;
+    private final boolean sumCpus;
 
     public EntryPrinter(BpfMap map, MapTypes types) {
+        this(map, types, false);
+    }
+
+    /**
+     * @param sumCpus per-CPU maps show one value, the sum over the CPUs (leaf by leaf for typed values;
+     *                untyped values must be integers of 1, 2, 4 or 8 bytes)
+     */
+    public EntryPrinter(BpfMap map, MapTypes types, boolean sumCpus) {
+        this.sumCpus = sumCpus && map.isPerCpu();
         this.types = types;
         this.keySize = map.keySize();
         this.valueSize = map.valueSize();
@@ -66,6 +77,9 @@ public final class EntryPrinter {
     /** One text line for an entry; {@code value} is the buffer lookup returned (all CPUs' slots). */
     public String text(byte[] key, byte[] value) throws EngineException {
         StringBuilder sb = new StringBuilder("key: ").append(types.keyText(key, 0, keySize));
+        if (sumCpus) {
+            return sb.append("  value: ").append(ValueDelta.plain(sum(value))).toString();
+        }
         if (!perCpu) {
             return sb.append("  value: ").append(types.valueText(value, 0, valueSize)).toString();
         }
@@ -89,6 +103,20 @@ public final class EntryPrinter {
      */
     public void json(JsonWriter w, byte[] key, byte[] value) throws EngineException {
         Object typedKey = types.hasKeyType() ? types.keyJson(key, 0, keySize) : null;
+        if (sumCpus) {
+            Object total = sum(value);
+            w.beginObject().name("key");
+            DataFormat.json(w, key, 0, keySize);
+            if (!types.typed()) {
+                w.name("value").tree(total);
+            } else {
+                w.name("formatted").beginObject();
+                formattedKey(w, key, typedKey);
+                w.name("value").tree(total).endObject();
+            }
+            w.endObject();
+            return;
+        }
         List<Object> typedValues = new ArrayList<>();
         if (types.typed()) {
             for (int cpu = 0; cpu < cpus; cpu++) {
@@ -130,6 +158,21 @@ public final class EntryPrinter {
             formattedKey(w, key, typedKey);
             w.endObject();
         }
+    }
+
+    /** The per-CPU values of one entry summed: typed trees leaf by leaf, raw integers as numbers. */
+    private Object sum(byte[] value) throws EngineException {
+        List<Object> each = new ArrayList<>(cpus);
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            each.add(types.typed() ? types.valueJson(value, cpu * slot, valueSize)
+                    : new BigInteger(DataFormat.text(value, cpu * slot, valueSize)));
+        }
+        return ValueDelta.sum(each);
+    }
+
+    /** Whether --sum-cpus can add this map's values: typed ones, or integers of 1, 2, 4 or 8 bytes. */
+    public static boolean canSum(BpfMap map, MapTypes types) {
+        return types.typed() || DataFormat.isInteger(map.valueSize());
     }
 
     private void formattedKey(JsonWriter w, byte[] key, Object typedKey) {
