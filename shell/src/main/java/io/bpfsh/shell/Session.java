@@ -2,6 +2,7 @@ package io.bpfsh.shell;
 
 import io.bpfsh.completions.SessionView;
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.events.RecordType;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.load.LoadedMap;
 import io.bpfsh.engine.load.LoadedProgram;
@@ -243,6 +244,12 @@ public final class Session implements SessionView, AutoCloseable {
     public List<String> mapNames(String module) {
         Module m = modules.get(module);
         return m == null ? List.of() : m.maps().stream().map(LoadedMap::name).toList();
+    }
+
+    @Override
+    public List<String> recordTypeNames(String module) {
+        Module m = modules.get(module);
+        return m == null || m.spec().btf() == null ? List.of() : RecordType.namedTypes(m.spec().btf());
     }
 
     @Override

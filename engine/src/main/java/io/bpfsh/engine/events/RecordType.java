@@ -7,6 +7,8 @@ import io.bpfsh.engine.btf.BtfType;
 import io.bpfsh.engine.btf.BtfValueFormatter;
 import io.bpfsh.engine.sys.BpfBtf;
 import io.bpfsh.engine.sys.BpfMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -48,6 +50,18 @@ public final class RecordType {
         }
         throw new EngineException("type '" + spelling + "' is not in " + btf.origin()
                 + " (give a struct, union, enum, typedef or integer type of the object, e.g. 'struct event')");
+    }
+
+    /** The named struct, union, enum and typedef types of an object as C spells them, without repeats. */
+    public static List<String> namedTypes(Btf btf) {
+        Set<String> names = new LinkedHashSet<>();
+        for (int id = 1; id <= btf.typeCount(); id++) {
+            BtfType t = btf.type(id);
+            if (!t.name().isEmpty() && t.kind() != BtfKind.INT && t.kind() != BtfKind.FLOAT && NAMED.contains(t.kind())) {
+                names.add(btf.typeName(id));
+            }
+        }
+        return List.copyOf(names);
     }
 
     /**

@@ -45,7 +45,7 @@ final class Events extends ShellCommand {
             description = "The ringbuf or perf_event_array map: MODULE:NAME, @NAME, id:N or a pin path.")
     private String ref;
 
-    @Completes(ArgKind.TEXT)
+    @Completes(ArgKind.RECORD_TYPE)
     @Option(names = "--type", paramLabel = "TYPE",
             description = "A BTF type of the module to show each record by, e.g. 'struct event'.")
     private String type;

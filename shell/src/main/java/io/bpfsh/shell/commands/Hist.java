@@ -65,9 +65,12 @@ final class Hist extends ShellCommand {
     @Option(names = "--top", paramLabel = "N", description = "Draw only the N largest.")
     private Integer top;
 
+    /** The orders of --sort, as typed (picocli completes them). */
+    enum Order { key, value }
+
     @Completes(ArgKind.TEXT)
     @Option(names = "--sort", paramLabel = "key|value", description = "Order the bars by key, or by value (largest first).")
-    private String sort;
+    private Order sort;
 
     /** One bar and what it stands for. */
     private record Bucket(String label, long index, byte[] key, long count) {
@@ -75,9 +78,6 @@ final class Hist extends ShellCommand {
 
     @Override
     protected void execute() throws EngineException {
-        if (sort != null && !sort.equals("key") && !sort.equals("value")) {
-            throw new CommandException("hist: --sort is key or value, not '" + sort + "'");
-        }
         if (top != null && top <= 0) {
             throw new CommandException("hist: --top must be at least 1, not " + top);
         }
@@ -106,7 +106,7 @@ final class Hist extends ShellCommand {
             if (top != null) {
                 buckets = buckets.stream().sorted(Comparator.comparingLong(Bucket::count).reversed()).limit(top).toList();
             }
-            boolean byValue = sort == null ? !array : sort.equals("value");
+            boolean byValue = sort == null ? !array : sort == Order.value;
             buckets = new ArrayList<>(buckets);
             buckets.sort(byValue ? Comparator.comparingLong(Bucket::count).reversed().thenComparingLong(Bucket::index)
                     : Comparator.comparingLong(Bucket::index));
