@@ -199,15 +199,13 @@ public final class PerfEventReader implements EventReader {
         return map;
     }
 
+    /** Waits for a read in progress (it holds the lock), so nothing is unmapped under it. */
     @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
+    public synchronized void close() {
+        if (!closed) {
             closed = true;
+            release(map, rings, epoll);
         }
-        release(map, rings, epoll);
     }
 
     private static void release(BpfMap map, List<CpuRing> rings, Epoll epoll) {

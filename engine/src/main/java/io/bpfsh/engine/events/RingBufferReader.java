@@ -151,15 +151,13 @@ public final class RingBufferReader implements EventReader {
         return map;
     }
 
+    /** Waits for a read in progress (it holds the lock), so nothing is unmapped under it. */
     @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
+    public synchronized void close() {
+        if (!closed) {
             closed = true;
+            closeAll(epoll, producerPages, consumerPage, map);
         }
-        closeAll(epoll, producerPages, consumerPage, map);
     }
 
     static void closeAll(AutoCloseable... resources) {

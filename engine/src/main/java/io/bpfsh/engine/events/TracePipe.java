@@ -87,14 +87,12 @@ public final class TracePipe implements AutoCloseable {
         partial.write(buffer, start, n - start);
     }
 
+    /** Waits for a read in progress (it holds the lock), so nothing is unmapped under it. */
     @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
+    public synchronized void close() {
+        if (!closed) {
             closed = true;
+            RingBufferReader.closeAll(epoll, pipe);
         }
-        RingBufferReader.closeAll(epoll, pipe);
     }
 }

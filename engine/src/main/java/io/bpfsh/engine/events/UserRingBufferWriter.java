@@ -101,14 +101,12 @@ public final class UserRingBufferWriter implements AutoCloseable {
         return map;
     }
 
+    /** Waits for a read in progress (it holds the lock), so nothing is unmapped under it. */
     @Override
-    public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
+    public synchronized void close() {
+        if (!closed) {
             closed = true;
+            RingBufferReader.closeAll(producerPages, consumerPage, map);
         }
-        RingBufferReader.closeAll(producerPages, consumerPage, map);
     }
 }

@@ -13,6 +13,7 @@ import io.bpfsh.shell.output.EntryPrinter;
 import io.bpfsh.shell.output.JsonWriter;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,9 +51,8 @@ final class Dump extends ShellCommand {
     @Option(names = "--limit", paramLabel = "N", description = "Print at most N entries.")
     private Long limit;
 
-    @Completes(value = ArgKind.FLAG, offered = true)
-    @Option(names = "--sum-cpus", description = "Per-CPU maps: one value per entry, the sum over the CPUs.")
-    private boolean sumCpus;
+    @Mixin
+    private SumCpusOption sum;
 
     @Completes(value = ArgKind.FLAG, offered = true)
     @Option(names = "--nonzero", description = "Leave out entries whose value is all zero bytes (on every CPU).")
@@ -66,11 +66,8 @@ final class Dump extends ShellCommand {
         try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_ONLY)) {
             BpfMap map = r.object();
             MapTypes types = MapTypes.of(session, r, map);
-            if (sumCpus && map.isPerCpu() && !EntryPrinter.canSum(map, types)) {
-                throw new CommandException("dump " + ref + ": --sum-cpus adds typed values or integers of 1, 2, 4 "
-                        + "or 8 bytes; these values are " + map.valueSize() + " bytes without a type");
-            }
-            EntryPrinter printer = new EntryPrinter(map, types, sumCpus);
+            sum.check(map, types, "dump", ref);
+            EntryPrinter printer = new EntryPrinter(map, types, sum.sumCpus);
             PrintWriter out = out();
             long n = 0;
             boolean cut = false;

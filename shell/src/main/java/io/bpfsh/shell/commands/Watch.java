@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -68,9 +69,8 @@ final class Watch extends ShellCommand {
     @Option(names = "--changed", description = "Show only entries that changed since the last snapshot.")
     private boolean changed;
 
-    @Completes(value = ArgKind.FLAG, offered = true)
-    @Option(names = "--sum-cpus", description = "Per-CPU maps: one value per entry, summed over the CPUs.")
-    private boolean sumCpus;
+    @Mixin
+    private SumCpusOption sum;
 
     /** One entry of a snapshot: how its key shows, its raw key, and its value as a tree. */
     private record Entry(String keyText, Object keyJson, Object value) {
@@ -117,7 +117,8 @@ final class Watch extends ShellCommand {
             BpfMap map = r.object();
             KeylessMaps.requireKeyed(map, "watch", ref);
             MapTypes types = MapTypes.of(session, r, map);
-            ValueTrees trees = new ValueTrees(map, types, sumCpus);
+            sum.check(map, types, "watch", ref);
+            ValueTrees trees = new ValueTrees(map, types, sum.sumCpus);
             Map<String, Entry> byKey = new LinkedHashMap<>();
             int total = 0;
             if (!keys.isEmpty()) {
