@@ -15,10 +15,7 @@ public final class RunTimeStats implements AutoCloseable {
     }
 
     public static RunTimeStats enable() throws BpfException {
-        try (Attr attr = new Attr(4)) {
-            attr.u32(0, BPF_STATS_RUN_TIME); // enable_stats.type
-            return new RunTimeStats(new Fd((int) BpfSyscall.call(BpfCommand.ENABLE_STATS, attr, "run time")));
-        }
+        return new RunTimeStats(new Fd(ObjectCommands.enableStats(BPF_STATS_RUN_TIME, "run time")));
     }
 
     @Override

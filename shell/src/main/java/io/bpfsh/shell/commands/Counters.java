@@ -1,7 +1,7 @@
 package io.bpfsh.shell.commands;
 
 import io.bpfsh.engine.sys.BpfMap;
-import io.bpfsh.engine.sys.PossibleCpus;
+import io.bpfsh.engine.sys.ValueSlots;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.data.DataFormat;
 
@@ -18,11 +18,10 @@ final class Counters {
     }
 
     static long sum(BpfMap map, byte[] buffer) {
-        int slots = map.isPerCpu() ? PossibleCpus.count() : 1;
+        ValueSlots slots = map.valueSlots();
         long total = 0;
-        for (int i = 0; i < slots; i++) {
-            total += Long.parseUnsignedLong(DataFormat.text(buffer, i * (map.isPerCpu() ? map.perCpuSlotSize() : 0),
-                    map.valueSize()));
+        for (int i = 0; i < slots.count(); i++) {
+            total += Long.parseUnsignedLong(DataFormat.text(buffer, slots.offset(i), map.valueSize()));
         }
         return total;
     }

@@ -2,7 +2,7 @@ package io.bpfsh.shell.commands;
 
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfMap;
-import io.bpfsh.engine.sys.PossibleCpus;
+import io.bpfsh.engine.sys.ValueSlots;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.data.DataFormat;
 import io.bpfsh.shell.output.ValueDelta;
@@ -35,9 +35,10 @@ final class ValueTrees {
         if (!map.isPerCpu()) {
             return one(buffer, 0);
         }
-        List<Object> cpus = new ArrayList<>();
-        for (int cpu = 0; cpu < PossibleCpus.count(); cpu++) {
-            cpus.add(one(buffer, cpu * map.perCpuSlotSize()));
+        ValueSlots slots = map.valueSlots();
+        List<Object> cpus = new ArrayList<>(slots.count());
+        for (int cpu = 0; cpu < slots.count(); cpu++) {
+            cpus.add(one(buffer, slots.offset(cpu)));
         }
         return sumCpus ? ValueDelta.sum(cpus) : cpus;
     }
