@@ -216,9 +216,9 @@ public final class PerfEventReader implements EventReader {
             } catch (EngineException | RuntimeException e) {
                 // the map may be read-only to us or already gone; the event still closes below
             }
-            RingBufferReader.closeAll(r.memory, r.event);
+            Resources.closeAll(r.memory, r.event);
         }
-        RingBufferReader.closeAll(epoll, map);
+        Resources.closeAll(epoll, map);
     }
 
     private static byte[] u32(int v) {

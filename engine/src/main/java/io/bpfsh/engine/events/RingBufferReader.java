@@ -4,20 +4,16 @@ import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.Epoll;
 import io.bpfsh.engine.sys.MapType;
-import io.bpfsh.engine.sys.MappedMemory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Consumer of a BPF_MAP_TYPE_RINGBUF (kernel Documentation/bpf/ringbuf.rst). The kernel lays the map
- * out for mmap as: page 0, the consumer position (the only page user space may write); page 1, the
- * producer position; then the data area mapped twice back to back, so that a record that wraps at
- * the end of the ring can be read as one contiguous run of bytes.
+ * Consumer of a BPF_MAP_TYPE_RINGBUF (kernel Documentation/bpf/ringbuf.rst), mapped as
+ * {@link RingMapping} describes: the consumer page read-write, producer page and data read-only.
  *
  * <p>Memory ordering. Producers (BPF programs on any CPU) publish with smp_store_release on
  * producer_pos and commit a record with an atomic exchange on its header. This reader pairs with
@@ -31,34 +27,16 @@ import java.util.List;
 public final class RingBufferReader implements EventReader {
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    /** BPF_RINGBUF_BUSY_BIT: reserved, not yet committed; nothing after it can be read yet. */
-    static final int BUSY_BIT = 0x80000000;
-    /** BPF_RINGBUF_DISCARD_BIT: committed as dropped; skip it. */
-    static final int DISCARD_BIT = 0x40000000;
-    /** BPF_RINGBUF_HDR_SZ: {u32 len, u32 pg_off}. */
-    static final int HEADER_SIZE = 8;
     /** Longest a single wait lasts, so that close and interruption are seen promptly. */
     private static final int WAIT_SLICE_MILLIS = 100;
 
-    private final BpfMap map;
-    private final MappedMemory consumerPage;
-    private final MappedMemory producerPages;
+    private final RingMapping ring;
     private final Epoll epoll;
-    private final ByteBuffer consumer;
-    private final ByteBuffer producer;
-    private final int dataOffset;
-    private final long mask;
     private boolean closed;
 
-    private RingBufferReader(BpfMap map, MappedMemory consumerPage, MappedMemory producerPages, Epoll epoll) {
-        this.map = map;
-        this.consumerPage = consumerPage;
-        this.producerPages = producerPages;
+    private RingBufferReader(RingMapping ring, Epoll epoll) {
+        this.ring = ring;
         this.epoll = epoll;
-        this.consumer = consumerPage.buffer();
-        this.producer = producerPages.buffer();
-        this.dataOffset = MappedMemory.pageSize();
-        this.mask = Integer.toUnsignedLong(map.info().maxEntries()) - 1;
     }
 
     /** Maps the ring of {@code map} (which must be a ringbuf); the caller keeps its own handle. */
@@ -66,20 +44,14 @@ public final class RingBufferReader implements EventReader {
         if (map.type() != MapType.RINGBUF) {
             throw new EngineException(map.describe() + ": not a ringbuf map");
         }
-        long size = Integer.toUnsignedLong(map.info().maxEntries());
-        int page = MappedMemory.pageSize();
-        BpfMap own = map.duplicate();
-        MappedMemory cons = null;
-        MappedMemory prod = null;
+        RingMapping ring = RingMapping.open(map, true);
         Epoll epoll = null;
         try {
-            cons = MappedMemory.map(own.fd(), 0, page, true, own.describe() + ": consumer page");
-            prod = MappedMemory.map(own.fd(), page, page + 2 * size, false, own.describe() + ": ring");
             epoll = Epoll.create();
-            epoll.add(own.fd(), Epoll.EPOLLIN, 0, own.describe());
-            return new RingBufferReader(own, cons, prod, epoll);
+            epoll.add(ring.map.fd(), Epoll.EPOLLIN, 0, ring.map.describe());
+            return new RingBufferReader(ring, epoll);
         } catch (EngineException | RuntimeException e) {
-            closeAll(epoll, prod, cons, own);
+            Resources.closeAll(epoll, ring);
             throw e;
         }
     }
@@ -110,24 +82,24 @@ public final class RingBufferReader implements EventReader {
     /** Reads committed records from consumer_pos up to producer_pos, at most {@code max}. */
     private List<EventRecord> drain(int max) {
         List<EventRecord> out = new ArrayList<>();
-        long cons = (long) LONG.getAcquire(consumer, 0);
-        long prod = (long) LONG.getAcquire(producer, 0);
+        long cons = (long) LONG.getAcquire(ring.consumer, 0);
+        long prod = (long) LONG.getAcquire(ring.producer, 0);
         while (cons < prod && out.size() < max) {
-            int header = dataOffset + (int) (cons & mask);
-            int len = (int) INT.getAcquire(producer, header);
-            if ((len & BUSY_BIT) != 0) {
+            int header = ring.offsetOf(cons);
+            int len = (int) INT.getAcquire(ring.producer, header);
+            if ((len & RingMapping.BUSY_BIT) != 0) {
                 break; // reserved by a producer that has not committed: records after it wait too
             }
-            int size = len & ~(BUSY_BIT | DISCARD_BIT);
-            if ((len & DISCARD_BIT) == 0) {
+            int size = len & ~(RingMapping.BUSY_BIT | RingMapping.DISCARD_BIT);
+            if ((len & RingMapping.DISCARD_BIT) == 0) {
                 byte[] data = new byte[size];
-                producer.get(header + HEADER_SIZE, data); // contiguous thanks to the double mapping
+                ring.producer.get(header + RingMapping.HEADER_SIZE, data); // contiguous thanks to the double mapping
                 out.add(new EventRecord.Sample(EventRecord.ANY_CPU, data));
             }
-            cons += (size + HEADER_SIZE + 7) & ~7L;
-            LONG.setRelease(consumer, 0, cons);
+            cons += (size + RingMapping.HEADER_SIZE + 7) & ~7L;
+            LONG.setRelease(ring.consumer, 0, cons);
             if (cons >= prod) {
-                prod = (long) LONG.getAcquire(producer, 0);
+                prod = (long) LONG.getAcquire(ring.producer, 0);
             }
         }
         return out;
@@ -138,7 +110,7 @@ public final class RingBufferReader implements EventReader {
         if (closed) {
             return 0;
         }
-        return (long) LONG.getAcquire(producer, 0) - (long) LONG.getAcquire(consumer, 0);
+        return (long) LONG.getAcquire(ring.producer, 0) - (long) LONG.getAcquire(ring.consumer, 0);
     }
 
     @Override
@@ -148,7 +120,7 @@ public final class RingBufferReader implements EventReader {
 
     @Override
     public BpfMap map() {
-        return map;
+        return ring.map;
     }
 
     /** Waits for a read in progress (it holds the lock), so nothing is unmapped under it. */
@@ -156,19 +128,7 @@ public final class RingBufferReader implements EventReader {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            closeAll(epoll, producerPages, consumerPage, map);
-        }
-    }
-
-    static void closeAll(AutoCloseable... resources) {
-        for (AutoCloseable r : resources) {
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (Exception e) {
-                    // each close here only releases an FD or a mapping; go on with the others
-                }
-            }
+            Resources.closeAll(epoll, ring);
         }
     }
 }

@@ -41,7 +41,7 @@ public final class TracePipe implements AutoCloseable {
             epoll.add(pipe.fd(), Epoll.EPOLLIN, 0, tracefs.tracePipe().toString());
             return new TracePipe(pipe, epoll, tracefs.note());
         } catch (EngineException | RuntimeException e) {
-            RingBufferReader.closeAll(epoll, pipe);
+            Resources.closeAll(epoll, pipe);
             throw e;
         }
     }
@@ -92,7 +92,7 @@ public final class TracePipe implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            RingBufferReader.closeAll(epoll, pipe);
+            Resources.closeAll(epoll, pipe);
         }
     }
 }

@@ -3,10 +3,8 @@ package io.bpfsh.engine.events;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.MapType;
-import io.bpfsh.engine.sys.MappedMemory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -24,42 +22,18 @@ public final class UserRingBufferWriter implements AutoCloseable {
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final BpfMap map;
-    private final MappedMemory consumerPage;
-    private final MappedMemory producerPages;
-    private final ByteBuffer consumer;
-    private final ByteBuffer producer;
-    private final int dataOffset;
-    private final long size;
+    private final RingMapping ring;
     private boolean closed;
 
-    private UserRingBufferWriter(BpfMap map, MappedMemory consumerPage, MappedMemory producerPages) {
-        this.map = map;
-        this.consumerPage = consumerPage;
-        this.producerPages = producerPages;
-        this.consumer = consumerPage.buffer();
-        this.producer = producerPages.buffer();
-        this.dataOffset = MappedMemory.pageSize();
-        this.size = Integer.toUnsignedLong(map.info().maxEntries());
+    private UserRingBufferWriter(RingMapping ring) {
+        this.ring = ring;
     }
 
     public static UserRingBufferWriter open(BpfMap map) throws EngineException {
         if (map.type() != MapType.USER_RINGBUF) {
             throw new EngineException(map.describe() + ": not a user_ringbuf map");
         }
-        long size = Integer.toUnsignedLong(map.info().maxEntries());
-        int page = MappedMemory.pageSize();
-        BpfMap own = map.duplicate();
-        MappedMemory cons = null;
-        MappedMemory prod = null;
-        try {
-            cons = MappedMemory.map(own.fd(), 0, page, false, own.describe() + ": consumer page");
-            prod = MappedMemory.map(own.fd(), page, page + 2 * size, true, own.describe() + ": ring");
-            return new UserRingBufferWriter(own, cons, prod);
-        } catch (EngineException | RuntimeException e) {
-            RingBufferReader.closeAll(prod, cons, own);
-            throw e;
-        }
+        return new UserRingBufferWriter(RingMapping.open(map, false));
     }
 
     /**
@@ -68,24 +42,24 @@ public final class UserRingBufferWriter implements AutoCloseable {
      */
     public synchronized boolean offer(byte[] record) throws EngineException {
         if (closed) {
-            throw new EngineException(map.describe() + ": writer is closed");
+            throw new EngineException(ring.map.describe() + ": writer is closed");
         }
-        long total = (record.length + RingBufferReader.HEADER_SIZE + 7) & ~7L;
-        if (record.length >= (1 << 30) || total > size) {
-            throw new EngineException(map.describe() + ": a " + record.length + "-byte record cannot fit a "
-                    + size + "-byte ring");
+        long total = (record.length + RingMapping.HEADER_SIZE + 7) & ~7L;
+        if (record.length >= (1 << 30) || total > ring.size) {
+            throw new EngineException(ring.map.describe() + ": a " + record.length + "-byte record cannot fit a "
+                    + ring.size + "-byte ring");
         }
-        long cons = (long) LONG.getAcquire(consumer, 0);
-        long prod = (long) LONG.getAcquire(producer, 0);
-        if (prod - cons + total > size) {
+        long cons = (long) LONG.getAcquire(ring.consumer, 0);
+        long prod = (long) LONG.getAcquire(ring.producer, 0);
+        if (prod - cons + total > ring.size) {
             return false;
         }
-        int header = dataOffset + (int) (prod & (size - 1));
-        INT.setVolatile(producer, header + 4, 0);                                    // pg_off
-        INT.setVolatile(producer, header, record.length | RingBufferReader.BUSY_BIT); // len, reserved
-        LONG.setRelease(producer, 0, prod + total);
-        producer.put(header + RingBufferReader.HEADER_SIZE, record); // contiguous thanks to the double mapping
-        INT.getAndSet(producer, header, record.length);               // commit
+        int header = ring.offsetOf(prod);
+        INT.setVolatile(ring.producer, header + 4, 0);                               // pg_off
+        INT.setVolatile(ring.producer, header, record.length | RingMapping.BUSY_BIT); // len, reserved
+        LONG.setRelease(ring.producer, 0, prod + total);
+        ring.producer.put(header + RingMapping.HEADER_SIZE, record); // contiguous thanks to the double mapping
+        INT.getAndSet(ring.producer, header, record.length);          // commit
         return true;
     }
 
@@ -94,11 +68,11 @@ public final class UserRingBufferWriter implements AutoCloseable {
         if (closed) {
             return 0;
         }
-        return size - ((long) LONG.getAcquire(producer, 0) - (long) LONG.getAcquire(consumer, 0));
+        return ring.size - ((long) LONG.getAcquire(ring.producer, 0) - (long) LONG.getAcquire(ring.consumer, 0));
     }
 
     public BpfMap map() {
-        return map;
+        return ring.map;
     }
 
     /** Waits for a read in progress (it holds the lock), so nothing is unmapped under it. */
@@ -106,7 +80,7 @@ public final class UserRingBufferWriter implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            RingBufferReader.closeAll(producerPages, consumerPage, map);
+            ring.close();
         }
     }
 }
