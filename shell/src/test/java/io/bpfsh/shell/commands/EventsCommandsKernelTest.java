@@ -160,6 +160,34 @@ class EventsCommandsKernelTest {
     }
 
     @Test
+    void ctrlCStopsTheStreamAndTheNextCommandRuns() throws Exception {
+        AtomicBoolean done = new AtomicBoolean();
+        // Ctrl-C at the prompt sets the session's interrupt; keep pressing it until the command has returned
+        Thread ctrlC = new Thread(() -> {
+            for (int i = 0; i < 200 && !done.get(); i++) {
+                sh.session().interrupt();
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        run("emit_ring", 1);
+        ctrlC.start();
+        String out;
+        try {
+            out = sh.ok("events m:ring --type event");
+        } finally {
+            done.set(true);
+            ctrlC.join();
+        }
+        assertTrue(out.endsWith(" (stopped)\n"), out);
+        sh.session().clearInterrupt();
+        assertEquals("pushed 1\n", sh.ok("push m:lengths 1"), "back at the prompt, the session works on");
+    }
+
+    @Test
     void eventsRefusesOtherMapsAndUnknownTypes() {
         assertEquals("error: map counts (id " + id("counts") + "): events come from ringbuf and perf_event_array maps; "
                 + "this is a array map", sh.fails("events m:counts"));
