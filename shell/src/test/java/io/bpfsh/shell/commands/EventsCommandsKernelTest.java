@@ -248,6 +248,25 @@ class EventsCommandsKernelTest {
     }
 
     @Test
+    void watchRedrawsInPlaceOnATerminal() throws Exception {
+        java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+        try (org.jline.terminal.Terminal t = new org.jline.terminal.impl.ExternalTerminal("test", "xterm-256color",
+                new java.io.ByteArrayInputStream(new byte[0]), screen, java.nio.charset.StandardCharsets.UTF_8)) {
+            t.setSize(new org.jline.terminal.Size(100, 24));
+            sh.session().attachTerminal(t);
+            String out = sh.ok("watch m:counts 0 --count 2 --interval 100ms");
+            assertEquals("", out, "the frames go to the terminal, not to the command's output");
+            String drawn = screen.toString(java.nio.charset.StandardCharsets.UTF_8);
+            // the second frame rewrites only what changed: the time, the snapshot number, the change
+            assertTrue(drawn.contains("snapshot 1/2") && drawn.contains("snapshot 2") && drawn.contains("(+0, 0.0/s)"),
+                    drawn);
+            assertEquals(1, drawn.split("key: 0  value: 0", -1).length - 1,
+                    "the unchanged line is drawn once, not again in the second frame: " + drawn);
+            assertTrue(drawn.contains("\u001b["), "cursor movement, not a second printout");
+        }
+    }
+
+    @Test
     void watchFlagsAPinThatNowHoldsAnotherMap() throws Exception {
         sh.ok("pin m:counts c");
         int oldId = id("counts");
