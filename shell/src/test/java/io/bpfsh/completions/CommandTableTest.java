@@ -26,7 +26,7 @@ class CommandTableTest {
                 "info REF",
                 "dump REF [--limit N] [--sum-cpus] [--nonzero]",
                 "lookup REF KEY",
-                "update REF KEY VALUE [--noexist|--exist]",
+                "update REF KEY VALUE... [--noexist|--exist] [--cpu N|all]",
                 "delete REF KEY",
                 "push REF VALUE [--overwrite]",
                 "pop REF",

@@ -65,7 +65,7 @@ class SessionCompletionTest {
         List<Completion.Cand> got = completion.complete(completer, "help ");
         assertEquals(ShellCommandTable.TABLE.all().stream().map(c -> whole(c.name(), c.name(), c.synopsis()))
                 .sorted(java.util.Comparator.comparing(Completion.Cand::value)).toList(), got);
-        assertEquals(whole("update", "update", "update REF KEY VALUE [--noexist|--exist]"),
+        assertEquals(whole("update", "update", "update REF KEY VALUE... [--noexist|--exist] [--cpu N|all]"),
                 got.stream().filter(c -> c.value().equals("update")).findFirst().orElseThrow());
         assertEquals(List.of(), completion.complete(completer, ""), "command names are picocli's");
         assertEquals(List.of(), completion.complete(completer, "lo"), "command names are picocli's");
