@@ -9,9 +9,10 @@ import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
+import io.bpfsh.shell.output.ByteOutput;
 import io.bpfsh.shell.output.EntryPrinter;
 import io.bpfsh.shell.output.JsonWriter;
-import java.io.PrintWriter;
+import io.bpfsh.shell.output.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,34 +66,41 @@ final class Dump extends ShellCommand {
         }
         try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_ONLY)) {
             BpfMap map = r.object();
+            KeylessMaps.requireKeyed(map, "dump", ref);
             MapTypes types = MapTypes.of(session, r, map);
             sum.check(map, types, "dump", ref);
             EntryPrinter printer = new EntryPrinter(map, types, sum.sumCpus);
-            PrintWriter out = out();
+            Output output = session.output();
+            int keyStride = map.keySize();
+            int valueStride = map.valueBufferSize();
             long n = 0;
             boolean cut = false;
-            KeylessMaps.requireKeyed(map, "dump", ref);
             try (MapCursor c = map.entries()) { // before the '[': a map that cannot be dumped prints nothing
-                JsonWriter w = json() ? jsonWriter().beginArray() : null;
+                JsonWriter w = json() ? output.json().beginArray() : null;
+                ByteOutput text = w == null ? output.bytes() : null;
                 try {
-                    while (c.next()) {
-                        if (nonzero && allZero(c.value())) {
-                            continue;
-                        }
-                        if (limit != null && n >= limit) {
-                            cut = true;
-                            break;
-                        }
-                        if (session.isInterrupted()) {
-                            throw new CommandException("dump " + ref + ": interrupted after " + entries(n));
-                        }
-                        if (w != null) {
-                            printer.json(w, c.key(), c.value());
-                        } else {
-                            printer.print(out, c.key(), c.value());
-                        }
-                        if (++n % 4096 == 0) {
-                            out.flush();
+                    // a batch at a time, formatted from the cursor's buffers straight into the output's
+                    batches:
+                    for (int count = c.nextBatch(); count > 0 && !output.failed(); count = c.nextBatch()) {
+                        byte[] keys = c.batchKeys();
+                        byte[] values = c.batchValues();
+                        for (int i = 0; i < count; i++) {
+                            if (nonzero && allZero(values, i * valueStride, valueStride)) {
+                                continue;
+                            }
+                            if (limit != null && n >= limit) {
+                                cut = true;
+                                break batches;
+                            }
+                            if (session.isInterrupted()) {
+                                throw new CommandException("dump " + ref + ": interrupted after " + entries(n));
+                            }
+                            if (w != null) {
+                                printer.json(w, keys, i * keyStride, values, i * valueStride);
+                            } else {
+                                printer.text(text, keys, i * keyStride, values, i * valueStride);
+                            }
+                            n++;
                         }
                     }
                 } catch (EngineException e) {
@@ -106,14 +114,14 @@ final class Dump extends ShellCommand {
                 }
             }
             if (!json()) {
-                out.println(entries(n) + (cut ? " (--limit " + limit + "; there are more)" : ""));
+                out().println(entries(n) + (cut ? " (--limit " + limit + "; there are more)" : ""));
             }
         }
     }
 
-    private static boolean allZero(byte[] value) {
-        for (byte b : value) {
-            if (b != 0) {
+    private static boolean allZero(byte[] b, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (b[i] != 0) {
                 return false;
             }
         }

@@ -69,7 +69,7 @@ final class Events extends ShellCommand {
         // perf arrays get their slots set, and a ring buffer's consumer page is written: both need write access
         try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_WRITE)) {
             RecordType recordType = type == null ? null : RecordTypes.of(r, ref, type);
-            EventPrinter printer = new EventPrinter(out(), recordType, json());
+            EventPrinter printer = new EventPrinter(session.output(), recordType, json());
             long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + (long) (timeout * 1e9);
             long records = 0;
             String end = null;

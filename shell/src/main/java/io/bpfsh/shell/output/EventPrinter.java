@@ -18,13 +18,15 @@ import java.util.HexFormat;
  * {@code {"lost": N, "cpu": C}}.
  */
 public final class EventPrinter {
+    private final Output output;
     private final PrintWriter out;
     private final RecordType type;
     private final boolean json;
 
     /** @param type the records' type, or null to show them raw */
-    public EventPrinter(PrintWriter out, RecordType type, boolean json) {
-        this.out = out;
+    public EventPrinter(Output output, RecordType type, boolean json) {
+        this.output = output;
+        this.out = output.text();
         this.type = type;
         this.json = json;
     }
@@ -40,7 +42,7 @@ public final class EventPrinter {
     private void sample(EventRecord.Sample s) throws EngineException {
         if (json) {
             Object formatted = type == null ? null : type.json(s.data()); // before writing: an error leaves no half line
-            JsonWriter w = new JsonWriter(out).beginObject();
+            JsonWriter w = output.json().beginObject();
             if (s.cpu() != EventRecord.ANY_CPU) {
                 w.field("cpu", s.cpu());
             }
@@ -53,15 +55,15 @@ public final class EventPrinter {
         }
         String shown = type == null ? DataFormat.text(s.data()) : type.text(s.data());
         out.println(s.cpu() == EventRecord.ANY_CPU ? shown : "cpu " + s.cpu() + ": " + shown);
-        out.flush();
+        output.flush();
     }
 
     private void lost(EventRecord.Lost l) {
         if (json) {
-            new JsonWriter(out).beginObject().field("lost", l.count()).field("cpu", l.cpu()).endObject().endDocument();
+            output.json().beginObject().field("lost", l.count()).field("cpu", l.cpu()).endObject().endDocument();
             return;
         }
         out.println("lost " + l.count() + (l.count() == 1 ? " record" : " records") + " on cpu " + l.cpu());
-        out.flush();
+        output.flush();
     }
 }
