@@ -31,6 +31,8 @@ public enum ArgKind {
     MODULE_SECTION,
     /** One of a fixed set of words (an enum parameter's values, as picocli lists them): {@code on}, {@code off}. */
     CHOICE,
+    /** A named BTF type (struct, union, enum, typedef) of the module of the MAP_REF on the line, for events --type. */
+    RECORD_TYPE,
     /** Free text that completion cannot guess: names to give, keys, values, numbers. */
     TEXT
 }

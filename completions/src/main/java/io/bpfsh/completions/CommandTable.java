@@ -20,10 +20,11 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class CommandTable {
 
     /**
-     * A positional argument: its label in the synopsis, its kind, whether it may be left out, and the
-     * words it takes when its kind is {@link ArgKind#CHOICE} (empty otherwise).
+     * A positional argument: its label in the synopsis, its kind, whether it may be left out,
+     * whether it takes any number of words (watch REF [KEY]...), and the words it takes when its kind
+     * is {@link ArgKind#CHOICE} (empty otherwise).
      */
-    public record Positional(String label, ArgKind kind, boolean optional, List<String> choices) {
+    public record Positional(String label, ArgKind kind, boolean optional, boolean repeatable, List<String> choices) {
     }
 
     /**
@@ -45,8 +46,11 @@ public final class CommandTable {
             return options.stream().filter(o -> o.name().equals(optionName)).findFirst();
         }
 
-        /** The positional at an index, or empty past the last one. */
+        /** The positional at an index, or empty past the last one (unless that one repeats). */
         public Optional<Positional> positional(int index) {
+            if (index >= positionals.size() && !positionals.isEmpty() && positionals.get(positionals.size() - 1).repeatable()) {
+                return Optional.of(positionals.get(positionals.size() - 1));
+            }
             return index >= 0 && index < positionals.size() ? Optional.of(positionals.get(index)) : Optional.empty();
         }
 
@@ -59,7 +63,7 @@ public final class CommandTable {
         public String synopsis() {
             StringBuilder s = new StringBuilder(name);
             for (Positional p : positionals) {
-                s.append(' ').append(p.optional() ? "[" + p.label() + "]" : p.label());
+                s.append(' ').append(p.optional() ? "[" + p.label() + "]" : p.label()).append(p.repeatable() ? "..." : "");
             }
             List<String> written = new ArrayList<>();
             for (Option o : options) {
@@ -121,7 +125,8 @@ public final class CommandTable {
             if (kind(p) == ArgKind.CHOICE && p.completionCandidates() != null) {
                 p.completionCandidates().forEach(choices::add); // an enum's constants, as picocli lists them
             }
-            positionals.add(new Positional(p.paramLabel(), kind(p), p.arity().min() == 0, List.copyOf(choices)));
+            positionals.add(new Positional(p.paramLabel(), kind(p), p.arity().min() == 0, p.arity().isVariable(),
+                    List.copyOf(choices)));
         }
         List<Option> options = new ArrayList<>();
         for (OptionSpec o : spec.options()) {
