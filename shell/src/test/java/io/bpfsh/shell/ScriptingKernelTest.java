@@ -190,6 +190,17 @@ class ScriptingKernelTest {
     }
 
     @Test
+    void traceShowsThePerfEventsAndMappingsOfAPerfBuffer() {
+        assertEquals(0, bpfsh("--trace", "-c", "load " + Samples.object("modern_events.o") + " --as ev",
+                "-c", "events ev:events --limit 1 --timeout 0.1"), err);
+        List<String> trace = err.lines().filter(l -> l.startsWith("trace: ")).toList();
+        assertTrue(trace.stream().anyMatch(l -> l.matches("trace: perf_event_open type=PERF_TYPE_SOFTWARE "
+                + "config=PERF_COUNT_SW_BPF_OUTPUT wakeup_events=\\d+ cpu=0 = fd \\d+ \\(.*")), err);
+        assertTrue(trace.stream().anyMatch(l -> l.matches("trace: mmap length=\\d+ prot=PROT_READ\\|PROT_WRITE "
+                + "flags=MAP_SHARED fd=\\d+ offset=0 = 0x[0-9a-f]+ \\(.*")), err);
+    }
+
+    @Test
     void traceOnAndOffAtThePromptAndTheFdItShowsIsTheMapsOwn() throws IOException {
         try (TestShell sh = new TestShell(fs.root())) {
             sh.ok("load " + global() + " --as g");

@@ -2,6 +2,7 @@ package io.bpfsh.engine.sys;
 
 import com.sun.jna.Memory;
 import io.bpfsh.engine.EngineException;
+import java.util.List;
 
 /**
  * A perf event of the kind BPF programs write to through a perf event array
@@ -57,11 +58,18 @@ public final class PerfEvent implements AutoCloseable {
             attr.setLong(16, 1);                         // sample_period
             attr.setLong(24, PERF_SAMPLE_RAW);           // sample_type
             attr.setInt(48, Math.max(1, wakeupEvents));  // wakeup_events
-            r = LibC.syscall(NR_PERF_EVENT_OPEN, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+            r = SyscallTrace.traced("perf_event_open", List.of(
+                    new SyscallEvent.Field("type", new SyscallEvent.Symbol("PERF_TYPE_SOFTWARE")),
+                    new SyscallEvent.Field("config", new SyscallEvent.Symbol("PERF_COUNT_SW_BPF_OUTPUT")),
+                    new SyscallEvent.Field("wakeup_events", (long) Math.max(1, wakeupEvents)),
+                    new SyscallEvent.Field("cpu", (long) cpu)), true, () -> {
+                        long x = LibC.syscall(NR_PERF_EVENT_OPEN, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+                        return x < 0 ? -LibC.errno() : x;
+                    });
         }
         if (r < 0) {
             throw new EngineException("perf_event_open (bpf output) on cpu " + cpu + ": "
-                    + Errno.describe(LibC.errno()));
+                    + Errno.describe((int) -r));
         }
         PerfEvent event = new PerfEvent(new Fd((int) r), cpu);
         if (LibC.ioctl(event.fd.get(), PERF_EVENT_IOC_ENABLE, 0) != 0) {

@@ -40,13 +40,19 @@ public final class SyscallTrace {
      * result or minus errno, timed only while a listener is there.
      */
     public static long traced(String name, List<SyscallEvent.Field> fields, java.util.function.LongSupplier call) {
+        return traced(name, fields, false, call);
+    }
+
+    /** As {@link #traced(String, List, java.util.function.LongSupplier)}, for a call whose result is a new FD. */
+    public static long traced(String name, List<SyscallEvent.Field> fields, boolean returnsFd,
+            java.util.function.LongSupplier call) {
         SyscallListener l = listener;
         if (l == null) {
             return call.getAsLong();
         }
         long start = System.nanoTime();
         long r = call.getAsLong();
-        report(l, name, fields, r, false, start);
+        report(l, name, fields, r, returnsFd, start);
         return r;
     }
 

@@ -54,7 +54,11 @@ public final class TracePrinter implements SyscallListener {
         if (e.failed()) {
             sb.append(e.errnoName());
         } else {
-            sb.append(e.returnsFd() ? "fd " : "").append(e.result());
+            if (e.name().equals("mmap")) {
+                sb.append("0x").append(Long.toHexString(e.result())); // an address
+            } else {
+                sb.append(e.returnsFd() ? "fd " : "").append(e.result());
+            }
         }
         return sb.append(" (").append(duration(e.nanos())).append(')').toString();
     }
