@@ -39,7 +39,7 @@ class CommandTableTest {
                 "handles",
                 "release NAME",
                 "source FILE",
-                "echo [TEXT]",
+                "echo [TEXT]...",
                 "trace [on|off]",
                 "mount",
                 "help [COMMAND]",
