@@ -154,12 +154,16 @@ final class MapLoader {
                 .withMapExtra(m.mapExtra());
     }
 
-    /** libbpf names global-data maps by the object's first 8 characters and the section: "modern_c.rodata". */
+    /**
+     * libbpf names global-data maps by the object's name cut to fit before the section in 15 characters (8 for
+     * sections up to 7 long): "modern_c.rodata", "modern_.kconfig".
+     */
     private String globalDataName(String section) {
         String base = java.nio.file.Path.of(file).getFileName().toString();
         int dot = base.indexOf('.');
         base = dot > 0 ? base.substring(0, dot) : base;
-        return base.substring(0, Math.min(8, base.length())) + section;
+        int prefix = Math.max(0, Math.min(15 - Math.max(7, section.length()), base.length()));
+        return base.substring(0, prefix) + section;
     }
 
     /** Global data starts with the section's bytes; .rodata is frozen so user space cannot change it. */

@@ -121,7 +121,9 @@ public final class Module implements AutoCloseable {
         Map<String, SectionParams> p = params == null ? Map.of() : params;
         checkKeys(p.keySet(), "SectionParams");
         PinLocations where = new PinLocations(bpffs, file.toString(), objectId, options.pinRoot());
-        MapPlan plan = MapPlan.of(spec, p, where);
+        KernelExterns externs = KernelExterns.resolve(spec); // the kernel's values, before any kernel object
+        ObjectSpec toLoad = externs.spec();
+        MapPlan plan = MapPlan.of(toLoad, p, where);
         if (!plan.pins().isEmpty()) {
             bpffs.requireMounted();
         }
@@ -130,13 +132,14 @@ public final class Module implements AutoCloseable {
         LoadTransaction tx = new LoadTransaction(bpffs);
         List<LoadEvent> events = new ArrayList<>();
         // the kernel keeps the BTF alive through the maps that use it; our FD is only needed while creating them
-        try (BpfBtf btf = ObjectBtfLoader.load(spec, events)) {
+        try (BpfBtf btf = ObjectBtfLoader.load(toLoad, events)) {
             MapLoader mapLoader = new MapLoader(file.toString(), bpffs, btf, tx, events);
             List<LoadedMap> loadedMaps = new ArrayList<>();
             for (MapSpec m : plan.maps()) {
                 loadedMaps.add(mapLoader.load(m, plan.pins().get(m.name())));
             }
-            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(spec, loadedMaps, btf, core, tx, events);
+            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(toLoad, loadedMaps, btf, core,
+                    externs.addresses(), tx, events);
             spec.skippedSections().forEach(skipped -> events.add(LoadEvent.skipped(skipped)));
             maps = List.copyOf(loadedMaps);
             programs = List.copyOf(loadedPrograms);

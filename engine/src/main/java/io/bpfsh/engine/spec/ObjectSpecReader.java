@@ -8,6 +8,8 @@ import io.bpfsh.engine.btf.BtfMapDefinition;
 import io.bpfsh.engine.btf.BtfMapDefinitions;
 import io.bpfsh.engine.btf.BtfType;
 import io.bpfsh.engine.elf.ElfFile;
+import io.bpfsh.engine.externs.ExternSpec;
+import io.bpfsh.engine.externs.ObjectExterns;
 import io.bpfsh.engine.elf.ElfSection;
 import io.bpfsh.engine.elf.ElfSymbol;
 import io.bpfsh.engine.sys.MapAttributes;
@@ -47,15 +49,17 @@ final class ObjectSpecReader {
         int version = version();
         btf = readBtf();
         BtfExt ext = readBtfExt();
+        ObjectExterns externs = ObjectExterns.read(elf, btf, file);
         List<MapSpec> maps = readMaps();
+        if (externs.kconfigSize() > 0) maps.add(kconfigMap(externs));
         List<String> skipped = new ArrayList<>();
-        List<ProgramSpec> programs = new ProgramLinker(elf, file, mapsBySection, mapOffsets, globalDataSections, ext)
-                .readPrograms(skipped);
-        byte[] kernelBtf = btf == null ? null : kernelBtf(btf);
+        List<ProgramSpec> programs = new ProgramLinker(elf, file, mapsBySection, mapOffsets, globalDataSections, ext,
+                externs).readPrograms(skipped);
+        byte[] kernelBtf = btf == null ? null : kernelBtf(btf, externs);
         // the fixed-up types are the ones that describe global data (clang leaves DATASEC sizes at 0)
         Btf fixed = kernelBtf == null ? null : Btf.parse(file + ": .BTF", kernelBtf);
         return new ObjectSpec(path, license, version, List.copyOf(maps), List.copyOf(programs), List.copyOf(skipped),
-                fixed, kernelBtf, ext);
+                fixed, kernelBtf, ext, externs);
     }
 
     /** Function, line and CO-RE records; they name strings and types of .BTF, so they need it. */
@@ -70,8 +74,23 @@ final class ObjectSpecReader {
         return s.isEmpty() ? null : Btf.parse(file + ": .BTF", bytes(s.get()));
     }
 
-    /** The BTF with DATASEC sizes and VAR offsets taken from the ELF section sizes and symbol values. */
-    private byte[] kernelBtf(Btf btf) throws EngineException {
+    /**
+     * libbpf's .kconfig map: one read-only array entry holding every .kconfig extern at its offset, typed by the
+     * .kconfig DATASEC. Its value depends on the kernel, so the loader fills it in; zeros here.
+     */
+    private MapSpec kconfigMap(ObjectExterns externs) {
+        String name = ObjectExterns.KCONFIG;
+        int datasec = btf.findByName(name, BtfKind.DATASEC).map(BtfType::id).orElse(0);
+        return new MapSpec(name, MapSpec.keyOf(name), name, MapLayout.GLOBAL_DATA, MapType.ARRAY, 4,
+                externs.kconfigSize(), 1, MapAttributes.F_RDONLY_PROG, Pinning.NONE, "", 0, 0, 0, datasec,
+                new byte[externs.kconfigSize()], true);
+    }
+
+    /**
+     * The BTF with DATASEC sizes and VAR offsets taken from the ELF section sizes and symbol values (and the
+     * .kconfig map's layout), and extern VARs made acceptable to the kernel.
+     */
+    private byte[] kernelBtf(Btf btf, ObjectExterns externs) throws EngineException {
         Map<String, Long> sectionSizes = new HashMap<>();
         for (ElfSection s : elf.sections()) {
             sectionSizes.putIfAbsent(s.name(), s.size());
@@ -82,7 +101,13 @@ final class ObjectSpecReader {
                 varOffsets.putIfAbsent(sym.name(), sym.value());
             }
         }
-        return btf.withDatasecFixups(sectionSizes, varOffsets);
+        if (externs.kconfigSize() > 0) {
+            sectionSizes.put(ObjectExterns.KCONFIG, (long) externs.kconfigSize());
+            externs.all().stream().filter(e -> e.kind() == ExternSpec.Kind.KCONFIG)
+                    .forEach(e -> varOffsets.put(e.name(), (long) e.dataOffset()));
+        }
+        byte[] placed = btf.withDatasecFixups(sectionSizes, varOffsets);
+        return externs.isEmpty() ? placed : Btf.parse(file + ": .BTF", placed).withExternFixups();
     }
 
     private String license() {

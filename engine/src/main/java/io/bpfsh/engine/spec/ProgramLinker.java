@@ -7,6 +7,8 @@ import io.bpfsh.engine.elf.ElfRelocation;
 import io.bpfsh.engine.elf.ElfRelocationSection;
 import io.bpfsh.engine.elf.ElfSection;
 import io.bpfsh.engine.elf.ElfSymbol;
+import io.bpfsh.engine.externs.ExternSpec;
+import io.bpfsh.engine.externs.ObjectExterns;
 import io.bpfsh.engine.insn.Instruction;
 import io.bpfsh.engine.insn.InstructionBuffer;
 import io.bpfsh.engine.insn.Pseudo;
@@ -33,15 +35,17 @@ final class ProgramLinker {
     private final Set<Integer> globalDataSections;
     /** The object's .BTF.ext, whose records move with the code they describe; null without one. */
     private final BtfExt ext;
+    private final ObjectExterns externs;
 
     ProgramLinker(ElfFile elf, String file, Map<Integer, List<MapSpec>> mapsBySection, Map<String, Long> mapOffsets,
-            Set<Integer> globalDataSections, BtfExt ext) {
+            Set<Integer> globalDataSections, BtfExt ext, ObjectExterns externs) {
         this.elf = elf;
         this.file = file;
         this.mapsBySection = mapsBySection;
         this.mapOffsets = mapOffsets;
         this.globalDataSections = globalDataSections;
         this.ext = ext;
+        this.externs = externs;
     }
 
     List<ProgramSpec> readPrograms(List<String> skipped) throws EngineException {
@@ -195,6 +199,10 @@ final class ProgramLinker {
         int at = piece.linkedStart() + k;
         ElfRelocation r = relocs.get((long) sectionIndex * INSN);
         Instruction insn = l.code.get(at);
+        if (r != null && symbol(piece.section(), r).sectionIndex() == ElfSymbol.SHN_UNDEF) {
+            linkExtern(l, piece, at, r);
+            return;
+        }
         if (!insn.isPseudoCall()) {
             if (r != null && insn.isLdImm64() && l.text != null && isTextFunction(symbol(piece.section(), r), l.text)) {
                 linkCallback(l, piece, at, r);
@@ -261,6 +269,35 @@ final class ProgramLinker {
         long target = (sym.value() + Integer.toUnsignedLong(insn.imm())) / INSN;
         int linkedTarget = place(l, piece, target, what);
         l.code.set(at, insn.withSrc(Pseudo.FUNC).withImm(linkedTarget - (at + 1)));
+    }
+
+    /**
+     * A use of an extern: a .kconfig value becomes a load from the .kconfig map at its offset (as libbpf does), a
+     * typeless ksym the kernel symbol's address, filled in at load.
+     */
+    private void linkExtern(Linking l, Piece piece, int at, ElfRelocation r) throws ObjectSpecException {
+        ElfSymbol sym = symbol(piece.section(), r);
+        String what = "relocation at offset " + r.offset() + " refers to '" + sym.name() + "', an extern";
+        ExternSpec e = externs.byName(sym.name()).orElseThrow(() -> error(piece.section(), what
+                + " that the object's BTF does not declare in .kconfig or .ksyms (compile with clang -g)"));
+        Instruction insn = l.code.get(at);
+        if (e.kind() == ExternSpec.Kind.KFUNC || insn.isPseudoCall()) {
+            throw error(piece.section(), what + ": calls of kernel functions (kfuncs) are not supported yet");
+        }
+        if (!insn.isLdImm64() || !l.code.isCompleteLdImm64(at)) {
+            throw error(piece.section(), what + ", but is not on a whole 64-bit load (ld_imm64)");
+        }
+        switch (e.kind()) {
+            case KCONFIG:
+                l.relocations.add(new Relocation(at, Relocation.Kind.MAP_VALUE, ObjectExterns.KCONFIG, e.dataOffset()));
+                return;
+            case KSYM_ADDRESS:
+                l.relocations.add(new Relocation(at, Relocation.Kind.KSYM_ADDRESS, e.name(), 0));
+                return;
+            default:
+                throw error(piece.section(), what + ": typed kernel variables (ksyms with a BTF type) are not "
+                        + "supported yet");
+        }
     }
 
     /** libbpf's subprogram address: a .text section symbol (a static function) or a global function in .text. */
