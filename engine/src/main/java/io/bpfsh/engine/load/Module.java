@@ -133,13 +133,15 @@ public final class Module implements AutoCloseable {
         List<LoadEvent> events = new ArrayList<>();
         // the kernel keeps the BTF alive through the maps that use it; our FD is only needed while creating them
         try (BpfBtf btf = ObjectBtfLoader.load(toLoad, events)) {
-            MapLoader mapLoader = new MapLoader(file.toString(), bpffs, btf, tx, events);
+            MapLoader mapLoader = new MapLoader(file.toString(), bpffs, btf, tx, events, toLoad.mapInit());
             List<LoadedMap> loadedMaps = new ArrayList<>();
             for (MapSpec m : plan.maps()) {
                 loadedMaps.add(mapLoader.load(m, plan.pins().get(m.name())));
             }
+            MapSlotFiller.fillMaps(toLoad, loadedMaps);
             List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(toLoad, loadedMaps, btf, core,
                     externs.addresses(), tx, events);
+            MapSlotFiller.fillPrograms(toLoad, loadedMaps, loadedPrograms);
             spec.skippedSections().forEach(skipped -> events.add(LoadEvent.skipped(skipped)));
             maps = List.copyOf(loadedMaps);
             programs = List.copyOf(loadedPrograms);

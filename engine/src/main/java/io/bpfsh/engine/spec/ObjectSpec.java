@@ -7,6 +7,7 @@ import io.bpfsh.engine.externs.ObjectExterns;
 import io.bpfsh.engine.elf.ElfFile;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,11 +19,12 @@ import java.util.Optional;
  * needs them (clang leaves them 0 in object files); {@code btf} is those types, parsed (null without
  * a {@code .BTF}). {@code btfExt} is the object's {@code .BTF.ext} (function and line records, CO-RE
  * relocations), null without one. {@code externs} are the {@code .kconfig} and {@code .ksyms} externs the
- * loader fills in from the running kernel.
+ * loader fills in from the running kernel. {@code mapInit} says, for maps of maps and program arrays, which
+ * inner map template and initial slots they have.
  */
 public record ObjectSpec(Path file, String license, int kernelVersion, List<MapSpec> maps,
                          List<ProgramSpec> programs, List<String> skippedSections, Btf btf, byte[] kernelBtf,
-                         BtfExt btfExt, ObjectExterns externs) {
+                         BtfExt btfExt, ObjectExterns externs, Map<String, MapInit> mapInit) {
 
     /** The {@code version} value that means "the running kernel's version". */
     public static final int CURRENT_KERNEL_VERSION = 0xFFFFFFFE;
@@ -39,7 +41,7 @@ public record ObjectSpec(Path file, String license, int kernelVersion, List<MapS
     public ObjectSpec withMap(MapSpec replacement) {
         List<MapSpec> changed = maps.stream().map(m -> m.name().equals(replacement.name()) ? replacement : m).toList();
         return new ObjectSpec(file, license, kernelVersion, changed, programs, skippedSections, btf, kernelBtf, btfExt,
-                externs);
+                externs, mapInit);
     }
 
     public Optional<MapSpec> map(String name) {
