@@ -143,6 +143,7 @@ public final class Module implements AutoCloseable {
                     externs.addresses(), tx, events);
             MapSlotFiller.fillPrograms(toLoad, loadedMaps, loadedPrograms);
             spec.skippedSections().forEach(skipped -> events.add(LoadEvent.skipped(skipped)));
+            spec.notes().forEach(note -> events.add(new LoadEvent(LoadEvent.Kind.NOTE, note, null, null)));
             maps = List.copyOf(loadedMaps);
             programs = List.copyOf(loadedPrograms);
             createdDirectories = tx.createdDirectories();

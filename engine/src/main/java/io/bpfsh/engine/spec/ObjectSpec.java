@@ -20,11 +20,13 @@ import java.util.Optional;
  * a {@code .BTF}). {@code btfExt} is the object's {@code .BTF.ext} (function and line records, CO-RE
  * relocations), null without one. {@code externs} are the {@code .kconfig} and {@code .ksyms} externs the
  * loader fills in from the running kernel. {@code mapInit} says, for maps of maps and program arrays, which
- * inner map template and initial slots they have.
+ * inner map template and initial slots they have. {@code notes} are what the reader accepted but a user should
+ * know (an EM_NONE object), one line each.
  */
 public record ObjectSpec(Path file, String license, int kernelVersion, List<MapSpec> maps,
                          List<ProgramSpec> programs, List<String> skippedSections, Btf btf, byte[] kernelBtf,
-                         BtfExt btfExt, ObjectExterns externs, Map<String, MapInit> mapInit) {
+                         BtfExt btfExt, ObjectExterns externs, Map<String, MapInit> mapInit,
+                         List<String> notes) {
 
     /** The {@code version} value that means "the running kernel's version". */
     public static final int CURRENT_KERNEL_VERSION = 0xFFFFFFFE;
@@ -41,7 +43,7 @@ public record ObjectSpec(Path file, String license, int kernelVersion, List<MapS
     public ObjectSpec withMap(MapSpec replacement) {
         List<MapSpec> changed = maps.stream().map(m -> m.name().equals(replacement.name()) ? replacement : m).toList();
         return new ObjectSpec(file, license, kernelVersion, changed, programs, skippedSections, btf, kernelBtf, btfExt,
-                externs, mapInit);
+                externs, mapInit, notes);
     }
 
     public Optional<MapSpec> map(String name) {

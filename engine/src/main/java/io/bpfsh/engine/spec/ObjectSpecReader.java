@@ -60,7 +60,15 @@ final class ObjectSpecReader {
         // the fixed-up types are the ones that describe global data (clang leaves DATASEC sizes at 0)
         Btf fixed = kernelBtf == null ? null : Btf.parse(file + ": .BTF", kernelBtf);
         return new ObjectSpec(path, license, version, List.copyOf(maps), List.copyOf(programs), List.copyOf(skipped),
-                fixed, kernelBtf, ext, externs, Map.copyOf(mapInit));
+                fixed, kernelBtf, ext, externs, Map.copyOf(mapInit), notes());
+    }
+
+    /** What the reader accepted but the user should know. */
+    private List<String> notes() {
+        if (elf.machine() == ElfFile.EM_NONE) {
+            return List.of(file + ": e_machine is EM_NONE (0), as old LLVM wrote it; its sections are read as eBPF");
+        }
+        return List.of();
     }
 
     /** A program array's initial slots must name programs of the object (entry points, not .text functions). */

@@ -186,6 +186,10 @@ final class Load extends ShellCommand {
                 if (!r.poisoned()) w.field("expected", r.expected()).field("value", r.value());
                 w.endObject();
             }
+            w.endArray().name("notes").beginArray();
+            for (String n : spec.notes()) {
+                w.value(n);
+            }
             w.endArray().name("skipped").beginArray();
             for (String s : spec.skippedSections()) {
                 w.value(s);
@@ -217,6 +221,9 @@ final class Load extends ShellCommand {
             for (CoreResolution r : core) {
                 out.println("  " + r.describe());
             }
+        }
+        for (String n : spec.notes()) {
+            out.println("note: " + n);
         }
         for (String s : spec.skippedSections()) {
             out.println("skipped " + s);
