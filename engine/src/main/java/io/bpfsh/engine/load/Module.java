@@ -3,6 +3,7 @@ package io.bpfsh.engine.load;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.core.CoreRelocations;
 import io.bpfsh.engine.core.CoreTargets;
+import io.bpfsh.engine.spec.GlobalVariables;
 import io.bpfsh.engine.elf.ElfFile;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.spec.MapSpec;
@@ -122,7 +123,7 @@ public final class Module implements AutoCloseable {
         checkKeys(p.keySet(), "SectionParams");
         PinLocations where = new PinLocations(bpffs, file.toString(), objectId, options.pinRoot());
         KernelExterns externs = KernelExterns.resolve(spec); // the kernel's values, before any kernel object
-        ObjectSpec toLoad = externs.spec();
+        ObjectSpec toLoad = GlobalVariables.set(externs.spec(), options.variables());
         MapPlan plan = MapPlan.of(toLoad, p, where);
         if (!plan.pins().isEmpty()) {
             bpffs.requireMounted();
