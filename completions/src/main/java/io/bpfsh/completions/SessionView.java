@@ -29,6 +29,12 @@ public interface SessionView {
      */
     List<String> mapSectionKeysOfObject(Path objectFile);
 
+    /**
+     * The global variables (.data, .rodata, .bss) of an object file that is not loaded yet (for
+     * {@code load FILE --set VAR=}); empty when the file cannot be read.
+     */
+    List<String> globalVariablesOfObject(Path objectFile);
+
     /** Names of the handles opened with {@code get} (without the '@'). */
     List<String> handleNames();
 }
