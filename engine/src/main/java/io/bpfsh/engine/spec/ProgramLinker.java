@@ -30,9 +30,7 @@ final class ProgramLinker {
     private final ElfFile elf;
     private final String file;
     /** map sections by section index: what a relocation's symbol section must be to name a map */
-    private final Map<Integer, List<MapSpec>> mapsBySection;
-    private final Map<String, Long> mapOffsets;
-    private final Set<Integer> globalDataSections;
+    private final MapReferences mapReferences;
     /** The object's .BTF.ext, whose records move with the code they describe; null without one. */
     private final BtfExt ext;
     private final ObjectExterns externs;
@@ -41,9 +39,7 @@ final class ProgramLinker {
             Set<Integer> globalDataSections, BtfExt ext, ObjectExterns externs) {
         this.elf = elf;
         this.file = file;
-        this.mapsBySection = mapsBySection;
-        this.mapOffsets = mapOffsets;
-        this.globalDataSections = globalDataSections;
+        this.mapReferences = new MapReferences(elf, file, mapsBySection, mapOffsets, globalDataSections);
         this.ext = ext;
         this.externs = externs;
     }
@@ -207,7 +203,7 @@ final class ProgramLinker {
             if (r != null && insn.isLdImm64() && l.text != null && isTextFunction(symbol(piece.section(), r), l.text)) {
                 linkCallback(l, piece, at, r);
             } else if (r != null) {
-                resolveMap(piece.section(), l.code, at, r, l.relocations);
+                l.relocations.add(mapReferences.resolve(piece.section(), l.code, at, r, symbol(piece.section(), r)));
             }
             return;
         }
@@ -346,66 +342,6 @@ final class ProgramLinker {
             }
         }
         return null;
-    }
-
-    /** Turns one ELF relocation on an ld_imm64 into a map relocation at linked instruction {@code at}. */
-    private void resolveMap(ElfSection s, InstructionBuffer code, int at, ElfRelocation r, List<Relocation> out)
-            throws ObjectSpecException {
-        ElfSymbol sym = symbol(s, r);
-        int symSection = sym.sectionIndex();
-        if (symSection == ElfSymbol.SHN_UNDEF) {
-            throw error(s, "relocation at offset " + r.offset() + " refers to '" + sym.name()
-                    + "', an undefined (extern) symbol; bpfsh does not resolve externs");
-        }
-        Instruction insn = code.get(at);
-        int imm = insn.imm();
-        if (!insn.isLdImm64()) {
-            throw error(s, String.format("relocation at offset %d for symbol '%s' is on instruction 0x%02x, not a 64-bit load (ld_imm64)",
-                    r.offset(), sym.name(), insn.opcode()));
-        }
-        if (!code.isCompleteLdImm64(at)) {
-            throw error(s, "relocation at offset " + r.offset() + " for symbol '" + sym.name()
-                    + "': its 64-bit load (ld_imm64) is cut off by the end of the program");
-        }
-        List<MapSpec> maps = mapsBySection.get(symSection);
-        if (maps == null) {
-            String where = elf.section(symSection).map(ElfSection::name).orElse("section " + symSection);
-            throw error(s, "relocation at offset " + r.offset() + " refers to '" + sym.name() + "' in " + where
-                    + ", which holds no map");
-        }
-        long offset = Integer.toUnsignedLong(imm) + sym.value();
-        if (globalDataSections.contains(symSection)) {
-            MapSpec m = maps.get(0);
-            if (offset >= m.valueSize()) {
-                throw error(s, "relocation at offset " + r.offset() + " points " + offset + " bytes into "
-                        + m.name() + ", which is " + m.valueSize() + " bytes");
-            }
-            out.add(new Relocation(at, Relocation.Kind.MAP_VALUE, m.name(), offset));
-            return;
-        }
-        out.add(new Relocation(at, Relocation.Kind.MAP_FD, mapAt(s, r, sym, maps, offset), 0));
-    }
-
-    private String mapAt(ElfSection s, ElfRelocation r, ElfSymbol sym, List<MapSpec> maps, long offset)
-            throws ObjectSpecException {
-        if (maps.size() == 1 && Long.valueOf(-1L).equals(mapOffsets.get(maps.get(0).name()))) {
-            return maps.get(0).name(); // gobpf: the section is the map
-        }
-        if (sym.type() != ElfSymbol.STT_SECTION) {
-            for (MapSpec m : maps) {
-                if (m.name().equals(sym.name())) {
-                    return m.name();
-                }
-            }
-        }
-        for (MapSpec m : maps) {
-            Long o = mapOffsets.get(m.name());
-            if (o != null && o == offset) {
-                return m.name();
-            }
-        }
-        throw error(s, "relocation at offset " + r.offset() + " refers to '" + sym.name() + "' (offset " + offset
-                + "), which is not the start of a map definition");
     }
 
     private ElfSymbol symbol(ElfSection s, ElfRelocation r) throws ObjectSpecException {
