@@ -165,6 +165,7 @@ final class ObjectSpecReader {
                 mapOffsets.put(found.get(0).name(), -1L); // any symbol in the section names this map
             } else if (s.name().equals("maps")) {
                 found = legacy.shared(s);
+                mapInit.putAll(legacy.iproute2MapsOfMaps(found, s));
                 recordSymbolOffsets(s, found);
             } else if (s.name().equals(".maps")) {
                 BtfMapSpecs.Result btfMaps = BtfMapSpecs.read(elf, s, btf, file);

@@ -70,4 +70,15 @@ class MapInMapKernelTest {
             assertEquals(1, u64(hits.lookup(u32(2))), "tail_odd ran once");
         }
     }
+
+    @Test
+    void iproute2InnerIdAndInnerIdxPlaceTheInnerMap() throws Exception {
+        try (Module m = Module.open(Samples.object("iproute2_mapinmap.o"), fs.bpffs())) {
+            m.load(Map.of());
+            int inner = m.map("inner").orElseThrow().map().id();
+            assertEquals(inner, i32(m.map("outer").orElseThrow().map().lookup(u32(0))), "inner_idx 0 of outer");
+            m.programs().get(0).program().testRun(new byte[64], 1);
+            assertEquals(1, i32(m.map("inner").orElseThrow().map().lookup(u32(0))), "reached through outer[0]");
+        }
+    }
 }
