@@ -42,6 +42,7 @@ import picocli.CommandLine.Parameters;
                 "  load samples/modern_counter.o --as counter     typed maps (BTF)",
                 "  load samples/modern_config.o --as config       global data: .data, .rodata",
                 "  load samples/modern_events.o --as m            rings, queues, a histogram",
+                "  load samples/modern_tailcall.o --as tail       a program array",
                 "  load samples/gobpf_object.o --max-entries dummy_private=64",
                 "  load samples/gobpf_custom.o --dry-run          what the object asks for",
                 "  load samples/core_task.o --dry-run             its CO-RE relocations, resolved",
