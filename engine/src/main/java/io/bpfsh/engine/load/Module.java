@@ -116,11 +116,13 @@ public final class Module implements AutoCloseable {
         if (loaded) {
             throw new EngineException(file + ": already loaded");
         }
-        Map<String, SectionParams> p = params == null ? Map.of() : params;
-        checkKeys(p.keySet(), "SectionParams");
-        PinLocations where = new PinLocations(bpffs, file.toString(), objectId, options.pinRoot());
-        MapPlan plan = MapPlan.of(spec, p, where);
-        if (!plan.pins().isEmpty()) {
+        PinLocations where = locations(options);
+        LoadPlan plan = plan(params, options, where);
+        Optional<MapIncompatibleException> refused = plan.refusal();
+        if (refused.isPresent()) {
+            throw refused.get(); // before anything is created
+        }
+        if (plan.maps().stream().anyMatch(m -> m.pin() != null)) {
             bpffs.requireMounted();
         }
 
@@ -128,12 +130,14 @@ public final class Module implements AutoCloseable {
         List<LoadEvent> events = new ArrayList<>();
         // the kernel keeps the BTF alive through the maps that use it; our FD is only needed while creating them
         try (BpfBtf btf = ObjectBtfLoader.load(spec, events)) {
-            MapLoader mapLoader = new MapLoader(file.toString(), bpffs, btf, tx, events);
+            MapLoader mapLoader = new MapLoader(file.toString(), bpffs, spec.btf(), btf, options.onIncompatible(), tx,
+                    events);
             List<LoadedMap> loadedMaps = new ArrayList<>();
-            for (MapSpec m : plan.maps()) {
-                loadedMaps.add(mapLoader.load(m, plan.pins().get(m.name())));
+            for (PlannedMap m : plan.maps()) {
+                loadedMaps.add(mapLoader.load(m));
             }
             List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(spec, loadedMaps, tx, events);
+            tx.commit(); // replacements are renamed over their old pins only now
             spec.skippedSections().forEach(skipped -> events.add(LoadEvent.skipped(skipped)));
             maps = List.copyOf(loadedMaps);
             programs = List.copyOf(loadedPrograms);
@@ -145,6 +149,26 @@ public final class Module implements AutoCloseable {
             tx.rollback();
             throw e;
         }
+    }
+
+    /**
+     * What {@link #load} would do to bpffs, map by map (create, reuse, or meet an incompatible pin),
+     * without doing it: pinned maps are only opened read-only and closed again. Bad parameters fail as
+     * they would fail the load. {@code load} executes this same plan.
+     */
+    public LoadPlan plan(Map<String, SectionParams> params, LoadOptions options) throws EngineException {
+        return plan(params, options, locations(options));
+    }
+
+    private LoadPlan plan(Map<String, SectionParams> params, LoadOptions options, PinLocations where)
+            throws EngineException {
+        Map<String, SectionParams> p = params == null ? Map.of() : params;
+        checkKeys(p.keySet(), "SectionParams");
+        return LoadPlan.of(file.toString(), MapPlan.of(spec, p, where), spec.btf(), bpffs, options.onIncompatible());
+    }
+
+    private PinLocations locations(LoadOptions options) {
+        return new PinLocations(bpffs, file.toString(), objectId, options.pinRoot());
     }
 
     /**

@@ -20,6 +20,7 @@ public enum BpfCommand {
     BTF_GET_FD_BY_ID(19, "open"),
     MAP_FREEZE(22, "freeze map"),
     MAP_LOOKUP_BATCH(24, "batch lookup"),
+    MAP_UPDATE_BATCH(26, "batch update"),
     LINK_GET_FD_BY_ID(30, "open"),
     LINK_GET_NEXT_ID(31, "next link id");
 
