@@ -29,6 +29,8 @@ public enum ArgKind {
     FILE_SECTION_NUMBER,
     /** {@code SECTION[=PATH]}: a map section of the MODULE on the line, optionally a bpffs path. */
     MODULE_SECTION,
+    /** One of a fixed set of words: the option's picocli {@code completionCandidates}. */
+    CHOICE,
     /** Free text that completion cannot guess: names to give, keys, values, numbers. */
     TEXT
 }

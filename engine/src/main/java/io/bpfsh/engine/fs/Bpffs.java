@@ -330,6 +330,11 @@ public final class Bpffs {
         }
     }
 
+    /** Whether something (a pin, a directory, anything) is at the path, not following a symlink there. */
+    public boolean exists(PinPath pin) {
+        return Files.exists(pin.path(), LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** Removes a pin this process made, best effort (undoing a replacement that did not happen). */
     public void removeQuietly(PinPath pin) {
         try {
