@@ -27,8 +27,8 @@ public final class BtfLayoutConversion {
     private final List<String> narrowed = new ArrayList<>();
 
     /**
-     * @param renames old member name to new member name, for members that were renamed; members absent
-     *                from both layouts are refused
+     * @param renames old member name to new member name, for members that were renamed (names of
+     *                neither layout are ignored: the caller checks each rename names a member of one side)
      * @param what    how messages name this side, e.g. "value"
      */
     public BtfLayoutConversion(BtfLayout from, BtfLayout to, Map<String, String> renames, String what)
@@ -63,12 +63,6 @@ public final class BtfLayoutConversion {
                 narrowed.add(BtfLayout.label(n.name()));
             }
             copies.add(new Copy(o, n));
-        }
-        for (String r : renames.keySet()) {
-            if (!old.containsKey(r)) {
-                throw new BtfValueException(what + ": --map " + r + "=" + renames.get(r) + ": the old "
-                        + from.typeName() + " has no member " + r);
-            }
         }
         for (BtfLayout.Leaf o : from.leaves()) {
             if (!used.contains(o.name())) {

@@ -81,24 +81,35 @@ public final class MapMigration {
         }
         boolean typed = fromTypes.isPresent() && toTypes.isPresent();
         try {
-            BtfLayoutConversion k = typed && fromTypes.get().hasKeyType() && toTypes.get().hasKeyType()
-                    ? new BtfLayoutConversion(BtfLayout.of(fromTypes.get().btf(), fromTypes.get().keyTypeId()),
-                            BtfLayout.of(toTypes.get().btf(), toTypes.get().keyTypeId()), renames, "key")
-                    : null;
-            BtfLayoutConversion v = typed
-                    ? new BtfLayoutConversion(BtfLayout.of(fromTypes.get().btf(), fromTypes.get().valueTypeId()),
-                            BtfLayout.of(toTypes.get().btf(), toTypes.get().valueTypeId()), renames, "value")
-                    : null;
             if (!typed && !renames.isEmpty()) {
                 throw new EngineException("--map renames members, and " + (fromTypes.isEmpty() ? from : to).describe()
                         + " has no BTF types");
             }
+            boolean typedKeys = typed && fromTypes.get().hasKeyType() && toTypes.get().hasKeyType();
+            List<BtfLayout> keys = typedKeys ? List.of(BtfLayout.of(fromTypes.get().btf(), fromTypes.get().keyTypeId()),
+                    BtfLayout.of(toTypes.get().btf(), toTypes.get().keyTypeId())) : null;
+            List<BtfLayout> values = typed ? List.of(BtfLayout.of(fromTypes.get().btf(), fromTypes.get().valueTypeId()),
+                    BtfLayout.of(toTypes.get().btf(), toTypes.get().valueTypeId())) : null;
+            for (Map.Entry<String, String> r : renames.entrySet()) {
+                if (!renames(keys, r) && !renames(values, r)) {
+                    throw new EngineException("--map " + r.getKey() + "=" + r.getValue() + ": neither the key nor the "
+                            + "value has an old member " + r.getKey() + " and a new member " + r.getValue());
+                }
+            }
+            BtfLayoutConversion k = typedKeys ? new BtfLayoutConversion(keys.get(0), keys.get(1), renames, "key") : null;
+            BtfLayoutConversion v = typed ? new BtfLayoutConversion(values.get(0), values.get(1), renames, "value")
+                    : null;
             requireSameSize("key", from.keySize(), to.keySize(), k == null);
             requireSameSize("value", from.valueSize(), to.valueSize(), v == null);
             return new MapMigration(from, to, k, v);
         } catch (EngineException e) {
             throw e.withContext(what);
         }
+    }
+
+    private static boolean renames(List<BtfLayout> oldAndNew, Map.Entry<String, String> rename) {
+        return oldAndNew != null && oldAndNew.get(0).byName().containsKey(rename.getKey())
+                && oldAndNew.get(1).byName().containsKey(rename.getValue());
     }
 
     private static void requireSameSize(String side, int old, int now, boolean raw) throws EngineException {
