@@ -174,6 +174,8 @@ final class MapLoader {
      */
     private LoadedMap replace(PlannedMap step, BpfMap old, BpfMap created) throws EngineException {
         MapSpec m = step.spec();
+        events.add(new LoadEvent(LoadEvent.Kind.CREATED, "map " + m.name(), null,
+                created.info().typeName() + ", id " + created.id()));
         try {
             if (step.action() == PlannedMap.Action.MIGRATE) {
                 Optional<MapBtf> types = objectBtf == null || m.btfValueTypeId() == 0 ? Optional.empty()
@@ -188,12 +190,8 @@ final class MapLoader {
             old.close();
             throw e;
         }
-        events.add(new LoadEvent(LoadEvent.Kind.CREATED, "map " + m.name(), null,
-                created.info().typeName() + ", id " + created.id()));
         events.add(new LoadEvent(LoadEvent.Kind.REPLACED, "map " + m.name(), step.pin().toString(),
-                "id " + old.id() + " was pinned there, incompatible: "
-                        + String.join("; ", step.differences().stream().map(Object::toString).toList())
-                        + "; it lives on for whoever holds it"));
+                "the incompatible id " + old.id() + " lives on for whoever holds it"));
         return new LoadedMap(m, created, step.pin(), false);
     }
 
