@@ -1,6 +1,8 @@
 package io.bpfsh.engine.load;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.core.CoreRelocations;
+import io.bpfsh.engine.core.CoreTargets;
 import io.bpfsh.engine.elf.ElfFile;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.spec.MapSpec;
@@ -125,6 +127,7 @@ public final class Module implements AutoCloseable {
         if (plan.maps().stream().anyMatch(m -> m.pin() != null)) {
             bpffs.requireMounted();
         }
+        CoreRelocations core = coreRelocations(); // before any kernel object: one that cannot apply changes nothing
 
         LoadTransaction tx = new LoadTransaction(bpffs);
         List<LoadEvent> events = new ArrayList<>();
@@ -136,7 +139,7 @@ public final class Module implements AutoCloseable {
             for (PlannedMap m : plan.maps()) {
                 loadedMaps.add(mapLoader.load(m));
             }
-            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(spec, loadedMaps, tx, events);
+            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(spec, loadedMaps, btf, core, tx, events);
             tx.commit(); // replacements are renamed over their old pins only now
             spec.skippedSections().forEach(skipped -> events.add(LoadEvent.skipped(skipped)));
             maps = List.copyOf(loadedMaps);
@@ -169,6 +172,16 @@ public final class Module implements AutoCloseable {
 
     private PinLocations locations(LoadOptions options) {
         return new PinLocations(bpffs, file.toString(), objectId, options.pinRoot());
+    }
+
+    /**
+     * The object's CO-RE relocations resolved against the running kernel's BTF (what {@code load --dry-run}
+     * lists); none when the object has none. Reads /sys/kernel/btf, no bpf(2).
+     *
+     * @throws EngineException if a relocation is malformed or ambiguous, or the kernel has no BTF
+     */
+    public CoreRelocations coreRelocations() throws EngineException {
+        return CoreRelocations.resolve(spec, CoreTargets::kernel);
     }
 
     /**

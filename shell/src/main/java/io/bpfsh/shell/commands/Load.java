@@ -5,6 +5,7 @@ import io.bpfsh.completions.Completes;
 import io.bpfsh.completions.SectionValue;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.btf.BtfLayoutChange;
+import io.bpfsh.engine.core.CoreResolution;
 import io.bpfsh.engine.load.IncompatiblePolicy;
 import io.bpfsh.engine.load.LoadEvent;
 import io.bpfsh.engine.load.LoadPlan;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Parameters;
                 "  load samples/gobpf_custom.o --as custom --pin-path maps/dummy_array_custom=ns1/test1",
                 "  load samples/gobpf_object.o --max-entries dummy_private=64",
                 "  load samples/gobpf_custom.o --dry-run          show what the object asks for and the plan",
+                "  load samples/core_task.o --dry-run             and how its CO-RE relocations resolve here",
                 "  load samples/stats_v2.o --on-incompatible migrate   upgrade pins of stats_v1.o, keeping entries",
                 "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program"})
 final class Load extends ShellCommand {
@@ -75,9 +77,10 @@ final class Load extends ShellCommand {
     private String pinRoot;
 
     @Completes(ArgKind.FLAG)
-    @Option(names = "--dry-run", description = "Only read the object and bpffs: show the object's maps and programs, "
-            + "and for each map its pin path and what the load would do (create, reuse id N, or fail/replace/migrate "
-            + "with every difference). Nothing is created or changed.")
+    @Option(names = "--dry-run", description = "Only read the object and bpffs: show the object's maps, programs and "
+            + "CO-RE relocations (each with the kernel type and value it resolves to, or 'poisoned'), and for each "
+            + "map its pin path and what the load would do (create, reuse id N, or fail/replace/migrate with every "
+            + "difference). Nothing is created or changed.")
     private boolean dryRun;
 
     @Completes(ArgKind.CHOICE)
@@ -146,7 +149,7 @@ final class Load extends ShellCommand {
         LoadOptions options = new LoadOptions(pinRoot, onIncompatible);
         if (dryRun) {
             try (module) {
-                printSpec(module.spec(), module.plan(params, options));
+                printSpec(module.spec(), module.coreRelocations().all(), module.plan(params, options));
             }
             return;
         }
@@ -197,7 +200,8 @@ final class Load extends ShellCommand {
         }
     }
 
-    private void printSpec(ObjectSpec spec, LoadPlan plan) {
+    /** What the object asks for, how each CO-RE relocation resolves against this kernel, and the load plan. */
+    private void printSpec(ObjectSpec spec, List<CoreResolution> core, LoadPlan plan) {
         if (json()) {
             JsonWriter w = jsonWriter().beginObject().field("file", spec.file().toString())
                     .field("license", spec.license()).field("kernel_version", Integer.toUnsignedLong(spec.kernelVersion()))
@@ -212,6 +216,15 @@ final class Load extends ShellCommand {
             for (ProgramSpec p : spec.programs()) {
                 w.beginObject().field("section", p.section()).field("name", p.name())
                         .field("type", p.type().displayName()).field("instructions", p.instructionCount()).endObject();
+            }
+            w.endArray().name("core_relocations").beginArray();
+            for (CoreResolution r : core) {
+                w.beginObject().field("section", r.section()).field("instruction", r.instruction())
+                        .field("kind", r.kind().label()).field("access", r.accessString()).field("local", r.local())
+                        .field("target_btf", r.targetBtf()).field("target", r.target())
+                        .field("poisoned", r.poisoned());
+                if (!r.poisoned()) w.field("expected", r.expected()).field("value", r.value());
+                w.endObject();
             }
             w.endArray().name("skipped").beginArray();
             for (String s : spec.skippedSections()) {
@@ -240,6 +253,12 @@ final class Load extends ShellCommand {
                 t.row(p.section(), p.name(), p.type().displayName(), p.instructionCount());
             }
             t.print(out);
+        }
+        if (!core.isEmpty()) {
+            out.println(count(core.size(), "CO-RE relocation") + " against this kernel's BTF:");
+            for (CoreResolution r : core) {
+                out.println("  " + r.describe());
+            }
         }
         for (String s : spec.skippedSections()) {
             out.println("skipped " + s);
