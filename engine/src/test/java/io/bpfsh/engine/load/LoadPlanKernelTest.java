@@ -24,9 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The load plan against what the load then does, for each pinning option and each outcome: a fresh root
  * plans create and the load creates there; a second load plans reuse of the first one's ids and reuses
- * them; an incompatible pin (other sizes, or the same sizes with another BTF layout) plans fail with the
- * differences the load then refuses with. A plan changes nothing: the tree and every pinned id (seen by
- * bpftool) are the same after it.
+ * them; other max entries plan fail for every pinned map, with the difference the load then refuses
+ * with; the same sizes with another BTF layout, or a new version of the layout, plan fail with the
+ * layout diff member by member. A plan changes nothing: the tree and every pinned id (seen by bpftool)
+ * are the same after it.
  */
 @KernelTest
 class LoadPlanKernelTest {
@@ -73,6 +74,35 @@ class LoadPlanKernelTest {
                         assertEquals(m.pinnedId(), loaded.map().id(), m.name());
                     }
                 }
+            }
+            // other max entries for every map: each pinned one is incompatible, and the load refuses the first
+            Map<String, SectionParams> bigger = new LinkedHashMap<>();
+            for (PlannedMap m : plan.maps()) {
+                SectionParams given = params.get(m.spec().key());
+                bigger.put(m.spec().key(), new SectionParams(given == null ? null : given.pinPath(),
+                        m.spec().maxEntries() + 1));
+            }
+            try (Module third = Module.open(Samples.object(sample), fs.bpffs())) {
+                LoadPlan incompatible = unchanged(() -> third.plan(bigger, LoadOptions.defaults()));
+                PlannedMap firstPinned = null;
+                for (PlannedMap m : incompatible.maps()) {
+                    if (m.pin() == null) {
+                        assertEquals(PlannedMap.Action.CREATE, m.action(), m.name());
+                        continue;
+                    }
+                    firstPinned = firstPinned == null ? m : firstPinned;
+                    assertEquals(PlannedMap.Action.FAIL, m.action(), m.name());
+                    assertEquals(first.map(m.name()).orElseThrow().map().id(), m.pinnedId(), m.name());
+                    assertEquals(List.of(new Difference("max_entries", Integer.toString(m.spec().maxEntries()),
+                            Integer.toString(m.spec().maxEntries() - 1))), m.differences(), m.name());
+                }
+                List<String> tree = fs.tree();
+                PlannedMap refused = firstPinned;
+                MapIncompatibleException e = assertThrows(MapIncompatibleException.class, () -> third.load(bigger));
+                assertEquals(refused.differences(), e.differences());
+                assertTrue(e.getMessage().contains("map " + refused.name() + ": the map pinned at " + refused.pin()),
+                        e.getMessage());
+                assertEquals(tree, fs.tree());
             }
         }
     }
