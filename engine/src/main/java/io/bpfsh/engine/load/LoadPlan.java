@@ -2,6 +2,7 @@ package io.bpfsh.engine.load;
 
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.btf.Btf;
+import io.bpfsh.engine.btf.BtfFormatException;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.PinPath;
 import io.bpfsh.engine.load.MapIncompatibleException.Difference;
@@ -37,7 +38,7 @@ public record LoadPlan(String file, IncompatiblePolicy policy, List<PlannedMap> 
     /** The first map the load would refuse, as the exception the load throws. */
     Optional<MapIncompatibleException> refusal() {
         return maps.stream().filter(m -> m.action() == PlannedMap.Action.FAIL).findFirst()
-                .map(m -> new MapIncompatibleException(file, m.name(), m.pin().toString(), m.differences()));
+                .map(m -> m.refusal(file));
     }
 
     static LoadPlan of(String file, MapPlan resolved, Btf objectBtf, Bpffs bpffs, IncompatiblePolicy policy)
@@ -67,17 +68,33 @@ public record LoadPlan(String file, IncompatiblePolicy policy, List<PlannedMap> 
         }
         try (BpfMap existing = bpffs.openMap(pin, PinAccess.READ_ONLY)) {
             List<Difference> differences = MapCompatibility.differences(m, objectBtf, existing);
-            PlannedMap.Action action = differences.isEmpty() ? PlannedMap.Action.REUSE : switch (policy) {
-                case FAIL -> PlannedMap.Action.FAIL;
-                case REPLACE -> PlannedMap.Action.REPLACE;
-                case MIGRATE -> PlannedMap.Action.MIGRATE;
+            if (differences.isEmpty()) {
+                return new PlannedMap(m, pin, PlannedMap.Action.REUSE, existing.id(), differences);
+            }
+            return switch (policy) {
+                case FAIL -> new PlannedMap(m, pin, PlannedMap.Action.FAIL, existing.id(), differences);
+                case REPLACE -> new PlannedMap(m, pin, PlannedMap.Action.REPLACE, existing.id(), differences);
+                case MIGRATE -> planMigration(m, pin, existing, objectBtf, differences);
             };
-            return new PlannedMap(m, pin, action, existing.id(), differences);
         } catch (BpfException e) {
             if (e.is(Errno.ENOENT)) { // unpinned between the check and the open
                 return new PlannedMap(m, pin, PlannedMap.Action.CREATE, 0, List.of());
             }
             throw e;
+        }
+    }
+
+    /** MIGRATE when every entry can go into the new layout; otherwise FAIL, saying why, before anything is made. */
+    private static PlannedMap planMigration(MapSpec m, PinPath pin, BpfMap existing, Btf objectBtf,
+            List<Difference> differences) throws EngineException {
+        Optional<MapBtf> types = MapBtf.of(objectBtf, m);
+        try {
+            MapMigration.Report members = MapMigration.planned(existing, m, types);
+            return new PlannedMap(m, pin, PlannedMap.Action.MIGRATE, existing.id(), differences, members, null);
+        } catch (BtfFormatException e) {
+            throw e;
+        } catch (EngineException e) {
+            return new PlannedMap(m, pin, PlannedMap.Action.FAIL, existing.id(), differences, null, e.getMessage());
         }
     }
 }

@@ -37,8 +37,14 @@ public class MapIncompatibleException extends EngineException {
     private final List<Difference> differences;
 
     public MapIncompatibleException(String file, String map, String path, List<Difference> differences) {
+        this(file, map, path, differences, null);
+    }
+
+    /** @param also what else keeps the load from going on (why the entries cannot be migrated), or null */
+    public MapIncompatibleException(String file, String map, String path, List<Difference> differences, String also) {
         super(file + ": map " + map + ": the map pinned at " + path + " is incompatible: "
-                + differences.stream().map(Difference::toString).collect(Collectors.joining("; ")));
+                + differences.stream().map(Difference::toString).collect(Collectors.joining("; "))
+                + (also == null ? "" : "; " + also));
         this.differences = List.copyOf(differences);
     }
 

@@ -17,7 +17,6 @@ import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.engine.sys.UpdateMode;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Executes the {@link LoadPlan} of one load, map by map: creates, reuses, or replaces (and migrates) the
@@ -74,7 +73,7 @@ final class MapLoader {
                     if (created != null) {
                         tx.discard(created);
                     }
-                    throw new MapIncompatibleException(file, m.name(), pin.toString(), step.differences());
+                    throw step.refusal(file);
                 }
                 case REUSE -> {
                     BpfMap reused = openPlanned(step, PinAccess.READ_WRITE);
@@ -178,10 +177,8 @@ final class MapLoader {
                 created.info().typeName() + ", id " + created.id()));
         try {
             if (step.action() == PlannedMap.Action.MIGRATE) {
-                Optional<MapBtf> types = objectBtf == null || m.btfValueTypeId() == 0 ? Optional.empty()
-                        : Optional.of(new MapBtf(objectBtf, m.btfKeyTypeId(), m.btfValueTypeId()));
-                MapMigration.Report report = MapMigration.between(old, MapBtf.fromKernel(old), created, types,
-                        Map.of()).copy();
+                MapMigration.Report report = MapMigration.between(old, MapBtf.fromKernel(old), created,
+                        MapBtf.of(objectBtf, m), Map.of()).copy();
                 events.add(new LoadEvent(LoadEvent.Kind.MIGRATED, "map " + m.name(), step.pin().toString(),
                         "from id " + old.id() + ": " + report));
             }

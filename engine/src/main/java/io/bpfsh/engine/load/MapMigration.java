@@ -3,6 +3,7 @@ package io.bpfsh.engine.load;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.btf.BtfLayout;
 import io.bpfsh.engine.btf.BtfLayoutConversion;
+import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.MapCursor;
 import io.bpfsh.engine.sys.UpdateMode;
@@ -42,10 +43,16 @@ public final class MapMigration {
         /** "100000 entries copied; dropped: x; zero-filled: drops" */
         @Override
         public String toString() {
-            return entries + (entries == 1 ? " entry" : " entries") + " copied"
-                    + (dropped.isEmpty() ? "" : "; dropped: " + String.join(", ", dropped))
+            return entries + (entries == 1 ? " entry" : " entries") + " copied" + (memberText().isEmpty() ? "" : "; ")
+                    + memberText();
+        }
+
+        /** "dropped: x; zero-filled: drops", or "by member names, every member kept" */
+        public String memberText() {
+            String s = (dropped.isEmpty() ? "" : "; dropped: " + String.join(", ", dropped))
                     + (zeroFilled.isEmpty() ? "" : "; zero-filled: " + String.join(", ", zeroFilled))
                     + (narrowed.isEmpty() ? "" : "; narrowed (each value checked): " + String.join(", ", narrowed));
+            return s.isEmpty() ? "" : s.substring(2);
         }
     }
 
@@ -75,36 +82,50 @@ public final class MapMigration {
     public static MapMigration between(BpfMap from, Optional<MapBtf> fromTypes, BpfMap to, Optional<MapBtf> toTypes,
             Map<String, String> renames) throws EngineException {
         String what = "migrate " + from.describe() + " to " + to.describe();
-        if (from.isPerCpu() != to.isPerCpu()) {
-            throw new EngineException(what + ": one map is per-CPU and the other is not ("
-                    + from.info().typeName() + ", " + to.info().typeName() + ")");
-        }
-        boolean typed = fromTypes.isPresent() && toTypes.isPresent();
         try {
-            if (!typed && !renames.isEmpty()) {
-                throw new EngineException("--map renames members, and " + (fromTypes.isEmpty() ? from : to).describe()
-                        + " has no BTF types");
-            }
-            boolean typedKeys = typed && fromTypes.get().hasKeyType() && toTypes.get().hasKeyType();
-            List<BtfLayout> keys = typedKeys ? List.of(BtfLayout.of(fromTypes.get().btf(), fromTypes.get().keyTypeId()),
-                    BtfLayout.of(toTypes.get().btf(), toTypes.get().keyTypeId())) : null;
-            List<BtfLayout> values = typed ? List.of(BtfLayout.of(fromTypes.get().btf(), fromTypes.get().valueTypeId()),
-                    BtfLayout.of(toTypes.get().btf(), toTypes.get().valueTypeId())) : null;
-            for (Map.Entry<String, String> r : renames.entrySet()) {
-                if (!renames(keys, r) && !renames(values, r)) {
-                    throw new EngineException("--map " + r.getKey() + "=" + r.getValue() + ": neither the key nor the "
-                            + "value has an old member " + r.getKey() + " and a new member " + r.getValue());
-                }
-            }
-            BtfLayoutConversion k = typedKeys ? new BtfLayoutConversion(keys.get(0), keys.get(1), renames, "key") : null;
-            BtfLayoutConversion v = typed ? new BtfLayoutConversion(values.get(0), values.get(1), renames, "value")
-                    : null;
-            requireSameSize("key", from.keySize(), to.keySize(), k == null);
-            requireSameSize("value", from.valueSize(), to.valueSize(), v == null);
-            return new MapMigration(from, to, k, v);
+            return conversions(from, fromTypes, to, to.isPerCpu(), to.keySize(), to.valueSize(), toTypes, renames);
         } catch (EngineException e) {
             throw e.withContext(what);
         }
+    }
+
+    /**
+     * What migrating the pinned map into a map the load would create from {@code to} would do to its
+     * members, or the refusal: for the load plan, before the new map exists.
+     */
+    static Report planned(BpfMap from, MapSpec to, Optional<MapBtf> toTypes) throws EngineException {
+        return conversions(from, MapBtf.fromKernel(from), null, to.type().isPerCpu(), to.keySize(), to.valueSize(),
+                toTypes, Map.of()).members();
+    }
+
+    /** @param to null when only the members are asked for */
+    private static MapMigration conversions(BpfMap from, Optional<MapBtf> fromTypes, BpfMap to, boolean toPerCpu,
+            int toKeySize, int toValueSize, Optional<MapBtf> toTypes, Map<String, String> renames)
+            throws EngineException {
+        if (from.isPerCpu() != toPerCpu) {
+            throw new EngineException("one map is per-CPU and the other is not");
+        }
+        boolean typed = fromTypes.isPresent() && toTypes.isPresent();
+        if (!typed && !renames.isEmpty()) {
+            throw new EngineException("--map renames members, and " + (fromTypes.isEmpty() ? "the old" : "the new")
+                    + " map has no BTF types");
+        }
+        boolean typedKeys = typed && fromTypes.get().hasKeyType() && toTypes.get().hasKeyType();
+        List<BtfLayout> keys = typedKeys ? List.of(BtfLayout.of(fromTypes.get().btf(), fromTypes.get().keyTypeId()),
+                BtfLayout.of(toTypes.get().btf(), toTypes.get().keyTypeId())) : null;
+        List<BtfLayout> values = typed ? List.of(BtfLayout.of(fromTypes.get().btf(), fromTypes.get().valueTypeId()),
+                BtfLayout.of(toTypes.get().btf(), toTypes.get().valueTypeId())) : null;
+        for (Map.Entry<String, String> r : renames.entrySet()) {
+            if (!renames(keys, r) && !renames(values, r)) {
+                throw new EngineException("--map " + r.getKey() + "=" + r.getValue() + ": neither the key nor the "
+                        + "value has an old member " + r.getKey() + " and a new member " + r.getValue());
+            }
+        }
+        BtfLayoutConversion k = typedKeys ? new BtfLayoutConversion(keys.get(0), keys.get(1), renames, "key") : null;
+        BtfLayoutConversion v = typed ? new BtfLayoutConversion(values.get(0), values.get(1), renames, "value") : null;
+        requireSameSize("key", from.keySize(), toKeySize, k == null);
+        requireSameSize("value", from.valueSize(), toValueSize, v == null);
+        return new MapMigration(from, to, k, v);
     }
 
     private static boolean renames(List<BtfLayout> oldAndNew, Map.Entry<String, String> rename) {

@@ -14,8 +14,11 @@ import java.util.Optional;
  * @param action      create, reuse, fail, replace or migrate
  * @param pinnedId    the id of the map pinned there now, or 0 when there is none
  * @param differences why the pinned map is incompatible (empty unless action is FAIL, REPLACE or MIGRATE)
+ * @param migration   for MIGRATE, what the copy will do to the members (entries are counted when copied);
+ *                    for a FAIL because the entries cannot be migrated, null and {@code migrationRefusal} says why
  */
-public record PlannedMap(MapSpec spec, PinPath pin, Action action, int pinnedId, List<Difference> differences) {
+public record PlannedMap(MapSpec spec, PinPath pin, Action action, int pinnedId, List<Difference> differences,
+                         MapMigration.Report migration, String migrationRefusal) {
     public enum Action {
         /** Nothing is pinned there (or the map is not pinned): create it, and pin it. */
         CREATE,
@@ -35,6 +38,20 @@ public record PlannedMap(MapSpec spec, PinPath pin, Action action, int pinnedId,
         differences = List.copyOf(differences);
     }
 
+    PlannedMap(MapSpec spec, PinPath pin, Action action, int pinnedId, List<Difference> differences) {
+        this(spec, pin, action, pinnedId, differences, null, null);
+    }
+
+    /** The load's refusal of a FAIL. */
+    MapIncompatibleException refusal(String file) {
+        return new MapIncompatibleException(file, name(), pin.toString(), differences,
+                migrationRefusal == null ? null : "its entries cannot be migrated: " + migrationRefusal);
+    }
+
+    public Optional<MapMigration.Report> migrationReport() {
+        return Optional.ofNullable(migration);
+    }
+
     public String name() {
         return spec.name();
     }
@@ -51,7 +68,11 @@ public record PlannedMap(MapSpec spec, PinPath pin, Action action, int pinnedId,
             case REUSE -> "reuse id " + pinnedId;
             default -> action.displayName() + " id " + pinnedId;
         };
-        return differences.isEmpty() ? what : what + ": " + String.join("; ",
+        String why = differences.isEmpty() ? what : what + ": " + String.join("; ",
                 differences.stream().map(Difference::toString).toList());
+        if (migrationRefusal != null) {
+            return why + "; its entries cannot be migrated: " + migrationRefusal;
+        }
+        return migration == null ? why : why + "; migrating " + migration.memberText();
     }
 }

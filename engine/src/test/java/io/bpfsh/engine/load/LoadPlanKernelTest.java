@@ -183,4 +183,33 @@ class LoadPlanKernelTest {
         }
         return ids;
     }
+
+    @Test
+    void migratePlansTheMembersOrFailsWhenTheEntriesCannotGo() throws Exception {
+        try (Module v1 = Module.open(Samples.object("stats_v1.o"), fs.bpffs());
+             Module legacy = Module.open(Samples.object("gobpf_custom.o"), fs.bpffs())) {
+            v1.load(Map.of());
+            legacy.load(Map.of("maps/dummy_array_custom", SectionParams.pinPath("legacy")));
+            LoadOptions migrate = LoadOptions.defaults().withOnIncompatible(IncompatiblePolicy.MIGRATE);
+            try (Module v2 = Module.open(Samples.object("stats_v2.o"), fs.bpffs())) {
+                PlannedMap flows = unchanged(() -> v2.plan(Map.of(), migrate)).map("flows").orElseThrow();
+                assertEquals(PlannedMap.Action.MIGRATE, flows.action());
+                assertEquals(List.of("drops"), flows.migrationReport().orElseThrow().zeroFilled());
+                assertTrue(flows.toString().endsWith("; migrating zero-filled: drops"), flows.toString());
+            }
+            // a map without BTF and with other sizes: its entries cannot go into flows, and the plan says so
+            try (Module v2 = Module.open(Samples.object("stats_v2.o"), fs.bpffs())) {
+                Map<String, SectionParams> there = Map.of("maps/flows", SectionParams.pinPath("legacy"));
+                PlannedMap flows = unchanged(() -> v2.plan(there, migrate)).map("flows").orElseThrow();
+                assertEquals(PlannedMap.Action.FAIL, flows.action());
+                assertTrue(flows.toString().contains("its entries cannot be migrated: without BTF types on both maps "
+                        + "the key is copied as bytes and needs equal sizes: 4 bytes in the old map, 8 in the new one"),
+                        flows.toString());
+                List<String> tree = fs.tree();
+                MapIncompatibleException e = assertThrows(MapIncompatibleException.class, () -> v2.load(there, migrate));
+                assertTrue(e.getMessage().contains("its entries cannot be migrated"), e.getMessage());
+                assertEquals(tree, fs.tree());
+            }
+        }
+    }
 }

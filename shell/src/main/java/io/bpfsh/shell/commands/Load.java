@@ -279,6 +279,14 @@ final class Load extends ShellCommand {
             if (m.pinnedId() != 0) {
                 w.field("pinned_id", m.pinnedId());
             }
+            m.migrationReport().ifPresent(r -> {
+                w.name("migration").beginObject();
+                Migrate.members(w, r);
+                w.endObject();
+            });
+            if (m.migrationRefusal() != null) {
+                w.field("migration_refusal", m.migrationRefusal());
+            }
             w.name("differences").beginArray();
             for (MapIncompatibleException.Difference d : m.differences()) {
                 w.beginObject().field("field", d.field()).field("in_object", d.inObject()).field("pinned", d.pinned());

@@ -70,14 +70,19 @@ final class Migrate extends ShellCommand {
                 JsonWriter w = jsonWriter().beginObject().field("from", old.origin()).field("from_id", old.object().id())
                         .field("to", now.origin()).field("to_id", now.object().id())
                         .field("entries", report.entries());
-                list(w, "dropped", report.dropped());
-                list(w, "zero_filled", report.zeroFilled());
-                list(w, "narrowed", report.narrowed());
+                members(w, report);
                 w.endObject().endDocument();
                 return;
             }
             out().println("migrated " + old.object().describe() + " to " + now.object().describe() + ": " + report);
         }
+    }
+
+    /** The report's members as fields of the open JSON object (load --dry-run's plan uses the same). */
+    static void members(JsonWriter w, MapMigration.Report report) {
+        list(w, "dropped", report.dropped());
+        list(w, "zero_filled", report.zeroFilled());
+        list(w, "narrowed", report.narrowed());
     }
 
     private static void list(JsonWriter w, String name, List<String> members) {

@@ -77,6 +77,7 @@ class PinLifecycleKernelTest {
             assertEquals("migrate", flows.get("action"));
             assertEquals(root.resolve("flows").toString(), flows.get("pin_path"));
             assertEquals(pinnedId("flows"), ((Number) flows.get("pinned_id")).longValue());
+            assertEquals(List.of("drops"), JsonReader.object(flows.get("migration")).get("zero_filled"));
             List<Object> differences = JsonReader.array(flows.get("differences"));
             Map<String, Object> layout = JsonReader.object(differences.get(differences.size() - 1));
             assertEquals("value layout", layout.get("field"));
