@@ -63,6 +63,25 @@ class PinReplaceKernelTest {
     }
 
     @Test
+    void replaceAndMigrateCyclesLeakNoFd() throws Exception {
+        try (Module v1 = Module.open(Samples.object("stats_v1.o"), fs.bpffs())) {
+            v1.load(Map.of());
+            int fds = io.bpfsh.engine.testing.OpenFds.count();
+            for (int i = 0; i < 20; i++) {
+                IncompatiblePolicy policy = i % 2 == 0 ? IncompatiblePolicy.REPLACE : IncompatiblePolicy.MIGRATE;
+                try (Module v2 = Module.open(Samples.object("stats_v2.o"), fs.bpffs())) {
+                    v2.load(Map.of(), LoadOptions.defaults().withOnIncompatible(policy));
+                }
+                // and back: the pins hold v1's layout again
+                fs.bpffs().replacePin(v1.map("flows").orElseThrow().map(), fs.bpffs().resolve("flows"));
+                fs.bpffs().replacePin(v1.map("cpu_flows").orElseThrow().map(), fs.bpffs().resolve("cpu_flows"));
+            }
+            assertEquals(fds, io.bpfsh.engine.testing.OpenFds.count());
+            assertEquals(List.of("cpu_flows", "flows"), fs.tree());
+        }
+    }
+
+    @Test
     void replacePolicyPinsTheNewMapAndTheOldLivesOn() throws Exception {
         try (Module v1 = Module.open(Samples.object("stats_v1.o"), fs.bpffs())) {
             v1.load(Map.of());
