@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
                         + "programs write during the copy are not copied."},
         footer = {"  migrate flows v2:flows                 the pinned flows (v1) into module v2's map",
                 "  migrate old/flows new/flows --map bytes=octets   old member bytes goes to new member octets",
-                "  migrate id:42 @new --json"})
+                "  migrate id:42 @new                     a map by kernel id into a handle from get"})
 final class Migrate extends ShellCommand {
     @Completes(ArgKind.MAP_REF)
     @Parameters(index = "0", paramLabel = "OLD", description = "The map to read: MODULE:NAME, @NAME, id:N or a pin path.")
