@@ -280,7 +280,6 @@ public final class Bpffs {
         }
     }
 
-    /** Opens whatever is pinned at the path (map, prog or link). */
     /**
      * Pins the object where another pin may already be, replacing it in one step: the object is pinned
      * at a fresh name beside the target, then renamed over it ({@link #renameOver}), so readers of the
@@ -317,7 +316,11 @@ public final class Bpffs {
         }
     }
 
-    /** Renames a pin over another of the same directory in one step (bpffs supports rename). */
+    /**
+     * Renames a pin over another of the same directory in one step (bpffs supports rename). The
+     * rename is relative to the directory's FD; that FD is opened by path with O_NOFOLLOW on its last
+     * name only, like the other operations here until they all move onto directory FDs (issue 10).
+     */
     public void renameOver(PinPath from, PinPath to) throws BpffsException {
         Path dir = to.path().getParent();
         if (!dir.equals(from.path().getParent())) {
@@ -344,6 +347,7 @@ public final class Bpffs {
         }
     }
 
+    /** Opens whatever is pinned at the path (map, prog or link). */
     public BpfObject open(PinPath path, PinAccess access) throws EngineException {
         requireOpenable(path);
         return KernelObjects.openPinned(path.toString(), access);
