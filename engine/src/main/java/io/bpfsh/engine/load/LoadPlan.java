@@ -48,7 +48,7 @@ public record LoadPlan(String file, IncompatiblePolicy policy, List<PlannedMap> 
         for (MapSpec m : resolved.maps()) {
             PinPath pin = resolved.pins().get(m.name());
             try {
-                planned.add(mounted ? decide(file, m, pin, objectBtf, bpffs, policy)
+                planned.add(mounted ? decide(m, pin, objectBtf, bpffs, policy)
                         : new PlannedMap(m, pin, PlannedMap.Action.CREATE, 0, List.of()));
             } catch (EngineException e) {
                 throw e.withContext(file + ": map " + m.name());
@@ -58,7 +58,7 @@ public record LoadPlan(String file, IncompatiblePolicy policy, List<PlannedMap> 
     }
 
     /** The plan for one map, from what is pinned at its path now (errors without the file and map: callers add them). */
-    static PlannedMap decide(String file, MapSpec m, PinPath pin, Btf objectBtf, Bpffs bpffs,
+    static PlannedMap decide(MapSpec m, PinPath pin, Btf objectBtf, Bpffs bpffs,
             IncompatiblePolicy policy) throws EngineException {
         if (pin == null || !Files.exists(pin.path(), LinkOption.NOFOLLOW_LINKS)) {
             return new PlannedMap(m, pin, PlannedMap.Action.CREATE, 0, List.of());

@@ -112,7 +112,7 @@ final class MapLoader {
                 throw new EngineException("the pin at " + pin + " kept changing (" + PIN_RACE_ATTEMPTS
                         + " attempts); other loaders are pinning and unpinning it");
             }
-            step = LoadPlan.decide(file, m, pin, objectBtf, bpffs, policy);
+            step = LoadPlan.decide(m, pin, objectBtf, bpffs, policy);
         }
     }
 
