@@ -116,6 +116,17 @@ class PinLifecycleKernelTest {
     }
 
     @Test
+    void pinReplaceWorksForPrograms() {
+        sh.ok("load " + obj("gobpf_global.o") + " --as g");
+        sh.ok("load " + obj("gobpf_custom.o") + " --as c --pin-path dummy_array_custom=c/a");
+        sh.ok("pin g:socket/global progs/p");
+        long custom = sh.session().modules().get("c").program("socket/dummy").orElseThrow().program().id();
+        String out = sh.ok("pin --replace c:socket/dummy progs/p");
+        assertTrue(out.startsWith("replaced the pin at " + root.resolve("progs/p")), out);
+        assertEquals(custom, Bpftool.number(Bpftool.progShowPinned(root.resolve("progs/p").toString()), "id"));
+    }
+
+    @Test
     void migrateCommandReportsMembers() {
         sh.ok("load " + obj("stats_v1.o") + " --as v1 --pin-root a");
         sh.ok("load " + obj("stats_v2.o") + " --as v2 --pin-root b");
