@@ -3,6 +3,7 @@ package io.bpfsh.engine.load;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.core.CoreRelocations;
 import io.bpfsh.engine.core.CoreTargets;
+import io.bpfsh.engine.spec.GlobalVariables;
 import io.bpfsh.engine.elf.ElfFile;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.spec.MapSpec;
@@ -119,7 +120,11 @@ public final class Module implements AutoCloseable {
             throw new EngineException(file + ": already loaded");
         }
         PinLocations where = locations(options);
-        LoadPlan plan = plan(params, options, where);
+        Map<String, SectionParams> p = params == null ? Map.of() : params;
+        checkKeys(p.keySet(), "SectionParams");
+        KernelExterns externs = KernelExterns.resolve(spec); // the kernel's values, before any kernel object
+        ObjectSpec toLoad = GlobalVariables.set(externs.spec(), options.variables());
+        LoadPlan plan = plan(toLoad, p, options, where);
         Optional<MapIncompatibleException> refused = plan.refusal();
         if (refused.isPresent()) {
             throw refused.get(); // before anything is created
@@ -132,16 +137,20 @@ public final class Module implements AutoCloseable {
         LoadTransaction tx = new LoadTransaction(bpffs);
         List<LoadEvent> events = new ArrayList<>();
         // the kernel keeps the BTF alive through the maps that use it; our FD is only needed while creating them
-        try (BpfBtf btf = ObjectBtfLoader.load(spec, events)) {
-            MapLoader mapLoader = new MapLoader(file.toString(), bpffs, spec.btf(), btf, options.onIncompatible(), tx,
-                    events);
+        try (BpfBtf btf = ObjectBtfLoader.load(toLoad, events)) {
+            MapLoader mapLoader = new MapLoader(file.toString(), bpffs, toLoad.btf(), btf, options.onIncompatible(), tx,
+                    events, toLoad.mapInit());
             List<LoadedMap> loadedMaps = new ArrayList<>();
             for (PlannedMap m : plan.maps()) {
                 loadedMaps.add(mapLoader.load(m));
             }
-            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(spec, loadedMaps, btf, core, tx, events);
+            MapSlotFiller.fillMaps(toLoad, loadedMaps);
+            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(toLoad, loadedMaps, btf, core,
+                    externs.addresses(), tx, events);
+            MapSlotFiller.fillPrograms(toLoad, loadedMaps, loadedPrograms);
             tx.commit(); // replacements are renamed over their old pins only now
             spec.skippedSections().forEach(skipped -> events.add(LoadEvent.skipped(skipped)));
+            spec.notes().forEach(note -> events.add(new LoadEvent(LoadEvent.Kind.NOTE, note, null, null)));
             maps = List.copyOf(loadedMaps);
             programs = List.copyOf(loadedPrograms);
             createdDirectories = tx.createdDirectories();
@@ -160,14 +169,16 @@ public final class Module implements AutoCloseable {
      * they would fail the load. {@code load} executes this same plan.
      */
     public LoadPlan plan(Map<String, SectionParams> params, LoadOptions options) throws EngineException {
-        return plan(params, options, locations(options));
-    }
-
-    private LoadPlan plan(Map<String, SectionParams> params, LoadOptions options, PinLocations where)
-            throws EngineException {
         Map<String, SectionParams> p = params == null ? Map.of() : params;
         checkKeys(p.keySet(), "SectionParams");
-        return LoadPlan.of(file.toString(), MapPlan.of(spec, p, where), spec.btf(), bpffs, options.onIncompatible());
+        ObjectSpec toLoad = GlobalVariables.set(KernelExterns.resolve(spec).spec(), options.variables());
+        return plan(toLoad, p, options, locations(options));
+    }
+
+    /** @param toLoad the spec as the load creates it (externs resolved, global variables set) */
+    private LoadPlan plan(ObjectSpec toLoad, Map<String, SectionParams> p, LoadOptions options, PinLocations where)
+            throws EngineException {
+        return LoadPlan.of(file.toString(), MapPlan.of(toLoad, p, where), toLoad.btf(), bpffs, options.onIncompatible());
     }
 
     private PinLocations locations(LoadOptions options) {
