@@ -146,7 +146,7 @@ public final class Module implements AutoCloseable {
             }
             MapSlotFiller.fillMaps(toLoad, loadedMaps);
             List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(toLoad, loadedMaps, btf, core,
-                    externs.addresses(), tx, events);
+                    externs.addresses(), externs.kfuncs(), tx, events);
             MapSlotFiller.fillPrograms(toLoad, loadedMaps, loadedPrograms);
             tx.commit(); // replacements are renamed over their old pins only now
             spec.skippedSections().forEach(skipped -> events.add(LoadEvent.skipped(skipped)));
