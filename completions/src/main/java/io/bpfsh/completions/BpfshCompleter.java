@@ -127,8 +127,11 @@ public final class BpfshCompleter implements Completer {
                 sectionOfModule(ctx, budget, out);
                 break;
             case CHOICE:
-                for (String c : ctx.choices()) {
-                    out.add(Candidates.complete(c, c, null));
+                List<String> choices = ctx.valueOption().map(CommandTable.Option::choices).orElse(ctx.choices());
+                for (String choice : choices) {
+                    if (choice.startsWith(typed)) {
+                        out.add(Candidates.complete(choice, choice, null));
+                    }
                 }
                 break;
             case FILE_VARIABLE_VALUE:

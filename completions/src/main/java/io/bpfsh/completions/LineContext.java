@@ -44,10 +44,12 @@ final class LineContext {
     private final String valuePrefix;
     private final List<String> positionals;
     private final Set<String> options;
+    private final Option valueOption;
     private final List<String> choices;
 
     private LineContext(Command command, Position position, ArgKind kind, String typed, String valuePrefix,
-                        List<String> positionals, Set<String> options, List<String> choices) {
+                        List<String> positionals, Set<String> options, Option valueOption, List<String> choices) {
+        this.valueOption = valueOption;
         this.choices = choices;
         this.command = command;
         this.position = position;
@@ -74,6 +76,7 @@ final class LineContext {
         Set<String> options = new HashSet<>();
         boolean endOfOptions = false;
         Option pending = null;        // an option whose value is the next word
+        Option valueOption = null;    // the option whose value is under the cursor
         Position position = Position.NONE;
         ArgKind kind = null;
         List<String> choices = List.of();
@@ -86,6 +89,7 @@ final class LineContext {
                 if (atCursor) {
                     position = Position.OPTION_VALUE;
                     kind = pending.kind();
+                    valueOption = pending;
                 }
                 pending = null;
                 continue;
@@ -102,6 +106,7 @@ final class LineContext {
                     if (eq >= 0 && o != null && o.takesValue()) {
                         position = Position.OPTION_VALUE;
                         kind = o.kind();
+                        valueOption = o;
                         valuePrefix = w.substring(0, eq + 1);
                         current = w.substring(eq + 1);
                     } else if (eq < 0 && !command.offeredFlags().isEmpty()
@@ -136,7 +141,7 @@ final class LineContext {
             }
         }
         return new LineContext(command, position, kind, current, valuePrefix,
-                Collections.unmodifiableList(positionals), Collections.unmodifiableSet(options), choices);
+                Collections.unmodifiableList(positionals), Collections.unmodifiableSet(options), valueOption, choices);
     }
 
     /** The words a {@link ArgKind#CHOICE} positional under the cursor takes. */
@@ -145,7 +150,7 @@ final class LineContext {
     }
 
     private static LineContext none(Command command, String typed) {
-        return new LineContext(command, Position.NONE, null, typed, "", List.of(), Set.of(), List.of());
+        return new LineContext(command, Position.NONE, null, typed, "", List.of(), Set.of(), null, List.of());
     }
 
     static boolean isOption(String w) {
@@ -164,6 +169,11 @@ final class LineContext {
     /** The kind of the positional or option value under the cursor; null for other positions. */
     ArgKind kind() {
         return kind;
+    }
+
+    /** The option whose value is under the cursor, or empty (a positional, or no value). */
+    java.util.Optional<Option> valueOption() {
+        return java.util.Optional.ofNullable(valueOption);
     }
 
     /** What of the value under the cursor is typed (after {@code --opt=} for an inline value). */
