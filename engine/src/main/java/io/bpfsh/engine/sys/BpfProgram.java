@@ -148,20 +148,62 @@ public final class BpfProgram extends BpfObject {
      * {@code repeat} times in the kernel.
      */
     public TestRunResult testRun(byte[] data, int repeat) throws BpfException {
-        int outSize = data.length + 4096; // XDP may grow the packet; the kernel reports ENOSPC if it is too small
-        try (Memory in = new Memory(Math.max(data.length, 1)); Memory out = new Memory(outSize);
+        return testRun(TestRunInput.ofData(data).withRepeat(repeat));
+    }
+
+    /**
+     * BPF_PROG_TEST_RUN with data, ctx, repeat, flags and cpu as the input holds them. A packet that
+     * came back larger than the room reserved for it is not an error: the kernel reports ENOSPC after
+     * the run, with the true size, the return value and the duration, and the result says it was cut
+     * (running again for a larger buffer would run the program twice).
+     */
+    public TestRunResult testRun(TestRunInput in) throws BpfException {
+        byte[] data = in.data();
+        byte[] ctx = in.ctx();
+        int dataCap = data.length == 0 ? 0 : in.dataOutCapacity();
+        int ctxCap = in.ctxOutCapacity();
+        try (Memory dataIn = copyOf(data); Memory dataOut = dataCap == 0 ? null : new Memory(dataCap);
+             Memory ctxIn = copyOf(ctx); Memory ctxOut = ctxCap == 0 ? null : new Memory(ctxCap);
              Attr attr = new Attr(80)) {
-            in.write(0, data, 0, data.length);
-            attr.u32(0, fd().get())      // prog_fd
-                .u32(8, data.length)     // data_size_in
-                .u32(12, outSize)        // data_size_out
-                .ptr(16, in)             // data_in
-                .ptr(24, out)            // data_out
-                .u32(32, Math.max(repeat, 1)); // repeat
-            BpfSyscall.call(BpfCommand.PROG_TEST_RUN, attr, describe());
-            int outLen = Math.min(attr.u32(12), outSize);
-            return new TestRunResult(attr.u32(4), out.getByteArray(0, outLen),
-                    Integer.toUnsignedLong(attr.u32(36)));
+            attr.u32(0, fd().get())                  // prog_fd
+                .u32(8, data.length)                 // data_size_in
+                .u32(12, dataCap)                    // data_size_out
+                .ptr(16, dataIn)                     // data_in
+                .ptr(24, dataOut)                    // data_out
+                .u32(32, in.repeat() > 1 ? in.repeat() : 0) // repeat (0 = once; raw_tp takes only 0)
+                .u32(40, ctx.length)                 // ctx_size_in
+                .u32(44, ctxCap)                     // ctx_size_out
+                .ptr(48, ctxIn)                      // ctx_in
+                .ptr(56, ctxOut)                     // ctx_out
+                .u32(64, in.flagBits())              // flags
+                .u32(68, in.cpu());                  // cpu
+            long r = BpfSyscall.callRaw(BpfCommand.PROG_TEST_RUN, attr);
+            boolean cut = r == -Errno.ENOSPC.number();
+            if (r < 0 && !cut) {
+                int errno = (int) -r;
+                throw new BpfException(BpfCommand.PROG_TEST_RUN, errno, describe(),
+                        TestRunRefusal.explain(type(), in, errno));
+            }
+            int dataSize = attr.u32(12);
+            int ctxSize = attr.u32(44);
+            // ENOSPC: the packet was cut and the kernel stopped before copying the context back.
+            boolean ctxCopied = ctxOut != null && !(cut && dataOut != null && Integer.toUnsignedLong(dataSize) > dataCap);
+            byte[] dataBytes = dataOut == null ? new byte[0]
+                    : dataOut.getByteArray(0, (int) Math.min(Integer.toUnsignedLong(dataSize), dataCap));
+            byte[] ctxBytes = !ctxCopied ? new byte[0]
+                    : ctxOut.getByteArray(0, (int) Math.min(Integer.toUnsignedLong(ctxSize), ctxCap));
+            return new TestRunResult(attr.u32(4), Integer.toUnsignedLong(attr.u32(36)), // retval, duration
+                    dataBytes, dataOut == null ? 0 : dataSize, ctxBytes, ctxCopied ? ctxSize : 0);
         }
+    }
+
+    /** Native memory holding the bytes, or null for none (the kernel then sees a NULL pointer). */
+    private static Memory copyOf(byte[] bytes) {
+        if (bytes.length == 0) {
+            return null;
+        }
+        Memory m = new Memory(bytes.length);
+        m.write(0, bytes, 0, bytes.length);
+        return m;
     }
 }

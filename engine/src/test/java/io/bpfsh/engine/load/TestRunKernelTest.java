@@ -1,0 +1,62 @@
+package io.bpfsh.engine.load;
+
+import static io.bpfsh.engine.load.ModuleKernelTest.u32;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.bpfsh.engine.sys.BpfMap;
+import io.bpfsh.engine.sys.BpfProgram;
+import io.bpfsh.engine.sys.ReturnValueNames;
+import io.bpfsh.engine.sys.TestRunInput;
+import io.bpfsh.engine.sys.TestRunResult;
+import io.bpfsh.engine.testing.KernelTest;
+import io.bpfsh.engine.testing.Packets;
+import io.bpfsh.engine.testing.Samples;
+import io.bpfsh.engine.testing.TestBpffs;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Test runs of samples/xdp_filter.o: the verdict is the one the program computes from the packet. */
+@KernelTest
+class TestRunKernelTest {
+    private static final int XDP_ABORTED = 0;
+    private static final int XDP_DROP = 1;
+    private static final int XDP_PASS = 2;
+
+    private static long count(BpfMap verdicts, int action) throws Exception {
+        return ByteBuffer.wrap(verdicts.lookup(u32(action))).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    @Test
+    void verdictFollowsThePacketAndTheCountersFollowTheRuns() throws Exception {
+        try (TestBpffs fs = new TestBpffs("TestRunKernelTest");
+             Module m = Module.open(Samples.object("xdp_filter.o"), fs.bpffs())) {
+            m.load(Map.of());
+            BpfProgram prog = m.program("xdp").orElseThrow().program();
+            BpfMap verdicts = m.map("verdicts").orElseThrow().map();
+
+            byte[] blocked = Packets.ipv4Udp(7777, 18);
+            TestRunResult drop = prog.testRun(TestRunInput.ofData(blocked));
+            assertEquals(XDP_DROP, drop.returnValue());
+            assertEquals("XDP_DROP", ReturnValueNames.of(prog.type(), drop.returnValue()).orElseThrow());
+            assertEquals(blocked.length, drop.dataSizeOut(), "the kernel reports the packet's size");
+            assertArrayEquals(blocked, drop.dataOut(), "the filter does not change the packet");
+            assertFalse(drop.dataOutTruncated());
+
+            assertEquals(XDP_PASS, prog.testRun(TestRunInput.ofData(Packets.ipv4Udp(53, 18))).returnValue());
+            assertEquals(XDP_PASS, prog.testRun(TestRunInput.ofData(Packets.ipv4Tcp(7777))).returnValue(),
+                    "TCP to the blocked port passes: only UDP is filtered");
+            assertEquals(XDP_ABORTED, prog.testRun(TestRunInput.ofData(Packets.truncatedIpv4())).returnValue());
+            assertEquals(1, count(verdicts, XDP_DROP));
+            assertEquals(2, count(verdicts, XDP_PASS));
+            assertEquals(1, count(verdicts, XDP_ABORTED));
+
+            TestRunResult repeated = prog.testRun(TestRunInput.ofData(blocked).withRepeat(100));
+            assertEquals(XDP_DROP, repeated.returnValue());
+            assertEquals(101, count(verdicts, XDP_DROP), "repeat 100 runs the program 100 times");
+        }
+    }
+}
