@@ -12,6 +12,9 @@ public final class BpfProgram extends BpfObject {
     private static final int LOG_START = 1 << 20;
     private static final int LOG_MAX = (1 << 24) - 1;
 
+    /** sizeof(struct bpf_prog_info) up to attach_btf_id (6.x); older kernels accept the zeroed tail. */
+    private static final int PROG_INFO_SIZE = 232;
+
     private final ProgInfo info;
     private final String label;
 
@@ -121,6 +124,70 @@ public final class BpfProgram extends BpfObject {
     /** Asks the kernel again (map ids can change with BPF_PROG_BIND_MAP). */
     public ProgInfo queryInfo() throws BpfException {
         return queryInfo(fd(), label);
+    }
+
+    /**
+     * The program as the kernel holds it, for a dump: xlated instructions, JIT size and function
+     * addresses, function and line records. Two OBJ_GET_INFO_BY_FD calls, as bpftool makes them: the
+     * first learns the counts, the second passes buffers of those sizes.
+     */
+    public XlatedProgram xlated() throws BpfException {
+        int xlatedLen;
+        int jitedLen;
+        int nrKsyms;
+        int nrFuncInfo;
+        int funcRecSize;
+        int nrLineInfo;
+        int lineRecSize;
+        int btfId;
+        try (Memory m = infoByFd(fd(), PROG_INFO_SIZE, label)) {
+            jitedLen = m.getInt(16);      // jited_prog_len
+            xlatedLen = m.getInt(20);     // xlated_prog_len
+            nrKsyms = m.getInt(104);      // nr_jited_ksyms
+            btfId = m.getInt(128);        // btf_id
+            funcRecSize = m.getInt(132);  // func_info_rec_size
+            nrFuncInfo = m.getInt(144);   // nr_func_info
+            nrLineInfo = m.getInt(148);   // nr_line_info
+            lineRecSize = m.getInt(172);  // line_info_rec_size
+        }
+        try (Memory insns = new Memory(Math.max(xlatedLen, 1));
+             Memory ksyms = new Memory(Math.max(8L * nrKsyms, 1));
+             Memory funcs = new Memory(Math.max((long) nrFuncInfo * funcRecSize, 1));
+             Memory lines = new Memory(Math.max((long) nrLineInfo * lineRecSize, 1));
+             Memory m = new Memory(PROG_INFO_SIZE); Attr attr = new Attr(16)) {
+            m.clear();
+            m.setInt(20, xlatedLen);         // xlated_prog_len
+            m.setPointer(32, insns);         // xlated_prog_insns
+            m.setInt(104, nrKsyms);          // nr_jited_ksyms
+            m.setPointer(112, ksyms);        // jited_ksyms
+            m.setInt(132, funcRecSize);      // func_info_rec_size
+            m.setPointer(136, funcs);        // func_info
+            m.setInt(144, nrFuncInfo);       // nr_func_info
+            m.setInt(148, nrLineInfo);       // nr_line_info
+            m.setPointer(152, lines);        // line_info
+            m.setInt(172, lineRecSize);      // line_info_rec_size
+            attr.u32(0, fd().get()).u32(4, PROG_INFO_SIZE).ptr(8, m);
+            BpfSyscall.call(BpfCommand.OBJ_GET_INFO_BY_FD, attr, label);
+            // the program cannot change, but stay within what both calls agree on
+            int insnBytes = Math.min(xlatedLen, m.getInt(20));
+            long[] addresses = new long[Math.min(nrKsyms, m.getInt(104))];
+            for (int i = 0; i < addresses.length; i++) {
+                addresses[i] = ksyms.getLong(8L * i);
+            }
+            List<XlatedProgram.Function> functions = new ArrayList<>();
+            for (int i = 0; i < Math.min(nrFuncInfo, m.getInt(144)); i++) {
+                long at = (long) i * funcRecSize;
+                functions.add(new XlatedProgram.Function(funcs.getInt(at), funcs.getInt(at + 4)));
+            }
+            List<XlatedProgram.Line> lineInfo = new ArrayList<>();
+            for (int i = 0; i < Math.min(nrLineInfo, m.getInt(148)); i++) {
+                long at = (long) i * lineRecSize;
+                lineInfo.add(new XlatedProgram.Line(lines.getInt(at), lines.getInt(at + 4), lines.getInt(at + 8),
+                        lines.getInt(at + 12)));
+            }
+            return new XlatedProgram(insns.getByteArray(0, insnBytes), jitedLen, addresses, btfId, functions,
+                    lineInfo);
+        }
     }
 
     public ProgType type() {

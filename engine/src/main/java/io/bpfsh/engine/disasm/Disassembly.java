@@ -1,0 +1,130 @@
+package io.bpfsh.engine.disasm;
+
+import io.bpfsh.engine.insn.InstructionNames;
+import io.bpfsh.engine.insn.InstructionPrinter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.IntFunction;
+
+/**
+ * A program's instructions decoded for reading: bpftool's text per instruction, with the functions,
+ * source lines, map names and jump labels around it. {@link #listing} prints it as
+ * {@code bpftool prog dump xlated [linum]} does, plus labels: a jump shows {@code <L2>} and the line
+ * {@code L2:} stands above its target.
+ */
+public record Disassembly(List<DecodedInstruction> instructions) {
+
+    public Disassembly {
+        instructions = List.copyOf(instructions);
+    }
+
+    /**
+     * Decodes {@code code}.
+     *
+     * @param functions  function names (or prototypes) by the instruction they start at
+     * @param lines      source lines by the instruction they start at
+     * @param maps       the map an ld_imm64 at an index refers to, or null
+     * @param callTarget the index a BPF-to-BPF call at an index goes to
+     */
+    static Disassembly decode(byte[] code, InstructionNames names, Map<Integer, String> functions,
+                              Map<Integer, SourceLine> lines, IntFunction<MapReference> maps,
+                              IntFunction<Integer> callTarget) {
+        int count = code.length / 8;
+        Map<Integer, Integer> targets = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            if (InstructionPrinter.isPseudoCall(code, i)) {
+                targets.put(i, callTarget.apply(i));
+            } else if (InstructionPrinter.jumpTarget(code, i) >= 0) {
+                targets.put(i, InstructionPrinter.jumpTarget(code, i));
+            }
+            if (InstructionPrinter.isLdImm64(code, i)) {
+                i++;
+            }
+        }
+        Map<Integer, String> labels = new TreeMap<>();
+        int next = 1;
+        for (int target : new TreeSet<>(targets.values())) {
+            String fn = functions.get(target);
+            labels.put(target, fn != null ? functionName(fn) : "L" + next++);
+        }
+        List<DecodedInstruction> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            boolean wide = InstructionPrinter.isLdImm64(code, i) && i + 1 < count;
+            ByteBuffer b = ByteBuffer.wrap(code, i * 8, 8).order(ByteOrder.LITTLE_ENDIAN);
+            int op = b.get() & 0xff;
+            int regs = b.get() & 0xff;
+            short off = b.getShort();
+            long imm = b.getInt();
+            if (wide) {
+                long high = ByteBuffer.wrap(code, i * 8 + 12, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+                imm = high << 32 | (imm & 0xffffffffL);
+            }
+            String text = wide || !InstructionPrinter.isLdImm64(code, i) ? InstructionPrinter.format(code, i, names)
+                    : String.format("(%02x) BUG_ld_truncated", op);
+            int target = targets.getOrDefault(i, -1);
+            out.add(new DecodedInstruction(i, op, regs & 0x0f, regs >>> 4, off, imm, wide, text, target,
+                    functions.get(i), labels.get(i), Optional.ofNullable(wide ? maps.apply(i) : null),
+                    Optional.ofNullable(lines.get(i))));
+            if (wide) {
+                i++;
+            }
+        }
+        return new Disassembly(out);
+    }
+
+    /** "large_tag" from "__u32 large_tag(__u32 len)" or from "large_tag". */
+    private static String functionName(String function) {
+        int paren = function.indexOf('(');
+        String head = (paren < 0 ? function : function.substring(0, paren)).trim();
+        int space = Math.max(head.lastIndexOf(' '), head.lastIndexOf('*'));
+        return head.substring(space + 1);
+    }
+
+    /**
+     * The listing: each function's prototype (or name) above its first instruction, each source line
+     * above the instructions it produced ({@code ; text}, with {@code [file:F line_num:N line_col:C]}
+     * when {@code lineNumbers}), labels above jump targets, and the instructions as
+     * {@code   5: (2d) if r4 > r2 goto pc+23 <L1>}.
+     */
+    public String listing(boolean lineNumbers) {
+        Map<Integer, String> labels = new TreeMap<>();
+        for (DecodedInstruction i : instructions) {
+            if (i.label() != null) {
+                labels.put(i.index(), i.label());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (DecodedInstruction i : instructions) {
+            if (i.function() != null) {
+                sb.append(i.function()).append(":\n");
+            } else if (i.label() != null) {
+                sb.append(i.label()).append(":\n");
+            }
+            i.source().ifPresent(s -> {
+                sb.append("; ").append(s.text());
+                if (lineNumbers) {
+                    sb.append(" [file:").append(s.file()).append(" line_num:").append(s.line())
+                            .append(" line_col:").append(s.column()).append(']');
+                }
+                sb.append('\n');
+            });
+            sb.append(String.format("%4d: ", i.index())).append(i.text());
+            if (i.jumpTarget() >= 0 && labels.containsKey(i.jumpTarget())) {
+                sb.append(" <").append(labels.get(i.jumpTarget())).append('>');
+            }
+            i.map().ifPresent(m -> {
+                if (m.id() != 0 && !m.name().isEmpty()) {
+                    sb.append("  ; ").append(m.name());
+                }
+            });
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}
