@@ -2,8 +2,6 @@ package io.bpfsh.engine.disasm;
 
 import io.bpfsh.engine.insn.InstructionNames;
 import io.bpfsh.engine.insn.InstructionPrinter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +54,12 @@ public record Disassembly(List<DecodedInstruction> instructions) {
         List<DecodedInstruction> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             boolean wide = InstructionPrinter.isLdImm64(code, i) && i + 1 < count;
-            ByteBuffer b = ByteBuffer.wrap(code, i * 8, 8).order(ByteOrder.LITTLE_ENDIAN);
-            int op = b.get() & 0xff;
-            int regs = b.get() & 0xff;
-            short off = b.getShort();
-            long imm = b.getInt();
+            int op = InstructionPrinter.opcode(code, i);
+            int regs = code[i * 8 + 1] & 0xff;
+            short off = InstructionPrinter.offset(code, i);
+            long imm = InstructionPrinter.immediate(code, i);
             if (wide) {
-                long high = ByteBuffer.wrap(code, i * 8 + 12, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-                imm = high << 32 | (imm & 0xffffffffL);
+                imm = (long) InstructionPrinter.immediate(code, i + 1) << 32 | (imm & 0xffffffffL);
             }
             String text = wide || !InstructionPrinter.isLdImm64(code, i) ? InstructionPrinter.format(code, i, names)
                     : String.format("(%02x) BUG_ld_truncated", op);

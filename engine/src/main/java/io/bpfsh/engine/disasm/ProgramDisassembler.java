@@ -94,21 +94,16 @@ public final class ProgramDisassembler {
             }
         };
         return Disassembly.decode(code, names, functions, lines, i -> {
-            int at = i * 8;
             int src = InstructionPrinter.src(code, i);
-            int imm = (code[at + 4] & 0xff) | (code[at + 5] & 0xff) << 8 | (code[at + 6] & 0xff) << 16 | code[at + 7] << 24;
-            int next = (code[at + 12] & 0xff) | (code[at + 13] & 0xff) << 8 | (code[at + 14] & 0xff) << 16
-                    | code[at + 15] << 24;
             if (src != MAP_FD && src != MAP_VALUE) {
                 return null;
             }
-            return new MapReference(imm, mapNames.getOrDefault(imm, ""), src == MAP_VALUE ? next : -1);
+            int id = InstructionPrinter.immediate(code, i);
+            return new MapReference(id, mapNames.getOrDefault(id, ""),
+                    src == MAP_VALUE ? InstructionPrinter.immediate(code, i + 1) : -1);
         }, i -> {
-            int at = i * 8;
             // JITed programs hold the callee's distance in off; interpreted ones keep it in imm
-            int delta = jited.length > 0 ? (short) ((code[at + 2] & 0xff) | (code[at + 3] & 0xff) << 8)
-                    : (code[at + 4] & 0xff) | (code[at + 5] & 0xff) << 8 | (code[at + 6] & 0xff) << 16 | code[at + 7] << 24;
-            return i + 1 + delta;
+            return i + 1 + (jited.length > 0 ? InstructionPrinter.offset(code, i) : InstructionPrinter.immediate(code, i));
         });
     }
 

@@ -236,6 +236,16 @@ public final class InstructionPrinter {
         return (code[index * 8 + 1] & 0xff) >>> 4;
     }
 
+    /** The immediate of the instruction at {@code index}. */
+    public static int immediate(byte[] code, int index) {
+        return imm(code, index * 8 + 4);
+    }
+
+    /** The offset field of the instruction at {@code index}. */
+    public static short offset(byte[] code, int index) {
+        return (short) ((code[index * 8 + 2] & 0xff) | (code[index * 8 + 3] & 0xff) << 8);
+    }
+
     /** True for a call to another BPF function of the same program. */
     public static boolean isPseudoCall(byte[] code, int index) {
         return opcode(code, index) == (JMP | OP_CALL) && src(code, index) == PSEUDO_CALL;

@@ -1,0 +1,85 @@
+package io.bpfsh.engine.disasm;
+
+import io.bpfsh.engine.insn.InstructionNames;
+import io.bpfsh.engine.insn.InstructionPrinter;
+import io.bpfsh.engine.spec.ObjectSpec;
+import io.bpfsh.engine.spec.ObjectSpecException;
+import io.bpfsh.engine.spec.ProgramSpec;
+import io.bpfsh.engine.spec.Relocation;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Disassembles a program of an object file without loading it: its instructions after linking (the
+ * subprograms it calls appended, calls pointing at them), as the loader would send them, with helper
+ * numbers named from the running kernel's BTF and map references by the map's name
+ * ({@code map[name:packets]}); there are no ids before the kernel creates the maps.
+ */
+public final class SpecDisassembler {
+    private static final int HELPER = 0;
+    private static final int PSEUDO_CALL = 1;
+
+    private SpecDisassembler() {
+    }
+
+    /**
+     * The program of {@code spec} in {@code section} (or, where a section holds several, the one whose
+     * function has that name).
+     *
+     * @throws ObjectSpecException naming the file and the section when there is no such program
+     */
+    public static Disassembly of(ObjectSpec spec, String section) throws ObjectSpecException {
+        return of(program(spec, section));
+    }
+
+    public static Disassembly of(ProgramSpec program) {
+        byte[] code = program.instructions();
+        Map<Integer, Relocation> relocations = new HashMap<>();
+        for (Relocation r : program.relocations()) {
+            relocations.put(r.instruction(), r);
+        }
+        InstructionNames names = new InstructionNames() {
+            @Override
+            public String callTarget(int index, int src, short off, int imm) {
+                if (src == HELPER) {
+                    return HelperNames.ofKernel().helper(imm).orElse("unknown");
+                }
+                if (src == PSEUDO_CALL) {
+                    return String.format(Locale.ROOT, "%+d", imm);
+                }
+                return HelperNames.ofKernel().kfunc(imm).orElse("kernel-function");
+            }
+
+            @Override
+            public String ldImm64(int index, int src, int imm, int nextImm) {
+                Relocation r = relocations.get(index);
+                if (r == null) {
+                    return "0x" + Long.toHexString((long) nextImm << 32 | (imm & 0xffffffffL));
+                }
+                return r.kind() == Relocation.Kind.MAP_FD ? "map[name:" + r.mapName() + "]"
+                        : "map[name:" + r.mapName() + "][0]+" + r.offset();
+            }
+        };
+        return Disassembly.decode(code, names, Map.of(0, program.name()), Map.of(), i -> {
+            Relocation r = relocations.get(i);
+            return r == null ? null
+                    : new MapReference(0, r.mapName(), r.kind() == Relocation.Kind.MAP_VALUE ? (int) r.offset() : -1);
+        }, i -> i + 1 + InstructionPrinter.immediate(code, i));
+    }
+
+    private static ProgramSpec program(ObjectSpec spec, String section) throws ObjectSpecException {
+        List<ProgramSpec> inSection = spec.programs().stream().filter(p -> p.section().equals(section)).toList();
+        if (inSection.size() == 1) {
+            return inSection.get(0);
+        }
+        return spec.programs().stream().filter(p -> p.name().equals(section)).findFirst()
+                .orElseThrow(() -> new ObjectSpecException(spec.file() + ": no program in section " + section
+                        + (inSection.size() > 1 ? " by that function name (it holds "
+                        + inSection.stream().map(ProgramSpec::name).collect(Collectors.joining(", ")) + ")"
+                        : " (its programs: " + spec.programs().stream().map(ProgramSpec::section).distinct()
+                        .collect(Collectors.joining(", ")) + ")")));
+    }
+}
