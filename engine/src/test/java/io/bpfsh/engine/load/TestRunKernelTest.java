@@ -5,17 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.bpfsh.engine.run.MapChange;
+import io.bpfsh.engine.run.ProgramRun;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.BpfProgram;
 import io.bpfsh.engine.sys.ReturnValueNames;
 import io.bpfsh.engine.sys.TestRunInput;
 import io.bpfsh.engine.sys.TestRunResult;
 import io.bpfsh.engine.testing.KernelTest;
+import io.bpfsh.engine.testing.OpenFds;
 import io.bpfsh.engine.testing.Packets;
 import io.bpfsh.engine.testing.Samples;
 import io.bpfsh.engine.testing.TestBpffs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +63,31 @@ class TestRunKernelTest {
             TestRunResult repeated = prog.testRun(TestRunInput.ofData(blocked).withRepeat(100));
             assertEquals(XDP_DROP, repeated.returnValue());
             assertEquals(101, count(verdicts, DROPPED), "repeat 100 runs the program 100 times");
+        }
+    }
+
+    @Test
+    void theRunReportsTheMapEntriesItChanged() throws Exception {
+        try (TestBpffs fs = new TestBpffs("TestRunKernelTest");
+             Module m = Module.open(Samples.object("xdp_filter.o"), fs.bpffs())) {
+            m.load(Map.of());
+            BpfProgram prog = m.program("xdp").orElseThrow().program();
+            ProgramRun.Outcome first = ProgramRun.withMapChanges(prog, TestRunInput.ofData(Packets.ipv4Udp(9, 18)));
+            assertEquals(XDP_DROP, first.result().returnValue());
+            assertEquals(1, first.changes().size(), first.changes().toString());
+            MapChange c = first.changes().get(0);
+            assertEquals("verdicts", c.mapName());
+            assertArrayEquals(u32(DROPPED), c.key());
+            assertArrayEquals(new byte[8], c.before());
+            assertArrayEquals(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(1).array(), c.after());
+            assertEquals(List.of(), first.notes());
+
+            int fds = OpenFds.count();
+            ProgramRun.Outcome second = ProgramRun.withMapChanges(prog,
+                    TestRunInput.ofData(Packets.ipv4Udp(53, 18)).withRepeat(3));
+            assertEquals(List.of(u32(PASSED)[0]), second.changes().stream().map(x -> x.key()[0]).toList(),
+                    "only the passed counter moved");
+            assertEquals(fds, OpenFds.count(), "the maps opened for the comparison are closed");
         }
     }
 }
