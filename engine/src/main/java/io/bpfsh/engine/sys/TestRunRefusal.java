@@ -34,8 +34,11 @@ final class TestRunRefusal {
                 return typeName + " programs need packet data of at least " + ETH_HLEN
                         + " bytes (an Ethernet header), got " + in.data().length;
             }
+            if (in.flags().contains(TestRunFlag.RUN_ON_CPU)) {
+                return typeName + " programs run on the calling CPU: only raw tracepoints take a cpu";
+            }
             if (type != ProgType.XDP && !in.flags().isEmpty()) {
-                return typeName + " programs take no test-run flags or cpu";
+                return typeName + " programs take no test-run flags";
             }
             if (in.ctx().length > 0) {
                 return "the kernel refused the data or the ctx of " + in.ctx().length + " bytes (a " + typeName

@@ -92,6 +92,10 @@ class TestRunKernelTest {
                     () -> xdp.testRun(TestRunInput.ofData(new byte[13])));
             assertTrue(shortPacket.getMessage().endsWith(": xdp programs need packet data of at least 14 bytes"
                     + " (an Ethernet header), got 13"), shortPacket.getMessage());
+            BpfException onCpu = assertThrows(BpfException.class,
+                    () -> xdp.testRun(TestRunInput.ofData(new byte[64]).onCpu(0)));
+            assertTrue(onCpu.getMessage().endsWith(": xdp programs run on the calling CPU: only raw tracepoints take"
+                    + " a cpu"), onCpu.getMessage());
             BpfException notRunnable = assertThrows(BpfException.class,
                     () -> tp.testRun(TestRunInput.ofData(new byte[64])));
             assertTrue(notRunnable.getMessage().endsWith(": this kernel cannot test-run tracepoint programs"),
