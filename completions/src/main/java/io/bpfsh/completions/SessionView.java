@@ -29,6 +29,12 @@ public interface SessionView {
      */
     List<String> mapSectionKeysOfObject(Path objectFile);
 
+    /**
+     * The program sections of an object file that is not loaded yet (for {@code disasm FILE SECTION}
+     * and {@code load FILE --type SECTION=}); empty when the file cannot be read.
+     */
+    List<String> programSectionsOfObject(Path objectFile);
+
     /** Names of the handles opened with {@code get} (without the '@'). */
     List<String> handleNames();
 }

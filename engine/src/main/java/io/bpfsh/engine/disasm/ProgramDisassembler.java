@@ -53,6 +53,9 @@ public final class ProgramDisassembler {
                         b.string(l.lineOffset()).stripLeading()));
             }
         });
+        if (!functions.containsKey(0) && !program.info().name().isEmpty()) {
+            functions.put(0, program.info().name()); // without BTF: the name the program was loaded with
+        }
         long[] jited = x.jitedSymbols();
         InstructionNames names = new InstructionNames() {
             @Override

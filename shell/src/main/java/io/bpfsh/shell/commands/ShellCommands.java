@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  */
 @Command(name = "", subcommands = {
         Load.class, Close.class, Modules.class, Maps.class, Progs.class,
-        Ls.class, Info.class, Dump.class, Lookup.class, Update.class, Delete.class,
+        Ls.class, Info.class, Dump.class, Lookup.class, Update.class, Delete.class, Run.class, Disasm.class,
         Pin.class, Get.class, Unpin.class, Handles.class, Release.class,
         Source.class, Mount.class, Help.class, Exit.class})
 public final class ShellCommands {
