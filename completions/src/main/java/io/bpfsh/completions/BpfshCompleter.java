@@ -122,7 +122,9 @@ public final class BpfshCompleter implements Completer {
                 break;
             case PROG_REF_OR_OBJECT_FILE:
                 refs.complete(typed, BpffsPathCompleter.Filter.PROGRAMS, budget, out);
-                hostFiles.complete(typed, ".o", out);
+                if (!looksLikeRef(typed)) {
+                    hostFiles.complete(typed, ".o", out);
+                }
                 break;
             case FILE_PROGRAM_SECTION:
                 programSectionOfFile(ctx, "", out);
@@ -172,6 +174,13 @@ public final class BpfshCompleter implements Completer {
         for (String section : view.mapSectionKeysOfObject(object)) {
             out.add(Candidates.partial(section + "=", section, "map section"));
         }
+    }
+
+    /** {@code @NAME}, {@code id:N} or {@code MODULE:NAME} of a loaded module: no host file starts so. */
+    private boolean looksLikeRef(String typed) {
+        int colon = typed.indexOf(':');
+        return typed.startsWith("@") || typed.startsWith(KernelIdCompleter.PREFIX)
+                || colon > 0 && view.moduleNames().contains(typed.substring(0, colon));
     }
 
     /** The program sections of the object file on the line, each followed by {@code suffix}. */
