@@ -25,7 +25,7 @@ final class BpffsPathCompleter {
         /** maps, and the pins whose kind is not known (not labelled, or could not be opened) */
         MAPS,
         /** programs, and the pins whose kind is not known */
-        PROGRAMS;
+        PROGS;
 
         /** Whether a pin of this kind is offered. */
         boolean admits(EntryKind kind) {

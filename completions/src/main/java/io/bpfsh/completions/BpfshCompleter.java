@@ -118,10 +118,10 @@ public final class BpfshCompleter implements Completer {
                 refs.complete(typed, BpffsPathCompleter.Filter.MAPS, budget, out);
                 break;
             case PROG_REF:
-                refs.complete(typed, BpffsPathCompleter.Filter.PROGRAMS, budget, out);
+                refs.complete(typed, BpffsPathCompleter.Filter.PROGS, budget, out);
                 break;
             case PROG_REF_OR_OBJECT_FILE:
-                refs.complete(typed, BpffsPathCompleter.Filter.PROGRAMS, budget, out);
+                refs.complete(typed, BpffsPathCompleter.Filter.PROGS, budget, out);
                 if (!looksLikeRef(typed)) {
                     hostFiles.complete(typed, ".o", out);
                 }

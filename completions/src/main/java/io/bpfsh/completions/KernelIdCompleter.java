@@ -26,7 +26,7 @@ final class KernelIdCompleter {
 
     void complete(String typed, BpffsPathCompleter.Filter filter, PinLabels.Budget budget, List<Candidate> out) {
         Map<Integer, List<String>> descriptions = new TreeMap<>();
-        if (filter != BpffsPathCompleter.Filter.PROGRAMS) {
+        if (filter != BpffsPathCompleter.Filter.PROGS) {
             for (int id : ids(true)) {
                 PinLabels.Label l = labels.ofMapId(id, matches(typed, id) ? budget : null);
                 describe(descriptions, id, l);

@@ -55,7 +55,7 @@ final class RefCompleter {
             handles(out);
             out.add(Candidates.partial(KernelIdCompleter.PREFIX, KernelIdCompleter.PREFIX,
                     filter == BpffsPathCompleter.Filter.MAPS ? "a live map by id"
-                            : filter == BpffsPathCompleter.Filter.PROGRAMS ? "a live program by id"
+                            : filter == BpffsPathCompleter.Filter.PROGS ? "a live program by id"
                             : "a live map or program by id"));
         }
         paths.complete("", typed, filter, budget, out);
@@ -69,7 +69,7 @@ final class RefCompleter {
 
     private void moduleObjects(String module, BpffsPathCompleter.Filter filter, List<Candidate> out) {
         Set<String> seen = new LinkedHashSet<>();
-        if (filter != BpffsPathCompleter.Filter.PROGRAMS) {
+        if (filter != BpffsPathCompleter.Filter.PROGS) {
             for (String map : view.mapNames(module)) {
                 if (seen.add(map)) {
                     out.add(Candidates.complete(module + ":" + map, map, "map"));
