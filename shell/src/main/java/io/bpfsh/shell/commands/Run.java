@@ -5,22 +5,29 @@ import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.run.MapChange;
 import io.bpfsh.engine.run.ProgramRun;
+import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.BpfProgram;
+import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.engine.sys.ReturnValueNames;
 import io.bpfsh.engine.sys.TestRunInput;
 import io.bpfsh.engine.sys.TestRunResult;
 import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
 import io.bpfsh.shell.data.DataLiteral;
+import io.bpfsh.shell.output.EntryPrinter;
 import io.bpfsh.shell.output.HexDiff;
 import io.bpfsh.shell.output.JsonWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -158,21 +165,25 @@ final class Run extends ShellCommand {
         }
     }
 
-    private static void printChanges(PrintWriter out, ProgramRun.Outcome outcome) {
+    /** Each changed entry as dump shows it (typed where the map has BTF): "map verdicts: key: 1  value: 0 -> 1". */
+    private void printChanges(PrintWriter out, ProgramRun.Outcome outcome) throws EngineException {
         if (outcome.changes().isEmpty()) {
             out.println("maps: no entry changed");
         }
-        for (MapChange c : outcome.changes()) {
-            String key = "hex:" + HexFormat.of().formatHex(c.key());
-            String change = c.added() ? "added " + hex(c.after()) : c.removed() ? "removed (was " + hex(c.before()) + ")"
-                    : hex(c.before()) + " -> " + hex(c.after());
-            out.println("map " + c.mapName() + " key " + key + ": " + change);
+        Map<Integer, List<MapChange>> byMap = new LinkedHashMap<>();
+        outcome.changes().forEach(c -> byMap.computeIfAbsent(c.mapId(), k -> new ArrayList<>()).add(c));
+        for (Map.Entry<Integer, List<MapChange>> e : byMap.entrySet()) {
+            try (Refs.Resolved<BpfMap> r = Refs.map(session, "id:" + e.getKey(), PinAccess.READ_ONLY)) {
+                EntryPrinter printer = new EntryPrinter(r.object(), MapTypes.of(session, r, r.object()));
+                for (MapChange c : e.getValue()) {
+                    String what = c.added() ? "added " + printer.text(c.key(), c.after())
+                            : c.removed() ? "removed " + printer.text(c.key(), c.before())
+                            : printer.text(c.key(), c.before()) + " -> " + printer.valueText(c.after());
+                    out.println("map " + c.mapName() + ": " + what);
+                }
+            }
         }
         outcome.notes().forEach(n -> out.println("note: " + n));
-    }
-
-    private static String hex(byte[] b) {
-        return "hex:" + HexFormat.of().formatHex(b);
     }
 
     private byte[] packet() throws CommandException {

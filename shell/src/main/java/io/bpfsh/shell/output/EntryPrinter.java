@@ -46,11 +46,15 @@ public final class EntryPrinter {
 
     /** One text line for an entry; {@code value} is the buffer lookup returned (all CPUs' slots). */
     public String text(byte[] key, byte[] value) throws EngineException {
-        StringBuilder sb = new StringBuilder("key: ").append(types.keyText(key, 0, keySize));
+        return "key: " + types.keyText(key, 0, keySize) + (perCpu ? "  values: " : "  value: ") + valueText(value);
+    }
+
+    /** A value alone as {@link #text} shows it: typed or raw, per-CPU maps as {@code [cpu0, cpu1, ...]}. */
+    public String valueText(byte[] value) throws EngineException {
         if (!perCpu) {
-            return sb.append("  value: ").append(types.valueText(value, 0, valueSize)).toString();
+            return types.valueText(value, 0, valueSize);
         }
-        sb.append("  values: [");
+        StringBuilder sb = new StringBuilder("[");
         for (int cpu = 0; cpu < cpus; cpu++) {
             if (cpu > 0) {
                 sb.append(", ");
