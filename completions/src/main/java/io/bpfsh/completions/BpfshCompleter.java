@@ -161,18 +161,28 @@ public final class BpfshCompleter implements Completer {
             }
             return; // SECTION=N: a number, nothing to offer
         }
-        String file = positionalOfKind(ctx, ArgKind.OBJECT_FILE);
-        if (file == null) {
-            return;
-        }
-        Path object;
-        try {
-            object = workingDirectory.get().resolve(file);
-        } catch (InvalidPathException e) {
+        Path object = objectFileOnLine(ctx);
+        if (object == null) {
             return;
         }
         for (String section : view.mapSectionKeysOfObject(object)) {
             out.add(Candidates.partial(section + "=", section, "map section"));
+        }
+    }
+
+    /** The object file given on the line (load's FILE, disasm's FILE), resolved; null when there is none. */
+    private Path objectFileOnLine(LineContext ctx) {
+        String file = positionalOfKind(ctx, ArgKind.OBJECT_FILE);
+        if (file == null) {
+            file = positionalOfKind(ctx, ArgKind.PROG_REF_OR_OBJECT_FILE);
+        }
+        if (file == null) {
+            return null;
+        }
+        try {
+            return workingDirectory.get().resolve(file);
+        } catch (InvalidPathException e) {
+            return null;
         }
     }
 
@@ -185,17 +195,8 @@ public final class BpfshCompleter implements Completer {
 
     /** The program sections of the object file on the line, each followed by {@code suffix}. */
     private void programSectionOfFile(LineContext ctx, String suffix, List<Candidate> out) {
-        String file = positionalOfKind(ctx, ArgKind.OBJECT_FILE);
-        if (file == null) {
-            file = positionalOfKind(ctx, ArgKind.PROG_REF_OR_OBJECT_FILE);
-        }
-        if (file == null) {
-            return;
-        }
-        Path object;
-        try {
-            object = workingDirectory.get().resolve(file);
-        } catch (InvalidPathException e) {
+        Path object = objectFileOnLine(ctx);
+        if (object == null) {
             return;
         }
         for (String section : view.programSectionsOfObject(object)) {
