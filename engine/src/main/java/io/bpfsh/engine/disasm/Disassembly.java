@@ -1,5 +1,6 @@
 package io.bpfsh.engine.disasm;
 
+import io.bpfsh.engine.insn.Instruction;
 import io.bpfsh.engine.insn.InstructionNames;
 import io.bpfsh.engine.insn.InstructionPrinter;
 import java.util.ArrayList;
@@ -33,15 +34,18 @@ public record Disassembly(List<DecodedInstruction> instructions) {
     static Disassembly decode(byte[] code, InstructionNames names, Map<Integer, String> functions,
                               Map<Integer, SourceLine> lines, IntFunction<MapReference> maps,
                               IntFunction<Integer> callTarget) {
-        int count = code.length / 8;
+        Instruction[] insns = new Instruction[code.length / Instruction.SIZE];
+        for (int i = 0; i < insns.length; i++) {
+            insns[i] = Instruction.decode(code, i * Instruction.SIZE);
+        }
         Map<Integer, Integer> targets = new TreeMap<>();
-        for (int i = 0; i < count; i++) {
-            if (InstructionPrinter.isPseudoCall(code, i)) {
+        for (int i = 0; i < insns.length; i++) {
+            if (insns[i].isPseudoCall()) {
                 targets.put(i, callTarget.apply(i));
-            } else if (InstructionPrinter.jumpTarget(code, i) >= 0) {
-                targets.put(i, InstructionPrinter.jumpTarget(code, i));
+            } else if (insns[i].jumpTarget(i) >= 0) {
+                targets.put(i, insns[i].jumpTarget(i));
             }
-            if (InstructionPrinter.isLdImm64(code, i)) {
+            if (insns[i].isLdImm64()) {
                 i++;
             }
         }
@@ -52,22 +56,15 @@ public record Disassembly(List<DecodedInstruction> instructions) {
             labels.put(target, fn != null ? functionName(fn) : "L" + next++);
         }
         List<DecodedInstruction> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            boolean wide = InstructionPrinter.isLdImm64(code, i) && i + 1 < count;
-            int op = InstructionPrinter.opcode(code, i);
-            int regs = code[i * 8 + 1] & 0xff;
-            short off = InstructionPrinter.offset(code, i);
-            long imm = InstructionPrinter.immediate(code, i);
-            if (wide) {
-                imm = (long) InstructionPrinter.immediate(code, i + 1) << 32 | (imm & 0xffffffffL);
-            }
-            String text = wide || !InstructionPrinter.isLdImm64(code, i) ? InstructionPrinter.format(code, i, names)
-                    : String.format("(%02x) BUG_ld_truncated", op);
-            int target = targets.getOrDefault(i, -1);
-            out.add(new DecodedInstruction(i, op, regs & 0x0f, regs >>> 4, off, imm, wide, text, target,
-                    functions.get(i), labels.get(i), Optional.ofNullable(wide ? maps.apply(i) : null),
+        for (int i = 0; i < insns.length; i++) {
+            Instruction insn = insns[i];
+            Instruction second = insn.isLdImm64() && i + 1 < insns.length ? insns[i + 1] : null;
+            long imm = second == null ? insn.imm() : (long) second.imm() << 32 | (insn.imm() & 0xffffffffL);
+            out.add(new DecodedInstruction(i, insn.opcode(), insn.dst(), insn.src(), insn.offset(), imm,
+                    second != null, InstructionPrinter.format(insn, second, i, names), targets.getOrDefault(i, -1),
+                    functions.get(i), labels.get(i), Optional.ofNullable(second != null ? maps.apply(i) : null),
                     Optional.ofNullable(lines.get(i))));
-            if (wide) {
+            if (second != null) {
                 i++;
             }
         }

@@ -5,7 +5,8 @@ import io.bpfsh.engine.btf.BtfFormatException;
 import io.bpfsh.engine.btf.BtfParam;
 import io.bpfsh.engine.btf.BtfType;
 import io.bpfsh.engine.insn.InstructionNames;
-import io.bpfsh.engine.insn.InstructionPrinter;
+import io.bpfsh.engine.insn.Instruction;
+import io.bpfsh.engine.insn.Pseudo;
 import io.bpfsh.engine.sys.BpfBtf;
 import io.bpfsh.engine.sys.BpfException;
 import io.bpfsh.engine.sys.BpfMap;
@@ -26,13 +27,6 @@ import java.util.StringJoiner;
  * its functions' prototypes and source lines.
  */
 public final class ProgramDisassembler {
-    /** BPF_PSEUDO_* source values that give an ld_imm64 a meaning (include/uapi/linux/bpf.h). */
-    private static final int MAP_FD = 1;
-    private static final int MAP_VALUE = 2;
-    private static final int FUNC = 4;
-    private static final int MAP_IDX_VALUE = 6;
-    private static final int PSEUDO_CALL = 1;
-
     private ProgramDisassembler() {
     }
 
@@ -60,18 +54,18 @@ public final class ProgramDisassembler {
         InstructionNames names = new InstructionNames() {
             @Override
             public String callTarget(int index, int src, short off, int imm) {
-                if (src == 0 && imm >= 0 && imm < 1024) { // only tail calls keep their number (bpf_tail_call#12)
+                if (src == Pseudo.HELPER && imm >= 0 && imm < 1024) { // only tail calls keep their number (bpf_tail_call#12)
                     Optional<String> helper = HelperNames.ofKernel().helper(imm);
                     if (helper.isPresent()) {
                         return helper.get();
                     }
                 }
                 long address = symbols.callBase() + imm;
-                if (src == PSEUDO_CALL && imm >= 0 && imm < jited.length) {
+                if (src == Pseudo.CALL && imm >= 0 && imm < jited.length) {
                     address = jited[imm]; // JITed: imm is the callee's function index, off its distance
                 }
                 Optional<String> sym = symbols.callBase() == 0 ? Optional.empty() : symbols.at(address);
-                if (src == PSEUDO_CALL) {
+                if (src == Pseudo.CALL) {
                     if (jited.length == 0) {
                         return String.format(Locale.ROOT, "%+d", off);
                     }
@@ -83,13 +77,13 @@ public final class ProgramDisassembler {
             @Override
             public String ldImm64(int index, int src, int imm, int nextImm) {
                 switch (src) {
-                    case MAP_FD:
+                    case Pseudo.MAP_FD:
                         return "map[id:" + imm + "]";
-                    case MAP_VALUE:
+                    case Pseudo.MAP_VALUE:
                         return "map[id:" + imm + "][0]+" + nextImm;
-                    case MAP_IDX_VALUE:
+                    case Pseudo.MAP_IDX_VALUE:
                         return "map[idx:" + imm + "]+" + nextImm;
-                    case FUNC:
+                    case Pseudo.FUNC:
                         return String.format(Locale.ROOT, "subprog[%+d]", imm);
                     default:
                         return "0x" + Long.toHexString((long) nextImm << 32 | (imm & 0xffffffffL));
@@ -97,16 +91,16 @@ public final class ProgramDisassembler {
             }
         };
         return Disassembly.decode(code, names, functions, lines, i -> {
-            int src = InstructionPrinter.src(code, i);
-            if (src != MAP_FD && src != MAP_VALUE) {
+            Instruction insn = Instruction.decode(code, i * Instruction.SIZE);
+            if (insn.src() != Pseudo.MAP_FD && insn.src() != Pseudo.MAP_VALUE) {
                 return null;
             }
-            int id = InstructionPrinter.immediate(code, i);
-            return new MapReference(id, mapNames.getOrDefault(id, ""),
-                    src == MAP_VALUE ? InstructionPrinter.immediate(code, i + 1) : -1);
+            return new MapReference(insn.imm(), mapNames.getOrDefault(insn.imm(), ""), insn.src() == Pseudo.MAP_VALUE
+                    ? Instruction.decode(code, (i + 1) * Instruction.SIZE).imm() : -1);
         }, i -> {
             // JITed programs hold the callee's distance in off; interpreted ones keep it in imm
-            return i + 1 + (jited.length > 0 ? InstructionPrinter.offset(code, i) : InstructionPrinter.immediate(code, i));
+            Instruction call = Instruction.decode(code, i * Instruction.SIZE);
+            return i + 1 + (jited.length > 0 ? call.offset() : call.imm());
         });
     }
 

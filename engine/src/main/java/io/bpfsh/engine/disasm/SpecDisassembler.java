@@ -1,7 +1,8 @@
 package io.bpfsh.engine.disasm;
 
 import io.bpfsh.engine.insn.InstructionNames;
-import io.bpfsh.engine.insn.InstructionPrinter;
+import io.bpfsh.engine.insn.Instruction;
+import io.bpfsh.engine.insn.Pseudo;
 import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.engine.spec.ObjectSpecException;
 import io.bpfsh.engine.spec.ProgramSpec;
@@ -19,9 +20,6 @@ import java.util.stream.Collectors;
  * ({@code map[name:packets]}); there are no ids before the kernel creates the maps.
  */
 public final class SpecDisassembler {
-    private static final int HELPER = 0;
-    private static final int PSEUDO_CALL = 1;
-
     private SpecDisassembler() {
     }
 
@@ -44,10 +42,10 @@ public final class SpecDisassembler {
         InstructionNames names = new InstructionNames() {
             @Override
             public String callTarget(int index, int src, short off, int imm) {
-                if (src == HELPER) {
+                if (src == Pseudo.HELPER) {
                     return HelperNames.ofKernel().helper(imm).orElse("unknown");
                 }
-                if (src == PSEUDO_CALL) {
+                if (src == Pseudo.CALL) {
                     return String.format(Locale.ROOT, "%+d", imm);
                 }
                 return HelperNames.ofKernel().kfunc(imm).orElse("kernel-function");
@@ -67,7 +65,7 @@ public final class SpecDisassembler {
             Relocation r = relocations.get(i);
             return r == null ? null
                     : new MapReference(0, r.mapName(), r.kind() == Relocation.Kind.MAP_VALUE ? (int) r.offset() : -1);
-        }, i -> i + 1 + InstructionPrinter.immediate(code, i));
+        }, i -> i + 1 + Instruction.decode(code, i * Instruction.SIZE).imm());
     }
 
     private static ProgramSpec program(ObjectSpec spec, String section) throws ObjectSpecException {

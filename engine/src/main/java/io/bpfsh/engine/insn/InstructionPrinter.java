@@ -1,5 +1,31 @@
 package io.bpfsh.engine.insn;
 
+import static io.bpfsh.engine.insn.Opcode.ALU_DIV;
+import static io.bpfsh.engine.insn.Opcode.ALU_END;
+import static io.bpfsh.engine.insn.Opcode.ALU_MOD;
+import static io.bpfsh.engine.insn.Opcode.ALU_MOV;
+import static io.bpfsh.engine.insn.Opcode.ALU_NEG;
+import static io.bpfsh.engine.insn.Opcode.CLASS_ALU;
+import static io.bpfsh.engine.insn.Opcode.CLASS_ALU64;
+import static io.bpfsh.engine.insn.Opcode.CLASS_JMP;
+import static io.bpfsh.engine.insn.Opcode.CLASS_JMP32;
+import static io.bpfsh.engine.insn.Opcode.CLASS_LD;
+import static io.bpfsh.engine.insn.Opcode.CLASS_LDX;
+import static io.bpfsh.engine.insn.Opcode.CLASS_ST;
+import static io.bpfsh.engine.insn.Opcode.CLASS_STX;
+import static io.bpfsh.engine.insn.Opcode.JMP_CALL;
+import static io.bpfsh.engine.insn.Opcode.JMP_EXIT;
+import static io.bpfsh.engine.insn.Opcode.JMP_JA;
+import static io.bpfsh.engine.insn.Opcode.JMP_JCOND;
+import static io.bpfsh.engine.insn.Opcode.MODE_ABS;
+import static io.bpfsh.engine.insn.Opcode.MODE_ATOMIC;
+import static io.bpfsh.engine.insn.Opcode.MODE_IMM;
+import static io.bpfsh.engine.insn.Opcode.MODE_IND;
+import static io.bpfsh.engine.insn.Opcode.MODE_MEM;
+import static io.bpfsh.engine.insn.Opcode.MODE_MEMSX;
+import static io.bpfsh.engine.insn.Opcode.SIZE_DW;
+import static io.bpfsh.engine.insn.Opcode.SOURCE_X;
+
 import java.util.Locale;
 
 /**
@@ -10,166 +36,122 @@ import java.util.Locale;
  * Call targets and 64-bit immediates are named through {@link InstructionNames}.
  */
 public final class InstructionPrinter {
-    // opcode fields (include/uapi/linux/bpf_common.h, bpf.h)
-    private static final int LD = 0x00;
-    private static final int LDX = 0x01;
-    private static final int ST = 0x02;
-    private static final int STX = 0x03;
-    private static final int ALU = 0x04;
-    private static final int JMP = 0x05;
-    private static final int JMP32 = 0x06;
-    private static final int ALU64 = 0x07;
-    private static final int SRC_X = 0x08;
-    private static final int MODE_IMM = 0x00;
-    private static final int MODE_ABS = 0x20;
-    private static final int MODE_IND = 0x40;
-    private static final int MODE_MEM = 0x60;
-    private static final int MODE_MEMSX = 0x80;
-    private static final int MODE_ATOMIC = 0xc0;
-    private static final int SIZE_DW = 0x18;
-    private static final int OP_DIV = 0x30;
-    private static final int OP_NEG = 0x80;
-    private static final int OP_MOD = 0x90;
-    private static final int OP_MOV = 0xb0;
-    private static final int OP_END = 0xd0;
-    private static final int OP_JA = 0x00;
-    private static final int OP_CALL = 0x80;
-    private static final int OP_EXIT = 0x90;
-    private static final int OP_JCOND = 0xe0;
-    private static final int ATOMIC_FETCH = 0x01;
-    private static final int ATOMIC_XCHG = 0xe1;
-    private static final int ATOMIC_CMPXCHG = 0xf1;
-    private static final int ATOMIC_LOAD_ACQ = 0x100;
-    private static final int ATOMIC_STORE_REL = 0x110;
-    private static final int PSEUDO_CALL = 1;
-    private static final int MAY_GOTO = 0;
-    /** off of an ALU64 MOV X that converts between address spaces (arena) or adds the per-CPU offset. */
-    private static final int ADDR_SPACE_CAST = 1;
-    private static final int ADDR_PERCPU = -1;
-
+    /** Operator text by ALU and jump operation ({@code operation >> 4}). */
     private static final String[] ALU_OPS = {"+=", "-=", "*=", "/=", "|=", "&=", "<<=", ">>=", "neg", "%=",
         "^=", "=", "s>>=", "endian", null, null};
     private static final String[] JMP_OPS = {"jmp", "==", ">", ">=", "&", "!=", "s>", "s>=", "call", "exit",
         "<", "<=", "s<", "s<=", null, null};
+    /** By {@code size >> 3}: W, H, B, DW. */
     private static final String[] SIZES = {"u32", "u16", "u8", "u64"};
     private static final String[] SIGNED_SIZES = {"s32", "s16", "s8", null};
 
     private InstructionPrinter() {
     }
 
-    /** The opcode byte of the instruction at {@code index}. */
-    public static int opcode(byte[] code, int index) {
-        return code[index * 8] & 0xff;
-    }
-
-    /** True for the first half of a 16-byte ld_imm64. */
-    public static boolean isLdImm64(byte[] code, int index) {
-        return opcode(code, index) == (LD | MODE_IMM | SIZE_DW);
-    }
-
     /**
-     * The text of the instruction at {@code index} of {@code code} (8 bytes per instruction); an
-     * ld_imm64 reads its second half at {@code index + 1}, which the caller has checked is there.
+     * The text of {@code insn}, instruction {@code index} of its program; {@code next} is the second
+     * half of an ld_imm64 (null for other instructions).
      */
-    public static String format(byte[] code, int index, InstructionNames names) {
-        int at = index * 8;
-        int op = code[at] & 0xff;
-        int dst = code[at + 1] & 0x0f;
-        int src = (code[at + 1] & 0xff) >>> 4;
-        short off = (short) ((code[at + 2] & 0xff) | (code[at + 3] & 0xff) << 8);
-        int imm = imm(code, at + 4);
-        String body = body(op, dst, src, off, imm, code, index, names);
-        return f("(%02x) %s", op, body);
+    public static String format(Instruction insn, Instruction next, int index, InstructionNames names) {
+        return f("(%02x) %s", insn.opcode(), body(insn, next, index, names));
     }
 
-    private static String body(int op, int dst, int src, short off, int imm, byte[] code, int index,
-                               InstructionNames names) {
-        int cls = op & 0x07;
-        switch (cls) {
-            case ALU:
-            case ALU64:
-                return alu(op, cls == ALU64, dst, src, off, imm);
-            case STX:
-                return stx(op, dst, src, off, imm);
-            case ST:
-                if ((op & 0xe0) == MODE_MEM) {
-                    return f("*(%s *)(r%d %+d) = %d", SIZES[size(op)], dst, off, imm);
+    private static String body(Instruction insn, Instruction next, int index, InstructionNames names) {
+        int op = insn.opcode();
+        switch (Opcode.instructionClass(op)) {
+            case CLASS_ALU:
+            case CLASS_ALU64:
+                return alu(insn);
+            case CLASS_STX:
+                return stx(insn);
+            case CLASS_ST:
+                if (Opcode.mode(op) == MODE_MEM) {
+                    return f("*(%s *)(r%d %+d) = %d", size(op), insn.dst(), insn.offset(), insn.imm());
                 }
-                return (op & 0xe0) == MODE_ATOMIC ? "nospec" : f("BUG_st_%02x", op);
-            case LDX:
-                if ((op & 0xe0) != MODE_MEM && (op & 0xe0) != MODE_MEMSX) {
+                return Opcode.mode(op) == MODE_ATOMIC ? "nospec" : f("BUG_st_%02x", op);
+            case CLASS_LDX:
+                if (Opcode.mode(op) != MODE_MEM && Opcode.mode(op) != MODE_MEMSX) {
                     return f("BUG_ldx_%02x", op);
                 }
-                return f("r%d = *(%s *)(r%d %+d)", dst,
-                        ((op & 0xe0) == MODE_MEM ? SIZES : SIGNED_SIZES)[size(op)], src, off);
-            case LD:
-                if ((op & 0xe0) == MODE_ABS) {
-                    return f("r0 = *(%s *)skb[%d]", SIZES[size(op)], imm);
+                return f("r%d = *(%s *)(r%d %+d)", insn.dst(),
+                        Opcode.mode(op) == MODE_MEM ? size(op) : SIGNED_SIZES[Opcode.size(op) >> 3], insn.src(),
+                        insn.offset());
+            case CLASS_LD:
+                if (Opcode.mode(op) == MODE_ABS) {
+                    return f("r0 = *(%s *)skb[%d]", size(op), insn.imm());
                 }
-                if ((op & 0xe0) == MODE_IND) {
-                    return f("r0 = *(%s *)skb[r%d + %d]", SIZES[size(op)], src, imm);
+                if (Opcode.mode(op) == MODE_IND) {
+                    return f("r0 = *(%s *)skb[r%d + %d]", size(op), insn.src(), insn.imm());
                 }
-                if ((op & 0xe0) == MODE_IMM && (op & 0x18) == SIZE_DW) {
-                    return f("r%d = %s", dst, names.ldImm64(index, src, imm, imm(code, index * 8 + 12)));
+                if (Opcode.mode(op) == MODE_IMM && Opcode.size(op) == SIZE_DW && next != null) {
+                    return f("r%d = %s", insn.dst(), names.ldImm64(index, insn.src(), insn.imm(), next.imm()));
                 }
                 return f("BUG_ld_%02x", op);
             default:
-                return jump(op, cls == JMP32, dst, src, off, imm, index, names);
+                return jump(insn, index, names);
         }
     }
 
-    private static String alu(int op, boolean wide, int dst, int src, short off, int imm) {
+    private static String alu(Instruction insn) {
+        int op = insn.opcode();
+        boolean wide = Opcode.instructionClass(op) == CLASS_ALU64;
         char r = wide ? 'r' : 'w';
-        int aluOp = op & 0xf0;
-        if (aluOp == OP_END) {
-            return wide ? f("r%d = bswap%d r%d", dst, imm, dst)
-                    : f("r%d = %s%d r%d", dst, (op & SRC_X) != 0 ? "be" : "le", imm, dst);
+        int dst = insn.dst();
+        int aluOp = Opcode.operation(op);
+        if (aluOp == ALU_END) {
+            return wide ? f("r%d = bswap%d r%d", dst, insn.imm(), dst)
+                    : f("r%d = %s%d r%d", dst, Opcode.sourceIsRegister(op) ? "be" : "le", insn.imm(), dst);
         }
-        if (aluOp == OP_NEG) {
+        if (aluOp == ALU_NEG) {
             return f("%c%d = -%c%d", r, dst, r, dst);
         }
-        if (op == (ALU64 | OP_MOV | SRC_X) && off == ADDR_SPACE_CAST) {
-            return f("r%d = addr_space_cast(r%d, %d, %d)", dst, src, imm >>> 16, imm & 0xffff);
+        if (op == (CLASS_ALU64 | ALU_MOV | SOURCE_X) && insn.offset() == Opcode.OFFSET_ADDR_SPACE_CAST) {
+            return f("r%d = addr_space_cast(r%d, %d, %d)", dst, insn.src(), insn.imm() >>> 16, insn.imm() & 0xffff);
         }
-        if (op == (ALU64 | OP_MOV | SRC_X) && off == ADDR_PERCPU) {
-            return f("r%d = &(void __percpu *)(r%d)", dst, src);
+        if (op == (CLASS_ALU64 | ALU_MOV | SOURCE_X) && insn.offset() == Opcode.OFFSET_PERCPU_ADDR) {
+            return f("r%d = &(void __percpu *)(r%d)", dst, insn.src());
         }
-        boolean signedDivMod = (aluOp == OP_DIV || aluOp == OP_MOD) && off == 1;
-        String sym = signedDivMod ? (aluOp == OP_DIV ? "s/=" : "s%=") : ALU_OPS[aluOp >> 4];
-        if ((op & SRC_X) != 0) {
-            boolean movsx = aluOp == OP_MOV && (off == 8 || off == 16 || off == 32);
-            String cast = movsx ? "(s" + off + ")" : "";
-            return f("%c%d %s %s%c%d", r, dst, sym, cast, r, src);
+        boolean signed = (aluOp == ALU_DIV || aluOp == ALU_MOD) && insn.offset() == Opcode.OFFSET_SIGNED;
+        String sym = signed ? (aluOp == ALU_DIV ? "s/=" : "s%=") : ALU_OPS[aluOp >> 4];
+        if (Opcode.sourceIsRegister(op)) {
+            int off = insn.offset();
+            String cast = aluOp == ALU_MOV && (off == 8 || off == 16 || off == 32) ? "(s" + off + ")" : ""; // movsx
+            return f("%c%d %s %s%c%d", r, dst, sym, cast, r, insn.src());
         }
-        return f("%c%d %s %d", r, dst, sym, imm);
+        return f("%c%d %s %d", r, dst, sym, insn.imm());
     }
 
-    private static String stx(int op, int dst, int src, short off, int imm) {
-        String size = SIZES[size(op)];
-        if ((op & 0xe0) == MODE_MEM) {
+    private static String stx(Instruction insn) {
+        int op = insn.opcode();
+        String size = size(op);
+        int dst = insn.dst();
+        int src = insn.src();
+        short off = insn.offset();
+        if (Opcode.mode(op) == MODE_MEM) {
             return f("*(%s *)(r%d %+d) = r%d", size, dst, off, src);
         }
-        if ((op & 0xe0) != MODE_ATOMIC) {
+        if (Opcode.mode(op) != MODE_ATOMIC) {
             return f("BUG_%02x", op);
         }
-        String bits = (op & 0x18) == SIZE_DW ? "64" : "";
+        String bits = Opcode.size(op) == SIZE_DW ? "64" : "";
+        int imm = insn.imm();
         int aluOp = imm & 0xf0;
-        boolean plainAlu = (imm & ~0xf0) == 0 && isAtomicAlu(aluOp);
-        if (plainAlu) {
+        if ((imm & ~0xf0) == 0 && isAtomicAlu(aluOp)) {
             return f("lock *(%s *)(r%d %+d) %s r%d", size, dst, off, ALU_OPS[aluOp >> 4], src);
         }
-        if ((imm & ~0xf0) == ATOMIC_FETCH && isAtomicAlu(aluOp)) {
-            String name = aluOp == 0x00 ? "add" : aluOp == 0x50 ? "and" : aluOp == 0x40 ? "or" : "xor";
+        if ((imm & ~0xf0) == Opcode.ATOMIC_FETCH && isAtomicAlu(aluOp)) {
+            String name = aluOp == Opcode.ALU_ADD ? "add" : aluOp == Opcode.ALU_AND ? "and"
+                    : aluOp == Opcode.ALU_OR ? "or" : "xor";
             return f("r%d = atomic%s_fetch_%s((%s *)(r%d %+d), r%d)", src, bits, name, size, dst, off, src);
         }
         switch (imm) {
-            case ATOMIC_CMPXCHG:
+            case Opcode.ATOMIC_CMPXCHG:
                 return f("r0 = atomic%s_cmpxchg((%s *)(r%d %+d), r0, r%d)", bits, size, dst, off, src);
-            case ATOMIC_XCHG:
+            case Opcode.ATOMIC_XCHG:
                 return f("r%d = atomic%s_xchg((%s *)(r%d %+d), r%d)", src, bits, size, dst, off, src);
-            case ATOMIC_LOAD_ACQ:
+            case Opcode.ATOMIC_LOAD_ACQ:
                 return f("r%d = load_acquire((%s *)(r%d %+d))", dst, size, src, off);
-            case ATOMIC_STORE_REL:
+            case Opcode.ATOMIC_STORE_REL:
                 return f("store_release((%s *)(r%d %+d), r%d)", size, dst, off, src);
             default:
                 return f("BUG_%02x", op);
@@ -178,89 +160,44 @@ public final class InstructionPrinter {
 
     /** add, or, and, xor: the operations BPF_ATOMIC takes with and without FETCH. */
     private static boolean isAtomicAlu(int aluOp) {
-        return aluOp == 0x00 || aluOp == 0x40 || aluOp == 0x50 || aluOp == 0xa0;
+        return aluOp == Opcode.ALU_ADD || aluOp == Opcode.ALU_OR || aluOp == Opcode.ALU_AND || aluOp == Opcode.ALU_XOR;
     }
 
-    private static String jump(int op, boolean narrow, int dst, int src, short off, int imm, int index,
-                               InstructionNames names) {
-        int jmpOp = op & 0xf0;
-        char r = narrow ? 'w' : 'r';
-        if (jmpOp == OP_CALL) {
-            String target = names.callTarget(index, src, off, imm);
-            return src == PSEUDO_CALL ? "call pc" + target : "call " + target + "#" + imm;
+    private static String jump(Instruction insn, int index, InstructionNames names) {
+        int op = insn.opcode();
+        char r = Opcode.instructionClass(op) == CLASS_JMP32 ? 'w' : 'r';
+        if (Opcode.operation(op) == JMP_CALL) {
+            String target = names.callTarget(index, insn.src(), insn.offset(), insn.imm());
+            return insn.src() == Pseudo.CALL ? "call pc" + target : "call " + target + "#" + insn.imm();
         }
-        if (op == (JMP | OP_JA)) {
-            return f("goto pc%+d", off);
+        if (op == (CLASS_JMP | JMP_JA)) {
+            return f("goto pc%+d", insn.offset());
         }
-        if (op == (JMP | OP_JA | SRC_X)) {
-            return f("gotox r%d", dst);
+        if (op == (CLASS_JMP | JMP_JA | SOURCE_X)) {
+            return f("gotox r%d", insn.dst());
         }
-        if (op == (JMP | OP_JCOND) && src == MAY_GOTO) {
-            return f("may_goto pc%+d", off);
+        if (op == (CLASS_JMP | JMP_JCOND) && insn.src() == Pseudo.MAY_GOTO) {
+            return f("may_goto pc%+d", insn.offset());
         }
-        if (op == (JMP32 | OP_JA)) {
-            return f("gotol pc%+d", imm);
+        if (op == (CLASS_JMP32 | JMP_JA)) {
+            return f("gotol pc%+d", insn.imm());
         }
-        if (op == (JMP | OP_EXIT)) {
+        if (op == (CLASS_JMP | JMP_EXIT)) {
             return "exit";
         }
-        String sym = JMP_OPS[jmpOp >> 4];
-        if ((op & SRC_X) != 0) {
-            return f("if %c%d %s %c%d goto pc%+d", r, dst, sym, r, src, off);
+        String sym = JMP_OPS[Opcode.operation(op) >> 4];
+        if (Opcode.sourceIsRegister(op)) {
+            return f("if %c%d %s %c%d goto pc%+d", r, insn.dst(), sym, r, insn.src(), insn.offset());
         }
-        return f("if %c%d %s 0x%x goto pc%+d", r, dst, sym, imm, off);
+        return f("if %c%d %s 0x%x goto pc%+d", r, insn.dst(), sym, insn.imm(), insn.offset());
     }
 
-    /**
-     * Where control goes from the jump at {@code index}, or -1 when it is not a jump with a target
-     * (exit, calls, indirect gotox). BPF-to-BPF calls are not jumps: see {@code callTarget}.
-     */
-    public static int jumpTarget(byte[] code, int index) {
-        int at = index * 8;
-        int op = code[at] & 0xff;
-        int cls = op & 0x07;
-        if (cls != JMP && cls != JMP32) {
-            return -1;
-        }
-        int jmpOp = op & 0xf0;
-        if (jmpOp == OP_CALL || jmpOp == OP_EXIT || op == (JMP | OP_JA | SRC_X)) {
-            return -1;
-        }
-        short off = (short) ((code[at + 2] & 0xff) | (code[at + 3] & 0xff) << 8);
-        int delta = op == (JMP32 | OP_JA) ? imm(code, at + 4) : off;
-        return index + 1 + delta;
-    }
-
-    /** The source-register field of the instruction at {@code index}. */
-    public static int src(byte[] code, int index) {
-        return (code[index * 8 + 1] & 0xff) >>> 4;
-    }
-
-    /** The immediate of the instruction at {@code index}. */
-    public static int immediate(byte[] code, int index) {
-        return imm(code, index * 8 + 4);
-    }
-
-    /** The offset field of the instruction at {@code index}. */
-    public static short offset(byte[] code, int index) {
-        return (short) ((code[index * 8 + 2] & 0xff) | (code[index * 8 + 3] & 0xff) << 8);
-    }
-
-    /** True for a call to another BPF function of the same program. */
-    public static boolean isPseudoCall(byte[] code, int index) {
-        return opcode(code, index) == (JMP | OP_CALL) && src(code, index) == PSEUDO_CALL;
+    private static String size(int op) {
+        return SIZES[Opcode.size(op) >> 3];
     }
 
     /** Formats with ASCII digits whatever the default locale. */
     private static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
-    }
-
-    private static int size(int op) {
-        return (op >> 3) & 0x03;
-    }
-
-    private static int imm(byte[] code, int at) {
-        return (code[at] & 0xff) | (code[at + 1] & 0xff) << 8 | (code[at + 2] & 0xff) << 16 | (code[at + 3] & 0xff) << 24;
     }
 }

@@ -31,7 +31,6 @@ public final class BpfProgram extends BpfObject {
      * @param subject how the program is named in errors, e.g. "samples/x.o: socket/dummy"
      */
     public static BpfProgram load(ProgramLoadAttributes a, String subject) throws BpfException {
-        int insnCount = a.instructions().length / 8;
         byte[] lic = ((a.license() == null ? "" : a.license()) + "\0").getBytes(StandardCharsets.UTF_8);
         try (Memory insns = new Memory(Math.max(a.instructions().length, 1));
              Memory license = new Memory(lic.length)) {
@@ -39,28 +38,15 @@ public final class BpfProgram extends BpfObject {
             license.write(0, lic, 0, lic.length);
             int logSize = 0;
             while (true) {
-                try (Memory log = logSize == 0 ? null : new Memory(logSize); Attr attr = new Attr(144)) {
+                try (Memory log = logSize == 0 ? null : new Memory(logSize)) {
                     if (log != null) {
                         log.clear();
                     }
-                    attr.u32(0, a.type().number())           // prog_type
-                        .u32(4, insnCount)                   // insn_cnt
-                        .ptr(8, insns)                       // insns
-                        .ptr(16, license)                    // license
-                        .u32(24, log == null ? 0 : 1)        // log_level
-                        .u32(28, logSize)                    // log_size
-                        .ptr(32, log)                        // log_buf
-                        .u32(40, a.kernelVersion())          // kern_version
-                        .name(48, KernelName.SIZE, KernelName.of(a.name())) // prog_name[16]
-                        .u32(68, a.expectedAttachType())     // expected_attach_type
-                        .u32(72, a.btfFd());                 // prog_btf_fd
-                    long r;
                     try {
-                        r = PrivilegedCall.run(BpfCommand.PROG_LOAD, attr, subject);
+                        return fromNewFd(new Fd(ProgCommands.load(a, insns, license, log, subject)), subject);
+                    } catch (MissingPrivilegeException e) {
+                        throw e; // the verifier never ran: no log to ask for
                     } catch (BpfException e) {
-                        if (e.is(Errno.EPERM) && e.getMessage().contains("CAP_BPF")) {
-                            throw e;
-                        }
                         if (log == null) {
                             logSize = LOG_START; // load again, with the verifier's reasons
                             continue;
@@ -71,7 +57,6 @@ public final class BpfProgram extends BpfObject {
                         }
                         throw new ProgramLoadException(e.errno(), subject, log.getString(0, "UTF-8"));
                     }
-                    return fromNewFd(new Fd((int) r), subject);
                 }
             }
         }
@@ -102,12 +87,11 @@ public final class BpfProgram extends BpfObject {
             return head;
         }
         List<Integer> ids = new ArrayList<>(nrMaps);
-        try (Memory idBuf = new Memory(4L * nrMaps); Memory m = new Memory(256); Attr attr = new Attr(16)) {
+        try (Memory idBuf = new Memory(4L * nrMaps); Memory m = new Memory(256)) {
             m.clear();
             m.setInt(52, nrMaps);                    // nr_map_ids
             m.setLong(56, Pointer.nativeValue(idBuf)); // map_ids
-            attr.u32(0, fd.get()).u32(4, 256).ptr(8, m);
-            BpfSyscall.call(BpfCommand.OBJ_GET_INFO_BY_FD, attr, label);
+            ObjectCommands.getInfoByFd(fd.get(), m, 256, label);
             int n = Math.min(nrMaps, m.getInt(52));
             for (int i = 0; i < n; i++) {
                 ids.add(idBuf.getInt(4L * i));
@@ -154,7 +138,7 @@ public final class BpfProgram extends BpfObject {
              Memory ksyms = new Memory(Math.max(8L * nrKsyms, 1));
              Memory funcs = new Memory(Math.max((long) nrFuncInfo * funcRecSize, 1));
              Memory lines = new Memory(Math.max((long) nrLineInfo * lineRecSize, 1));
-             Memory m = new Memory(PROG_INFO_SIZE); Attr attr = new Attr(16)) {
+             Memory m = new Memory(PROG_INFO_SIZE)) {
             m.clear();
             m.setInt(20, xlatedLen);         // xlated_prog_len
             m.setPointer(32, insns);         // xlated_prog_insns
@@ -166,8 +150,7 @@ public final class BpfProgram extends BpfObject {
             m.setInt(148, nrLineInfo);       // nr_line_info
             m.setPointer(152, lines);        // line_info
             m.setInt(172, lineRecSize);      // line_info_rec_size
-            attr.u32(0, fd().get()).u32(4, PROG_INFO_SIZE).ptr(8, m);
-            BpfSyscall.call(BpfCommand.OBJ_GET_INFO_BY_FD, attr, label);
+            ObjectCommands.getInfoByFd(fd().get(), m, PROG_INFO_SIZE, label);
             // the program cannot change, but stay within what both calls agree on
             int insnBytes = Math.min(xlatedLen, m.getInt(20));
             long[] addresses = new long[Math.min(nrKsyms, m.getInt(104))];
@@ -230,37 +213,25 @@ public final class BpfProgram extends BpfObject {
         int dataCap = data.length == 0 ? 0 : in.dataOutCapacity();
         int ctxCap = in.ctxOutCapacity();
         try (Memory dataIn = copyOf(data); Memory dataOut = dataCap == 0 ? null : new Memory(dataCap);
-             Memory ctxIn = copyOf(ctx); Memory ctxOut = ctxCap == 0 ? null : new Memory(ctxCap);
-             Attr attr = new Attr(80)) {
-            attr.u32(0, fd().get())                  // prog_fd
-                .u32(8, data.length)                 // data_size_in
-                .u32(12, dataCap)                    // data_size_out
-                .ptr(16, dataIn)                     // data_in
-                .ptr(24, dataOut)                    // data_out
-                .u32(32, in.repeat() > 1 ? in.repeat() : 0) // repeat (0 = once; raw_tp takes only 0)
-                .u32(40, ctx.length)                 // ctx_size_in
-                .u32(44, ctxCap)                     // ctx_size_out
-                .ptr(48, ctxIn)                      // ctx_in
-                .ptr(56, ctxOut)                     // ctx_out
-                .u32(64, in.flagBits())              // flags
-                .u32(68, in.cpu());                  // cpu
-            long r = BpfSyscall.callRaw(BpfCommand.PROG_TEST_RUN, attr);
+             Memory ctxIn = copyOf(ctx); Memory ctxOut = ctxCap == 0 ? null : new Memory(ctxCap)) {
+            ProgCommands.TestRunReply reply = ProgCommands.testRun(fd().get(), in, dataIn, dataOut, ctxIn, ctxOut);
+            long r = reply.result();
             boolean cut = r == -Errno.ENOSPC.number();
             if (r < 0 && !cut) {
                 int errno = (int) -r;
                 throw new BpfException(BpfCommand.PROG_TEST_RUN, errno, describe(),
                         TestRunRefusal.explain(type(), in, errno));
             }
-            int dataSize = attr.u32(12);
-            int ctxSize = attr.u32(44);
+            int dataSize = reply.dataSizeOut();
+            int ctxSize = reply.ctxSizeOut();
             // ENOSPC: the packet was cut and the kernel stopped before copying the context back.
             boolean ctxCopied = ctxOut != null && !(cut && dataOut != null && Integer.toUnsignedLong(dataSize) > dataCap);
             byte[] dataBytes = dataOut == null ? new byte[0]
                     : dataOut.getByteArray(0, (int) Math.min(Integer.toUnsignedLong(dataSize), dataCap));
             byte[] ctxBytes = !ctxCopied ? new byte[0]
                     : ctxOut.getByteArray(0, (int) Math.min(Integer.toUnsignedLong(ctxSize), ctxCap));
-            return new TestRunResult(attr.u32(4), Integer.toUnsignedLong(attr.u32(36)), // retval, duration
-                    dataBytes, dataOut == null ? 0 : dataSize, ctxBytes, ctxCopied ? ctxSize : 0);
+            return new TestRunResult(reply.retval(), reply.durationNanos(), dataBytes, dataOut == null ? 0 : dataSize,
+                    ctxBytes, ctxCopied ? ctxSize : 0);
         }
     }
 

@@ -2,8 +2,6 @@ package io.bpfsh.engine.insn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
 /** The text of each instruction form, as the kernel's disassembler (and so bpftool) prints it. */
@@ -21,9 +19,9 @@ class InstructionPrinterTest {
     };
 
     private static String text(int code, int dst, int src, int off, int imm) {
-        byte[] b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).put((byte) code)
-                .put((byte) (dst | src << 4)).putShort((short) off).putInt(imm).putLong(0).array();
-        return InstructionPrinter.format(b, 0, NAMES);
+        Instruction insn = new Instruction(code, dst, src, (short) off, imm);
+        return InstructionPrinter.format(insn, insn.isLdImm64() ? new Instruction(0, 0, 0, (short) 0, 0) : null, 0,
+                NAMES);
     }
 
     @Test
@@ -86,13 +84,9 @@ class InstructionPrinterTest {
 
     @Test
     void jumpTargetsCountFromTheNextInstruction() {
-        byte[] code = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN)
-                .put((byte) 0x25).put((byte) 2).putShort((short) 1).putInt(0x3f)  // 0: if r2 > 0x3f goto pc+1
-                .put((byte) 0x06).put((byte) 0).putShort((short) 0).putInt(-2)    // 1: gotol pc-2
-                .put((byte) 0x95).put((byte) 0).putShort((short) 0).putInt(0)     // 2: exit
-                .array();
-        assertEquals(2, InstructionPrinter.jumpTarget(code, 0));
-        assertEquals(0, InstructionPrinter.jumpTarget(code, 1));
-        assertEquals(-1, InstructionPrinter.jumpTarget(code, 2));
+        assertEquals(2, new Instruction(0x25, 2, 0, (short) 1, 0x3f).jumpTarget(0), "if r2 > 0x3f goto pc+1");
+        assertEquals(0, new Instruction(0x06, 0, 0, (short) 0, -2).jumpTarget(1), "gotol pc-2");
+        assertEquals(-1, new Instruction(0x95, 0, 0, (short) 0, 0).jumpTarget(2), "exit");
+        assertEquals(-1, new Instruction(0x85, 0, 1, (short) 0, 4).jumpTarget(2), "a BPF-to-BPF call is not a jump");
     }
 }
