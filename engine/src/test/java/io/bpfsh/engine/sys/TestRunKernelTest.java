@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bpfsh.engine.insn.Instruction;
+import io.bpfsh.engine.insn.Opcode;
 import io.bpfsh.engine.testing.KernelTest;
 import io.bpfsh.engine.testing.OpenFds;
 import java.nio.ByteBuffer;
@@ -17,18 +19,22 @@ import org.junit.jupiter.api.Test;
 class TestRunKernelTest {
     private static final int BPF_FUNC_XDP_ADJUST_HEAD = 44;
 
-    /** Hand-assembled instructions, 8 bytes each: code, dst | src << 4, off, imm. */
-    private static byte[] program(long... insns) {
-        ByteBuffer b = ByteBuffer.allocate(insns.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        for (long i : insns) {
-            b.putLong(i);
+    /** Hand-assembled instructions, encoded by the instruction model. */
+    private static byte[] program(Instruction... insns) {
+        byte[] code = new byte[insns.length * Instruction.SIZE];
+        for (int i = 0; i < insns.length; i++) {
+            insns[i].encode(code, i * Instruction.SIZE);
         }
-        return b.array();
+        return code;
     }
 
-    private static long insn(int code, int dst, int src, int off, int imm) {
-        return (code & 0xffL) | (long) (dst | src << 4) << 8 | (off & 0xffffL) << 16 | (long) imm << 32;
+    private static Instruction insn(int code, int dst, int src, int off, int imm) {
+        return new Instruction(code, dst, src, (short) off, imm);
     }
+
+    private static final int LDX_W = Opcode.CLASS_LDX | Opcode.MODE_MEM | Opcode.SIZE_W;
+    private static final int LDX_DW = Opcode.CLASS_LDX | Opcode.MODE_MEM | Opcode.SIZE_DW;
+    private static final int MOV64_K = Opcode.CLASS_ALU64 | Opcode.ALU_MOV;
 
     private static BpfProgram load(ProgType type, byte[] insns) throws BpfException {
         return BpfProgram.load(ProgramLoadAttributes.of(type, insns, "GPL"), "test: " + type.displayName());
@@ -37,7 +43,7 @@ class TestRunKernelTest {
     @Test
     void ctxGoesInAndComesBack() throws Exception {
         // r0 = ctx->ingress_ifindex (xdp_md offset 12); exit
-        try (BpfProgram p = load(ProgType.XDP, program(insn(0x61, 0, 1, 12, 0), insn(0x95, 0, 0, 0, 0)))) {
+        try (BpfProgram p = load(ProgType.XDP, program(insn(LDX_W, 0, 1, 12, 0), insn(Opcode.EXIT, 0, 0, 0, 0)))) {
             byte[] xdpMd = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN)
                     .putInt(0).putInt(64).putInt(0).putInt(1).array(); // data, data_end, data_meta, ifindex 1 (lo)
             TestRunResult r = p.testRun(TestRunInput.ofData(new byte[64]).withCtx(xdpMd));
@@ -51,8 +57,8 @@ class TestRunKernelTest {
     @Test
     void aPacketGrownPastItsRoomIsReportedWithItsTrueSize() throws Exception {
         // bpf_xdp_adjust_head(ctx, -16) puts 16 bytes in front of the packet; r0 = XDP_PASS; exit
-        byte[] insns = program(insn(0xb7, 2, 0, 0, -16), insn(0x85, 0, 0, 0, BPF_FUNC_XDP_ADJUST_HEAD),
-                insn(0xb7, 0, 0, 0, 2), insn(0x95, 0, 0, 0, 0));
+        byte[] insns = program(insn(MOV64_K, 2, 0, 0, -16), insn(Opcode.CALL, 0, 0, 0, BPF_FUNC_XDP_ADJUST_HEAD),
+                insn(MOV64_K, 0, 0, 0, 2), insn(Opcode.EXIT, 0, 0, 0, 0));
         try (BpfProgram p = load(ProgType.XDP, insns)) {
             byte[] data = new byte[64];
             Arrays.fill(data, (byte) 0x5a);
@@ -72,7 +78,7 @@ class TestRunKernelTest {
     @Test
     void rawTracepointRunsOnTheCpuAsked() throws Exception {
         // r0 = *(u64 *)(ctx + 0); exit: returns the first argument
-        try (BpfProgram p = load(ProgType.RAW_TRACEPOINT, program(insn(0x79, 0, 1, 0, 0), insn(0x95, 0, 0, 0, 0)))) {
+        try (BpfProgram p = load(ProgType.RAW_TRACEPOINT, program(insn(LDX_DW, 0, 1, 0, 0), insn(Opcode.EXIT, 0, 0, 0, 0)))) {
             byte[] args = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(42).array();
             assertEquals(42, p.testRun(TestRunInput.ofCtx(args)).returnValue());
             assertEquals(42, p.testRun(TestRunInput.ofCtx(args).onCpu(0)).returnValue());
