@@ -120,7 +120,7 @@ public final class Module implements AutoCloseable {
         checkKeys(p.keySet(), "SectionParams");
         PinLocations where = new PinLocations(bpffs, file.toString(), objectId, options.pinRoot());
         MapPlan plan = MapPlan.of(spec, p, where);
-        if (!plan.pins().isEmpty()) {
+        if (!plan.pins().isEmpty() || options.programPinDir() != null) {
             bpffs.requireMounted();
         }
 
@@ -133,7 +133,7 @@ public final class Module implements AutoCloseable {
             for (MapSpec m : plan.maps()) {
                 loadedMaps.add(mapLoader.load(m, plan.pins().get(m.name())));
             }
-            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(spec, loadedMaps, tx, events);
+            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(spec, loadedMaps, options, bpffs, tx, events);
             spec.skippedSections().forEach(skipped -> events.add(LoadEvent.skipped(skipped)));
             maps = List.copyOf(loadedMaps);
             programs = List.copyOf(loadedPrograms);

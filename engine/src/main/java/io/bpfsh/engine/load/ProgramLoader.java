@@ -1,6 +1,8 @@
 package io.bpfsh.engine.load;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.engine.fs.PinPath;
 import io.bpfsh.engine.insn.InstructionBuffer;
 import io.bpfsh.engine.insn.Pseudo;
 import io.bpfsh.engine.spec.ObjectSpec;
@@ -16,20 +18,36 @@ final class ProgramLoader {
     private ProgramLoader() {
     }
 
-    /** Loads every program of the object, each recorded in the transaction and reported as an event. */
-    static List<LoadedProgram> loadAll(ObjectSpec spec, List<LoadedMap> maps, LoadTransaction tx, List<LoadEvent> events)
-            throws EngineException {
+    /**
+     * Loads every program of the object, each recorded in the transaction and reported as an event, and
+     * pins each at {@code <programPinDir>/<function name>} when the options ask for it.
+     */
+    static List<LoadedProgram> loadAll(ObjectSpec spec, List<LoadedMap> maps, LoadOptions options, Bpffs bpffs,
+                                       LoadTransaction tx, List<LoadEvent> events) throws EngineException {
         List<LoadedProgram> loaded = new ArrayList<>();
         for (ProgramSpec ps : spec.programs()) {
-            BpfProgram prog = tx.opened(load(spec, ps, maps));
+            BpfProgram prog = tx.opened(load(spec, ps, maps, options.keepVerifierLog()));
             loaded.add(new LoadedProgram(ps, prog));
             events.add(new LoadEvent(LoadEvent.Kind.LOADED, "program " + ps.section(), null,
                     ps.type().displayName() + ", id " + prog.id()));
+            if (options.programPinDir() != null) {
+                PinPath pin = bpffs.resolve(under(options.programPinDir(), ps.name()));
+                tx.directoriesCreated(bpffs.createParents(pin));
+                bpffs.pin(prog, pin);
+                tx.pinCreated(pin.path());
+                events.add(new LoadEvent(LoadEvent.Kind.PINNED, "program " + ps.section(), pin.toString(), null));
+            }
         }
         return loaded;
     }
 
-    static BpfProgram load(ObjectSpec spec, ProgramSpec ps, List<LoadedMap> maps) throws EngineException {
+    /** {@code dir/name}, with one slash between them. */
+    private static String under(String dir, String name) {
+        return dir.isEmpty() || dir.endsWith("/") ? dir + name : dir + "/" + name;
+    }
+
+    static BpfProgram load(ObjectSpec spec, ProgramSpec ps, List<LoadedMap> maps, boolean keepVerifierLog)
+            throws EngineException {
         InstructionBuffer code = InstructionBuffer.copyOf(ps.instructions());
         for (Relocation r : ps.relocations()) {
             LoadedMap lm = maps.stream().filter(x -> x.name().equals(r.mapName())).findFirst()
@@ -43,6 +61,6 @@ final class ProgramLoader {
                 .withName(ps.name())
                 .withKernelVersion(version)
                 .withExpectedAttachType(ps.expectedAttachType());
-        return BpfProgram.load(attrs, spec.file() + ": " + ps.section());
+        return BpfProgram.load(attrs, spec.file() + ": " + ps.section(), keepVerifierLog);
     }
 }

@@ -15,13 +15,19 @@ public final class BpfProgram extends BpfObject {
     /** sizeof(struct bpf_prog_info) up to attach_btf_id (6.x); older kernels accept the zeroed tail. */
     private static final int PROG_INFO_SIZE = 232;
 
+    /** Level 1 (the verifier's reasons); with BPF_LOG_STATS (4) also its time, stack depth and counts. */
+    private static final int LOG_LEVEL = 1;
+    private static final int LOG_LEVEL_WITH_STATS = 1 | 4;
+
     private final ProgInfo info;
     private final String label;
+    private final String verifierLog;
 
-    private BpfProgram(Fd fd, ProgInfo info, String label) {
+    private BpfProgram(Fd fd, ProgInfo info, String label, String verifierLog) {
         super(fd);
         this.info = info;
         this.label = label;
+        this.verifierLog = verifierLog;
     }
 
     /**
@@ -31,19 +37,29 @@ public final class BpfProgram extends BpfObject {
      * @param subject how the program is named in errors, e.g. "samples/x.o: socket/dummy"
      */
     public static BpfProgram load(ProgramLoadAttributes a, String subject) throws BpfException {
+        return load(a, subject, false);
+    }
+
+    /**
+     * BPF_PROG_LOAD; with {@code keepLog} the verifier writes its log and statistics from the first
+     * attempt on, and a program it accepts keeps that log ({@link #verifierLog()}).
+     */
+    public static BpfProgram load(ProgramLoadAttributes a, String subject, boolean keepLog) throws BpfException {
         byte[] lic = ((a.license() == null ? "" : a.license()) + "\0").getBytes(StandardCharsets.UTF_8);
         try (Memory insns = new Memory(Math.max(a.instructions().length, 1));
              Memory license = new Memory(lic.length)) {
             insns.write(0, a.instructions(), 0, a.instructions().length);
             license.write(0, lic, 0, lic.length);
-            int logSize = 0;
+            int logSize = keepLog ? LOG_START : 0;
+            int logLevel = keepLog ? LOG_LEVEL_WITH_STATS : LOG_LEVEL;
             while (true) {
                 try (Memory log = logSize == 0 ? null : new Memory(logSize)) {
                     if (log != null) {
                         log.clear();
                     }
+                    int fd;
                     try {
-                        return fromNewFd(new Fd(ProgCommands.load(a, insns, license, log, subject)), subject);
+                        fd = ProgCommands.load(a, insns, license, log, logLevel, subject);
                     } catch (MissingPrivilegeException e) {
                         throw e; // the verifier never ran: no log to ask for
                     } catch (BpfException e) {
@@ -57,14 +73,19 @@ public final class BpfProgram extends BpfObject {
                         }
                         throw new ProgramLoadException(e.errno(), subject, log.getString(0, "UTF-8"));
                     }
+                    return fromNewFd(new Fd(fd), subject, keepLog ? log.getString(0, "UTF-8") : "");
                 }
             }
         }
     }
 
     static BpfProgram fromNewFd(Fd fd, String label) throws BpfException {
+        return fromNewFd(fd, label, "");
+    }
+
+    private static BpfProgram fromNewFd(Fd fd, String label, String verifierLog) throws BpfException {
         try {
-            return new BpfProgram(fd, queryInfo(fd, label), label);
+            return new BpfProgram(fd, queryInfo(fd, label), label, verifierLog);
         } catch (BpfException | RuntimeException e) {
             fd.close();
             throw e;
@@ -103,6 +124,11 @@ public final class BpfProgram extends BpfObject {
 
     public ProgInfo info() {
         return info;
+    }
+
+    /** The verifier's log of this program's load when it was asked to keep it; empty otherwise. */
+    public String verifierLog() {
+        return verifierLog;
     }
 
     /** Asks the kernel again (map ids can change with BPF_PROG_BIND_MAP). */

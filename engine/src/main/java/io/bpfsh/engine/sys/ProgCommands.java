@@ -15,16 +15,17 @@ final class ProgCommands {
     }
 
     /**
-     * BPF_PROG_LOAD; returns the program's FD. {@code log} may be null (no verifier log asked for).
+     * BPF_PROG_LOAD; returns the program's FD. {@code log} may be null (no verifier log asked for);
+     * {@code logLevel} applies when it is not.
      */
-    static int load(ProgramLoadAttributes a, Pointer insns, Pointer license, Memory log, String subject)
+    static int load(ProgramLoadAttributes a, Pointer insns, Pointer license, Memory log, int logLevel, String subject)
             throws BpfException {
         try (Attr attr = new Attr(144)) {
             attr.u32(0, a.type().number())           // prog_type
                 .u32(4, a.instructions().length / 8) // insn_cnt
                 .ptr(8, insns)                       // insns
                 .ptr(16, license)                    // license
-                .u32(24, log == null ? 0 : 1)        // log_level
+                .u32(24, log == null ? 0 : logLevel) // log_level
                 .u32(28, log == null ? 0 : (int) log.size()) // log_size
                 .ptr(32, log)                        // log_buf
                 .u32(40, a.kernelVersion())          // kern_version
