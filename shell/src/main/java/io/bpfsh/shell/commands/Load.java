@@ -7,6 +7,7 @@ import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.load.LoadEvent;
 import io.bpfsh.engine.load.LoadOptions;
 import io.bpfsh.engine.load.LoadReport;
+import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.load.SectionParams;
 import io.bpfsh.engine.spec.MapSpec;
@@ -39,7 +40,9 @@ import picocli.CommandLine.Parameters;
                 "  load samples/gobpf_custom.o --as custom --pin-path maps/dummy_array_custom=ns1/test1",
                 "  load samples/gobpf_object.o --max-entries dummy_private=64",
                 "  load samples/gobpf_custom.o --dry-run          show what the object asks for",
-                "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program"})
+                "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program",
+                "  load samples/xdp_filter.o --verifier-log       what the verifier did, with its statistics",
+                "  load samples/modern_subprogs.o --pin-progs progs    programs pinned at progs/tag_small, ..."})
 final class Load extends ShellCommand {
     @Completes(ArgKind.OBJECT_FILE)
     @Parameters(index = "0", paramLabel = "FILE", description = "The eBPF object (ELF .o).")
@@ -70,9 +73,16 @@ final class Load extends ShellCommand {
     @Option(names = "--dry-run", description = "Only read the object and show its maps and programs.")
     private boolean dryRun;
 
+    @Completes(ArgKind.PIN_PATH)
+    @Option(names = "--pin-progs", paramLabel = "DIR",
+            description = "Pin every program at DIR/<function name>, relative to the bpffs root, as bpftool prog "
+                    + "loadall does; the pins outlive the session.")
+    private String pinProgs;
+
     @Completes(ArgKind.FLAG)
     @Option(names = "--verifier-log",
-            description = "When the verifier refuses a program, print its whole log on stderr (--debug does too).")
+            description = "Print the verifier's log of each program with its statistics; when the verifier refuses "
+                    + "a program, its whole log on stderr (--debug does that too).")
     private boolean verifierLog;
 
     @Override
@@ -112,7 +122,11 @@ final class Load extends ShellCommand {
         }
         LoadReport report;
         try {
-            report = module.load(params, new LoadOptions(pinRoot));
+            LoadOptions options = new LoadOptions(pinRoot);
+            if (pinProgs != null) {
+                options = options.withProgramPins(pinProgs);
+            }
+            report = module.load(params, verifierLog ? options.withVerifierLog() : options);
             session.addModule(moduleName, module);
         } catch (EngineException | RuntimeException e) {
             module.close();
@@ -132,12 +146,26 @@ final class Load extends ShellCommand {
             w.endArray();
             ModuleListing.MAPS.jsonMember(w, moduleName, module);
             ModuleListing.PROGRAMS.jsonMember(w, moduleName, module);
+            if (verifierLog) {
+                w.name("verifier_logs").beginArray();
+                for (LoadedProgram p : module.programs()) {
+                    w.beginObject().field("section", p.section()).field("name", p.name())
+                            .field("log", p.verifierLog()).endObject();
+                }
+                w.endArray();
+            }
             w.endObject().endDocument();
             return;
         }
         PrintWriter out = out();
         for (LoadEvent ev : report.events()) {
             out.println(ev);
+        }
+        if (verifierLog) {
+            for (LoadedProgram p : module.programs()) {
+                out.println("verifier log for " + p.section() + ":");
+                out.println(p.verifierLog().stripTrailing());
+            }
         }
         out.println("module " + moduleName + ": " + count(module.maps().size(), "map") + ", "
                 + count(module.programs().size(), "program") + " from " + file);

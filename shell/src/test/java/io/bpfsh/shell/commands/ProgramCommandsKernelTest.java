@@ -126,4 +126,24 @@ class ProgramCommandsKernelTest {
         String e = sh.fails("disasm " + Samples.object("xdp_filter.o") + " tc");
         assertEquals("error: " + Samples.object("xdp_filter.o") + ": no program in section tc (its programs: xdp)", e);
     }
+
+    @Test
+    void loadPinsEveryProgramByFunctionName() {
+        String out = sh.ok("load " + Samples.object("modern_subprogs.o") + " --as sp --pin-progs progs");
+        Path small = fs.root().resolve("progs/tag_small");
+        assertTrue(out.contains("pinned program xdp/tag_small at " + small + "\n"), out);
+        assertEquals("tag_small", Bpftool.string(Bpftool.progShowPinned(small.toString()), "name"));
+        assertTrue(Files.exists(fs.root().resolve("progs/tag_large")));
+    }
+
+    @Test
+    void loadShowsTheVerifierLogOfAnAcceptedProgram() {
+        String out = sh.ok("load " + Samples.object("xdp_filter.o") + " --as again --verifier-log");
+        assertTrue(out.contains("\nverifier log for xdp:\n"), out);
+        assertTrue(out.matches("(?s).*\nverification time \\d+ usec\nstack depth \\d+\nprocessed \\d+ insns .*"), out);
+        Map<String, Object> r = JsonReader.object(JsonReader.parse(
+                json.ok("load " + Samples.object("xdp_filter.o") + " --as again --verifier-log")));
+        String log = (String) JsonReader.object(JsonReader.array(r.get("verifier_logs")).get(0)).get("log");
+        assertTrue(log.contains("stack depth "), log);
+    }
 }
