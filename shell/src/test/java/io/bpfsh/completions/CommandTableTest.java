@@ -14,7 +14,8 @@ class CommandTableTest {
     @Test
     void synopsesAreTheShellsGrammar() {
         List<String> expected = List.of(
-                "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--pin-root DIR] [--dry-run] [--verifier-log]",
+                "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--pin-root DIR] [--dry-run]"
+                        + " [--pin-progs DIR] [--verifier-log]",
                 "close MODULE [--unpin SECTION[=PATH]]... [--unpin-all]",
                 "modules",
                 "maps [MODULE]",
@@ -28,6 +29,8 @@ class CommandTableTest {
                 "lookup REF KEY",
                 "update REF KEY VALUE [--noexist|--exist]",
                 "delete REF KEY",
+                "run REF [--data hex:BYTES|--data-file FILE] [--ctx hex:BYTES] [--repeat N] [--cpu N] [--show-maps]",
+                "disasm REF|FILE [SECTION] [--linum]",
                 "handles",
                 "release NAME",
                 "source FILE",
