@@ -10,6 +10,7 @@ import io.bpfsh.engine.load.SectionParams;
 import io.bpfsh.engine.sys.BpfProgram;
 import io.bpfsh.engine.testing.Bpftool;
 import io.bpfsh.engine.testing.KernelTest;
+import io.bpfsh.engine.testing.OpenFds;
 import io.bpfsh.engine.testing.Samples;
 import io.bpfsh.engine.testing.TestBpffs;
 import java.nio.file.Path;
@@ -127,6 +128,21 @@ class DisassemblyKernelTest {
                         + " line_num:35 line_col:"), listing);
                 assertTrue(listing.matches("(?s).* goto pc\\+\\d+ <L1>\n.*\nL1:\n.*"), listing);
             }
+        }
+    }
+
+    @Test
+    void disassemblyLeavesNoDescriptorOpen() throws Exception {
+        try (TestBpffs fs = new TestBpffs("DisassemblyKernelTest");
+             Module m = Module.open(Samples.object("modern_subprogs.o"), fs.bpffs())) {
+            m.load(Map.of());
+            BpfProgram p = m.program("xdp/tag_large").orElseThrow().program();
+            ProgramDisassembler.of(p);
+            int fds = OpenFds.count();
+            for (int i = 0; i < 20; i++) {
+                ProgramDisassembler.of(p);
+            }
+            assertEquals(fds, OpenFds.count(), "the maps and BTF opened to name things are closed");
         }
     }
 }
