@@ -160,6 +160,12 @@ public final class BpfProgram extends BpfObject {
             nrLineInfo = m.getInt(148);   // nr_line_info
             lineRecSize = m.getInt(172);  // line_info_rec_size
         }
+        if (funcRecSize < 8) {            // bpf_func_info: insn_off, type_id
+            nrFuncInfo = 0;
+        }
+        if (lineRecSize < 16) {           // bpf_line_info: insn_off, file_name_off, line_off, line_col
+            nrLineInfo = 0;
+        }
         try (Memory insns = new Memory(Math.max(xlatedLen, 1));
              Memory ksyms = new Memory(Math.max(8L * nrKsyms, 1));
              Memory funcs = new Memory(Math.max((long) nrFuncInfo * funcRecSize, 1));
