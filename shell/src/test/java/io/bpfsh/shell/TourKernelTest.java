@@ -85,7 +85,7 @@ class TourKernelTest {
             assertTrue(out.contains("map verdicts: key: 0  value: 0 -> 100\n"), out);
             // disassembly of the loaded program and of the object's code
             assertTrue(out.matches("(?s).*: \\(18\\) r1 = map\\[id:\\d+\\]  ; verdicts\n.*"), out);
-            assertTrue(out.contains("\nfilter:\n   0: "), out);
+            assertTrue(out.contains("\nint filter(struct xdp_md * ctx):\n; int filter(struct xdp_md *ctx)\n   0: "), out);
             assertTrue(out.contains(": (85) call bpf_map_lookup_elem#1\n"), out);
             // the last ls prints nothing: the root is empty again
             assertTrue(out.endsWith("unpinned " + fs.root().resolve("pkt_counts") + "\nclosed module counter\n"), out);

@@ -1,6 +1,9 @@
 package io.bpfsh.engine.disasm;
 
 import io.bpfsh.engine.insn.InstructionNames;
+import io.bpfsh.engine.btf.Btf;
+import io.bpfsh.engine.btf.BtfFuncInfo;
+import io.bpfsh.engine.btf.BtfLineInfo;
 import io.bpfsh.engine.insn.Instruction;
 import io.bpfsh.engine.insn.Pseudo;
 import io.bpfsh.engine.spec.ObjectSpec;
@@ -30,10 +33,14 @@ public final class SpecDisassembler {
      * @throws ObjectSpecException naming the file and the section when there is no such program
      */
     public static Disassembly of(ObjectSpec spec, String section) throws ObjectSpecException {
-        return of(program(spec, section));
+        return of(spec, program(spec, section));
     }
 
-    public static Disassembly of(ProgramSpec program) {
+    /**
+     * The program's listing; with the object's BTF and .BTF.ext, its functions' prototypes and source
+     * lines stand above their instructions as they will for the loaded program.
+     */
+    public static Disassembly of(ObjectSpec spec, ProgramSpec program) {
         byte[] code = program.instructions();
         Map<Integer, Relocation> relocations = new HashMap<>();
         for (Relocation r : program.relocations()) {
@@ -61,7 +68,21 @@ public final class SpecDisassembler {
                         : "map[name:" + r.mapName() + "][0]+" + r.offset();
             }
         };
-        return Disassembly.decode(code, names, Map.of(0, program.name()), Map.of(), i -> {
+        Map<Integer, String> functions = new HashMap<>();
+        Map<Integer, SourceLine> lines = new HashMap<>();
+        Btf btf = spec.btf();
+        if (btf != null) {
+            for (BtfFuncInfo f : program.funcInfo()) {
+                ProgramDisassembler.prototype(btf, f.typeId())
+                        .ifPresent(p -> functions.put((int) (f.insnOffset() / Instruction.SIZE), p));
+            }
+            for (BtfLineInfo l : program.lineInfo()) {
+                lines.putIfAbsent((int) (l.insnOffset() / Instruction.SIZE), new SourceLine(btf.string(l.fileNameOffset()),
+                        l.line(), l.column(), btf.string(l.lineOffset()).stripLeading()));
+            }
+        }
+        functions.putIfAbsent(0, program.name());
+        return Disassembly.decode(code, names, functions, lines, i -> {
             Relocation r = relocations.get(i);
             return r == null ? null
                     : new MapReference(0, r.mapName(), r.kind() == Relocation.Kind.MAP_VALUE ? (int) r.offset() : -1);

@@ -100,7 +100,7 @@ public final class InstructionPrinter {
         int aluOp = Opcode.operation(op);
         if (aluOp == ALU_END) {
             return wide ? f("r%d = bswap%d r%d", dst, insn.imm(), dst)
-                    : f("r%d = %s%d r%d", dst, Opcode.sourceIsRegister(op) ? "be" : "le", insn.imm(), dst);
+                    : f("r%d = %s%d r%d", dst, Opcode.usesRegisterSource(op) ? "be" : "le", insn.imm(), dst);
         }
         if (aluOp == ALU_NEG) {
             return f("%c%d = -%c%d", r, dst, r, dst);
@@ -113,7 +113,7 @@ public final class InstructionPrinter {
         }
         boolean signed = (aluOp == ALU_DIV || aluOp == ALU_MOD) && insn.offset() == Opcode.OFFSET_SIGNED;
         String sym = signed ? (aluOp == ALU_DIV ? "s/=" : "s%=") : ALU_OPS[aluOp >> 4];
-        if (Opcode.sourceIsRegister(op)) {
+        if (Opcode.usesRegisterSource(op)) {
             int off = insn.offset();
             String cast = aluOp == ALU_MOV && (off == 8 || off == 16 || off == 32) ? "(s" + off + ")" : ""; // movsx
             return f("%c%d %s %s%c%d", r, dst, sym, cast, r, insn.src());
@@ -186,7 +186,7 @@ public final class InstructionPrinter {
             return "exit";
         }
         String sym = JMP_OPS[Opcode.operation(op) >> 4];
-        if (Opcode.sourceIsRegister(op)) {
+        if (Opcode.usesRegisterSource(op)) {
             return f("if %c%d %s %c%d goto pc%+d", r, insn.dst(), sym, r, insn.src(), insn.offset());
         }
         return f("if %c%d %s 0x%x goto pc%+d", r, insn.dst(), sym, insn.imm(), insn.offset());

@@ -93,12 +93,17 @@ public final class Opcode {
     public static final int ATOMIC_LOAD_ACQ = 0x100;
     public static final int ATOMIC_STORE_REL = 0x110;
 
+    /** Load and store access sizes, bits 3-4: W (4 bytes), H (2), B (1), DW (8). */
+    private static final int SIZE_MASK = 0x18;
+    private static final int[] SIZE_BYTES = {4, 2, 1, 8};
+
     public static int instructionClass(int opcode) {
         return opcode & 0x07;
     }
 
+    /** The size field ({@link #SIZE_W} ... {@link #SIZE_DW}); {@link #memorySize} gives it in bytes. */
     public static int size(int opcode) {
-        return opcode & 0x18;
+        return opcode & SIZE_MASK;
     }
 
     public static int mode(int opcode) {
@@ -110,7 +115,26 @@ public final class Opcode {
         return opcode & 0xf0;
     }
 
-    public static boolean sourceIsRegister(int opcode) {
+    /** An ALU or jump instruction whose operand is the source register rather than the immediate. */
+    public static boolean usesRegisterSource(int opcode) {
         return (opcode & SOURCE_X) != 0;
+    }
+
+    /** The bytes a load or store ({@code LDX}, {@code ST}, {@code STX}) accesses. */
+    public static int memorySize(int opcode) {
+        return SIZE_BYTES[(opcode & SIZE_MASK) >> 3];
+    }
+
+    /** Whether a load or store can access this many bytes (1, 2, 4 or 8). */
+    public static boolean isMemorySize(int bytes) {
+        return bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8;
+    }
+
+    /** The same load or store, accessing {@code bytes} instead ({@link #isMemorySize} must hold). */
+    public static int withMemorySize(int opcode, int bytes) {
+        for (int i = 0; i < SIZE_BYTES.length; i++) {
+            if (SIZE_BYTES[i] == bytes) return (opcode & ~SIZE_MASK) | i << 3;
+        }
+        throw new IllegalArgumentException("no load or store accesses " + bytes + " bytes");
     }
 }

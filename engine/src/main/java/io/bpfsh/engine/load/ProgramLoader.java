@@ -1,6 +1,7 @@
 package io.bpfsh.engine.load;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.core.CoreRelocations;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.PinPath;
 import io.bpfsh.engine.insn.InstructionBuffer;
@@ -8,12 +9,17 @@ import io.bpfsh.engine.insn.Pseudo;
 import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.engine.spec.ProgramSpec;
 import io.bpfsh.engine.spec.Relocation;
+import io.bpfsh.engine.sys.BpfBtf;
 import io.bpfsh.engine.sys.BpfProgram;
+import io.bpfsh.engine.sys.ProgramLoadException;
 import io.bpfsh.engine.sys.ProgramLoadAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Loads a program of an object: its map relocations pointed at the loaded maps, then BPF_PROG_LOAD. */
+/**
+ * Loads a program of an object: its CO-RE relocations written in, its map relocations pointed at the loaded
+ * maps, then BPF_PROG_LOAD with the object's BTF and the program's function and line records.
+ */
 final class ProgramLoader {
     private ProgramLoader() {
     }
@@ -22,11 +28,12 @@ final class ProgramLoader {
      * Loads every program of the object, each recorded in the transaction and reported as an event, and
      * pins each at {@code <programPinDir>/<function name>} when the options ask for it.
      */
-    static List<LoadedProgram> loadAll(ObjectSpec spec, List<LoadedMap> maps, LoadOptions options, Bpffs bpffs,
-                                       LoadTransaction tx, List<LoadEvent> events) throws EngineException {
+    static List<LoadedProgram> loadAll(ObjectSpec spec, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core,
+                                       LoadOptions options, Bpffs bpffs, LoadTransaction tx, List<LoadEvent> events)
+            throws EngineException {
         List<LoadedProgram> loaded = new ArrayList<>();
         for (ProgramSpec ps : spec.programs()) {
-            BpfProgram prog = tx.opened(load(spec, ps, maps, options.keepVerifierLog()));
+            BpfProgram prog = tx.opened(load(spec, ps, maps, btf, core, options.keepVerifierLog()));
             loaded.add(new LoadedProgram(ps, prog));
             events.add(new LoadEvent(LoadEvent.Kind.LOADED, "program " + ps.section(), null,
                     ps.type().displayName() + ", id " + prog.id()));
@@ -46,9 +53,11 @@ final class ProgramLoader {
         return dir.isEmpty() || dir.endsWith("/") ? dir + name : dir + "/" + name;
     }
 
-    static BpfProgram load(ObjectSpec spec, ProgramSpec ps, List<LoadedMap> maps, boolean keepVerifierLog)
+    static BpfProgram load(ObjectSpec spec, ProgramSpec ps, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core,
+                           boolean keepVerifierLog)
             throws EngineException {
         InstructionBuffer code = InstructionBuffer.copyOf(ps.instructions());
+        List<CoreRelocations.Poisoned> poisoned = core.apply(ps, code);
         for (Relocation r : ps.relocations()) {
             LoadedMap lm = maps.stream().filter(x -> x.name().equals(r.mapName())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("relocation to unknown map " + r.mapName()));
@@ -61,6 +70,14 @@ final class ProgramLoader {
                 .withName(ps.name())
                 .withKernelVersion(version)
                 .withExpectedAttachType(ps.expectedAttachType());
-        return BpfProgram.load(attrs, spec.file() + ": " + ps.section(), keepVerifierLog);
+        if (btf != null) { // without the object's BTF in the kernel, its records cannot be given
+            attrs = attrs.withBtfFd(btf.fd().get()).withBtfExt(ps.funcInfo(), ps.lineInfo());
+        }
+        try {
+            return BpfProgram.load(attrs, spec.file() + ": " + ps.section(), keepVerifierLog);
+        } catch (ProgramLoadException e) {
+            var why = CoreRelocations.explain(ps.name(), poisoned, e.verifierLog());
+            throw why.isPresent() ? e.withContext(spec.file() + ": " + why.get()) : e;
+        }
     }
 }

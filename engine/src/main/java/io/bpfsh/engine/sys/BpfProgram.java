@@ -47,7 +47,8 @@ public final class BpfProgram extends BpfObject {
     public static BpfProgram load(ProgramLoadAttributes a, String subject, boolean keepLog) throws BpfException {
         byte[] lic = ((a.license() == null ? "" : a.license()) + "\0").getBytes(StandardCharsets.UTF_8);
         try (Memory insns = new Memory(Math.max(a.instructions().length, 1));
-             Memory license = new Memory(lic.length)) {
+             Memory license = new Memory(lic.length);
+             Memory funcInfo = copyOrNull(a.funcInfo()); Memory lineInfo = copyOrNull(a.lineInfo())) {
             insns.write(0, a.instructions(), 0, a.instructions().length);
             license.write(0, lic, 0, lic.length);
             int logSize = keepLog ? LOG_START : 0;
@@ -59,7 +60,7 @@ public final class BpfProgram extends BpfObject {
                     }
                     int fd;
                     try {
-                        fd = ProgCommands.load(a, insns, license, log, logLevel, subject);
+                        fd = ProgCommands.load(a, insns, license, log, logLevel, funcInfo, lineInfo, subject);
                     } catch (MissingPrivilegeException e) {
                         throw e; // the verifier never ran: no log to ask for
                     } catch (BpfException e) {
@@ -77,6 +78,14 @@ public final class BpfProgram extends BpfObject {
                 }
             }
         }
+    }
+
+    /** Native memory holding {@code bytes}, or null (a NULL pointer) when there are none. */
+    private static Memory copyOrNull(byte[] bytes) {
+        if (bytes.length == 0) return null;
+        Memory m = new Memory(bytes.length);
+        m.write(0, bytes, 0, bytes.length);
+        return m;
     }
 
     static BpfProgram fromNewFd(Fd fd, String label) throws BpfException {
@@ -244,8 +253,8 @@ public final class BpfProgram extends BpfObject {
         byte[] ctx = in.ctx();
         int dataCap = data.length == 0 ? 0 : in.dataOutCapacity();
         int ctxCap = in.ctxOutCapacity();
-        try (Memory dataIn = copyOf(data); Memory dataOut = dataCap == 0 ? null : new Memory(dataCap);
-             Memory ctxIn = copyOf(ctx); Memory ctxOut = ctxCap == 0 ? null : new Memory(ctxCap)) {
+        try (Memory dataIn = copyOrNull(data); Memory dataOut = dataCap == 0 ? null : new Memory(dataCap);
+             Memory ctxIn = copyOrNull(ctx); Memory ctxOut = ctxCap == 0 ? null : new Memory(ctxCap)) {
             ProgCommands.TestRunReply reply = ProgCommands.testRun(fd().get(), in, dataIn, dataOut, ctxIn, ctxOut);
             long r = reply.result();
             boolean cut = r == -Errno.ENOSPC.number();
@@ -265,15 +274,5 @@ public final class BpfProgram extends BpfObject {
             return new TestRunResult(reply.retval(), reply.durationNanos(), dataBytes, dataOut == null ? 0 : dataSize,
                     ctxBytes, ctxCopied ? ctxSize : 0);
         }
-    }
-
-    /** Native memory holding the bytes, or null for none (the kernel then sees a NULL pointer). */
-    private static Memory copyOf(byte[] bytes) {
-        if (bytes.length == 0) {
-            return null;
-        }
-        Memory m = new Memory(bytes.length);
-        m.write(0, bytes, 0, bytes.length);
-        return m;
     }
 }

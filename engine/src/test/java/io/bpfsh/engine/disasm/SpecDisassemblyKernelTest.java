@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bpfsh.engine.load.LoadedProgram;
+import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.engine.spec.ObjectSpecException;
 import io.bpfsh.engine.testing.KernelTest;
 import io.bpfsh.engine.testing.Samples;
+import io.bpfsh.engine.testing.TestBpffs;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,10 +33,12 @@ class SpecDisassemblyKernelTest {
                 .findFirst().orElseThrow();
         DecodedInstruction callee = d.instructions().stream().filter(i -> i.index() == call.jumpTarget())
                 .findFirst().orElseThrow();
-        assertTrue(callee.label() != null, "the called function has a label");
-        assertEquals("tag_large", d.instructions().get(0).function());
+        assertEquals("large_tag", callee.label(), "the called function is labelled by its name (BTF func info)");
+        assertEquals("__u32 large_tag(__u32 len)", callee.function());
+        assertEquals("int tag_large(struct xdp_md * ctx)", d.instructions().get(0).function());
         String listing = d.listing(false);
-        assertTrue(listing.startsWith("tag_large:\n   0: (b7) r2 = 1\n"), listing);
+        assertTrue(listing.startsWith("int tag_large(struct xdp_md * ctx):\n; int tag_large(struct xdp_md *ctx)\n"
+                + "   0: (b7) r2 = 1\n"), listing);
         assertTrue(listing.contains(call.text() + " <" + callee.label() + ">"), listing);
         assertEquals(d.instructions().size(), text.size());
         assertEquals(1, text.stream().filter(t -> t.startsWith("(18)")).count(), "the ld_imm64 counts once");
@@ -43,5 +50,27 @@ class SpecDisassemblyKernelTest {
         ObjectSpecException e = assertThrows(ObjectSpecException.class, () -> SpecDisassembler.of(spec, "xdp/nope"));
         assertEquals(Samples.object("xdp_counter.o") + ": no program in section xdp/nope (its programs: xdp/count)",
                 e.getMessage());
+    }
+
+    /** The object's line records, placed by the linker, name the same source lines the kernel reports after loading. */
+    @Test
+    void sourceLinesMatchTheLoadedProgramsOwn() throws Exception {
+        try (TestBpffs fs = new TestBpffs("SpecDisassemblyKernelTest");
+             Module m = Module.open(Samples.object("modern_subprogs.o"), fs.bpffs())) {
+            m.load(Map.of());
+            for (LoadedProgram p : m.programs()) {
+                Map<Integer, String> before = lines(SpecDisassembler.of(m.spec(), p.spec()));
+                Map<Integer, String> after = lines(ProgramDisassembler.of(p.program()));
+                assertTrue(!before.isEmpty(), p.section() + " has line info");
+                assertEquals(after, before, p.section());
+            }
+        }
+    }
+
+    private static Map<Integer, String> lines(Disassembly d) {
+        Map<Integer, String> m = new TreeMap<>();
+        d.instructions().forEach(i -> i.source().ifPresent(s -> m.put(i.index(), s.file() + ":" + s.line() + ":"
+                + s.column() + " " + s.text())));
+        return m;
     }
 }

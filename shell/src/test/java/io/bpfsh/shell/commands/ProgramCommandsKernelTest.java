@@ -120,7 +120,7 @@ class ProgramCommandsKernelTest {
     @Test
     void disasmOfAFileSectionNeedsNoLoad() {
         String text = sh.ok("disasm " + Samples.object("xdp_filter.o") + " xdp");
-        assertTrue(text.startsWith("filter:\n   0: "), text);
+        assertTrue(text.startsWith("int filter(struct xdp_md * ctx):\n; int filter(struct xdp_md *ctx)\n   0: "), text);
         assertTrue(text.contains("r1 = map[name:verdicts]"), text);
         assertTrue(text.contains("call bpf_map_lookup_elem#1"), text);
         String e = sh.fails("disasm " + Samples.object("xdp_filter.o") + " tc");
