@@ -29,6 +29,11 @@ public final class ProgramRun {
         }
     }
 
+    /** A test run; with {@code compareMaps} also the map entries it changed ({@link #withMapChanges}). */
+    public static Outcome of(BpfProgram program, TestRunInput input, boolean compareMaps) throws EngineException {
+        return compareMaps ? withMapChanges(program, input) : new Outcome(program.testRun(input), List.of(), List.of());
+    }
+
     public static Outcome withMapChanges(BpfProgram program, TestRunInput input) throws EngineException {
         List<BpfMap> maps = new ArrayList<>();
         try {

@@ -106,62 +106,71 @@ final class Run extends ShellCommand {
         }
         try (Refs.Resolved<BpfProgram> r = Refs.program(session, ref)) {
             BpfProgram prog = r.object();
-            ProgramRun.Outcome outcome = showMaps ? ProgramRun.withMapChanges(prog, in)
-                    : new ProgramRun.Outcome(prog.testRun(in), List.of(), List.of());
-            TestRunResult res = outcome.result();
-            Optional<String> name = ReturnValueNames.of(prog.type(), res.returnValue());
-            boolean changed = !Arrays.equals(packet, res.dataOut()) || res.dataOutTruncated();
+            ProgramRun.Outcome outcome = ProgramRun.of(prog, in, showMaps);
+            Optional<String> name = ReturnValueNames.of(prog.type(), outcome.result().returnValue());
             if (json()) {
-                JsonWriter w = jsonWriter().beginObject()
-                        .field("retval", Integer.toUnsignedLong(res.returnValue()))
-                        .field("retval_name", name.orElse(null))
-                        .field("duration_ns", res.durationNanos())
-                        .field("repeat", repeat);
-                if (packet.length > 0) {
-                    w.field("data_out", HexFormat.of().formatHex(res.dataOut()))
-                            .field("data_size_out", Integer.toUnsignedLong(res.dataSizeOut()))
-                            .field("data_changed", changed)
-                            .field("data_out_truncated", res.dataOutTruncated());
-                }
-                if (res.ctxOut().length > 0) {
-                    w.field("ctx_out", HexFormat.of().formatHex(res.ctxOut()));
-                }
-                if (showMaps) {
-                    w.name("map_changes").beginArray();
-                    for (MapChange c : outcome.changes()) {
-                        w.beginObject().field("map", c.mapName()).field("map_id", c.mapId())
-                                .field("key", HexFormat.of().formatHex(c.key()))
-                                .field("before", c.before() == null ? null : HexFormat.of().formatHex(c.before()))
-                                .field("after", c.after() == null ? null : HexFormat.of().formatHex(c.after()))
-                                .endObject();
-                    }
-                    w.endArray().name("notes").beginArray();
-                    outcome.notes().forEach(w::value);
-                    w.endArray();
-                }
-                w.endObject().endDocument();
-                return;
+                printJson(packet, outcome, name);
+            } else {
+                printText(packet, outcome, name);
             }
-            PrintWriter out = out();
-            out.println("retval " + Integer.toUnsignedString(res.returnValue()) + name.map(n -> " (" + n + ")").orElse("")
-                    + ", " + (repeat == 1 ? "1 run" : repeat + " runs") + ", mean " + res.durationNanos() + " ns");
-            if (packet.length > 0) {
-                if (!changed) {
-                    out.println("data out: " + DataLiteral.bytes(packet.length) + ", unchanged");
-                } else {
-                    out.println("data out: " + DataLiteral.bytes((int) Math.min(Integer.toUnsignedLong(res.dataSizeOut()),
-                            Integer.MAX_VALUE)) + (res.dataSizeOut() != packet.length ? " (was " + packet.length + ")" : "")
-                            + ", changed" + (res.dataOutTruncated() ? " (only the first " + res.dataOut().length
-                            + " bytes were copied back)" : "") + ":");
-                    HexDiff.print(out, packet, res.dataOut());
-                }
+        }
+    }
+
+    private static boolean changed(byte[] packet, TestRunResult res) {
+        return !Arrays.equals(packet, res.dataOut()) || res.dataOutTruncated();
+    }
+
+    private void printJson(byte[] packet, ProgramRun.Outcome outcome, Optional<String> name) {
+        TestRunResult res = outcome.result();
+        JsonWriter w = jsonWriter().beginObject()
+                .field("retval", Integer.toUnsignedLong(res.returnValue()))
+                .field("retval_name", name.orElse(null))
+                .field("duration_ns", res.durationNanos())
+                .field("repeat", repeat);
+        if (packet.length > 0) {
+            w.field("data_out", HexFormat.of().formatHex(res.dataOut()))
+                    .field("data_size_out", Integer.toUnsignedLong(res.dataSizeOut()))
+                    .field("data_changed", changed(packet, res))
+                    .field("data_out_truncated", res.dataOutTruncated());
+        }
+        if (res.ctxOut().length > 0) {
+            w.field("ctx_out", HexFormat.of().formatHex(res.ctxOut()));
+        }
+        if (showMaps) {
+            w.name("map_changes").beginArray();
+            for (MapChange c : outcome.changes()) {
+                w.beginObject().field("map", c.mapName()).field("map_id", c.mapId())
+                        .field("key", HexFormat.of().formatHex(c.key()))
+                        .field("before", c.before() == null ? null : HexFormat.of().formatHex(c.before()))
+                        .field("after", c.after() == null ? null : HexFormat.of().formatHex(c.after()))
+                        .endObject();
             }
-            if (res.ctxOut().length > 0) {
-                out.println("ctx out: " + HexFormat.of().formatHex(res.ctxOut()));
-            }
-            if (showMaps) {
-                printChanges(out, outcome);
-            }
+            w.endArray().name("notes").beginArray();
+            outcome.notes().forEach(w::value);
+            w.endArray();
+        }
+        w.endObject().endDocument();
+    }
+
+    private void printText(byte[] packet, ProgramRun.Outcome outcome, Optional<String> name) throws EngineException {
+        TestRunResult res = outcome.result();
+        PrintWriter out = out();
+        out.println("retval " + Integer.toUnsignedString(res.returnValue()) + name.map(n -> " (" + n + ")").orElse("")
+                + ", " + (repeat == 1 ? "1 run" : repeat + " runs") + ", mean " + res.durationNanos() + " ns");
+        if (packet.length > 0 && !changed(packet, res)) {
+            out.println("data out: " + DataLiteral.bytes(packet.length) + ", unchanged");
+        } else if (packet.length > 0) {
+            long size = Integer.toUnsignedLong(res.dataSizeOut());
+            out.println("data out: " + size + " bytes" + (size != packet.length ? " (was " + packet.length + ")" : "")
+                    + ", changed" + (res.dataOutTruncated() ? " (only the first " + res.dataOut().length
+                    + " bytes were copied back)" : "") + ":");
+            HexDiff.print(out, packet, res.dataOut());
+        }
+        if (res.ctxOut().length > 0) {
+            out.println("ctx out: " + HexFormat.of().formatHex(res.ctxOut()));
+        }
+        if (showMaps) {
+            printChanges(out, outcome);
         }
     }
 
