@@ -13,6 +13,7 @@ final class FakeSessionView implements SessionView {
     private final List<String> handles = new ArrayList<>();
     private final Map<Path, List<String>> objectSections = new LinkedHashMap<>();
     private final Map<Path, List<String>> objectProgramSections = new LinkedHashMap<>();
+    private final Map<String, List<String>> recordTypes = new LinkedHashMap<>();
     /** every object file completion asked about, to check it resolves the FILE on the line */
     final List<Path> objectFilesAsked = new ArrayList<>();
 
@@ -25,6 +26,11 @@ final class FakeSessionView implements SessionView {
 
     FakeSessionView module(String name, List<String> maps, List<String> sections, List<String> mapSectionKeys) {
         modules.put(name, new Module(maps, sections, mapSectionKeys));
+        return this;
+    }
+
+    FakeSessionView recordTypes(String module, List<String> spelled) {
+        recordTypes.put(module, spelled);
         return this;
     }
 
@@ -81,6 +87,11 @@ final class FakeSessionView implements SessionView {
     public List<String> programSectionsOfObject(Path objectFile) {
         objectFilesAsked.add(objectFile);
         return objectProgramSections.getOrDefault(objectFile, List.of());
+    }
+
+    @Override
+    public List<String> recordTypeNames(String module) {
+        return recordTypes.getOrDefault(module, List.of());
     }
 
     @Override
