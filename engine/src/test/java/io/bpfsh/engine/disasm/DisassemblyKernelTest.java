@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bpfsh.engine.insn.Opcode;
 import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.load.SectionParams;
@@ -15,6 +16,7 @@ import io.bpfsh.engine.testing.Samples;
 import io.bpfsh.engine.testing.TestBpffs;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -32,11 +34,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DisassemblyKernelTest {
     /** One element of bpftool's array; the fields come in this order. */
     private static final Pattern BPFTOOL_INSN = Pattern.compile("\\{(?:\"proto\":\"(?:[^\"\\\\]|\\\\.)*\",)?"
-            + "(?:\"src\":\"(?<src>(?:[^\"\\\\]|\\\\.)*)\",)?\"disasm\":\"(?<disasm>(?:[^\"\\\\]|\\\\.)*)\","
+            + "(?:\"src\":\"(?:[^\"\\\\]|\\\\.)*\",)?\"disasm\":\"(?<disasm>(?:[^\"\\\\]|\\\\.)*)\","
             + "\"opcodes\":\\{\"code\":\"(?<code>0x[0-9a-f]+)\",\"src_reg\":\"(?<srcreg>0x[0-9a-f]+)\","
             + "\"dst_reg\":\"(?<dstreg>0x[0-9a-f]+)\",\"off\":\\[(?<off>[^\\]]*)\\],\"imm\":\\[(?<imm>[^\\]]*)\\]\\}\\}");
 
-    record BpftoolInsn(String src, String disasm, int code, int srcReg, int dstReg, short off, long imm) {
+    record BpftoolInsn(String disasm, int code, int srcReg, int dstReg, short off, long imm) {
     }
 
     static List<BpftoolInsn> bpftool(int progId) {
@@ -51,7 +53,7 @@ class DisassemblyKernelTest {
                 long high = (imm[8] & 0xff) | (imm[9] & 0xff) << 8 | (imm[10] & 0xff) << 16 | (long) imm[11] << 24;
                 immValue = high << 32 | (immValue & 0xffffffffL);
             }
-            out.add(new BpftoolInsn(m.group("src") == null ? null : unescape(m.group("src")), unescape(m.group("disasm")),
+            out.add(new BpftoolInsn(unescape(m.group("disasm")),
                     Integer.decode(m.group("code")), Integer.decode(m.group("srcreg")),
                     Integer.decode(m.group("dstreg")), (short) ((off[0] & 0xff) | off[1] << 8), immValue));
         }
@@ -68,8 +70,51 @@ class DisassemblyKernelTest {
         return b;
     }
 
+    /**
+     * The source line above each instruction in bpftool's plain listing ("; TEXT" then "  N: (..) ...").
+     * The plain text, not the JSON: bpftool 7.1 escapes a backslash in a source line wrongly in JSON.
+     */
+    static Map<Integer, String> bpftoolSourceLines(int progId) {
+        Map<Integer, String> lines = new HashMap<>();
+        String pending = null;
+        for (String l : Bpftool.run("prog", "dump", "xlated", "id", Integer.toString(progId)).split("\n")) {
+            Matcher insn = Pattern.compile("^\\s*(\\d+): \\(").matcher(l);
+            if (l.startsWith("; ")) {
+                pending = l.substring(2);
+            } else if (insn.find()) {
+                if (pending != null) {
+                    lines.put(Integer.parseInt(insn.group(1)), pending);
+                }
+                pending = null;
+            }
+        }
+        return lines;
+    }
+
+    /** A JSON string's escapes, one after the other (bpftool escapes quotes, backslashes and controls). */
     private static String unescape(String s) {
-        return s.replace("\\\"", "\"").replace("\\\\", "\\");
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 == s.length()) {
+                out.append(c);
+                continue;
+            }
+            char e = s.charAt(++i);
+            switch (e) {
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'u' -> {
+                    out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                default -> out.append(e); // \" \\ \/
+            }
+        }
+        return out.toString();
     }
 
     @ParameterizedTest
@@ -91,19 +136,40 @@ class DisassemblyKernelTest {
     static void assertMatchesBpftool(String what, BpfProgram program) throws Exception {
         List<DecodedInstruction> ours = ProgramDisassembler.of(program).instructions();
         List<BpftoolInsn> theirs = bpftool(program.id());
+        Map<Integer, String> plainSource = bpftoolSourceLines(program.id());
         assertEquals(theirs.size(), ours.size(), what + ": instruction count (an ld_imm64 counts once)");
         for (int i = 0; i < ours.size(); i++) {
             DecodedInstruction o = ours.get(i);
             BpftoolInsn t = theirs.get(i);
             String at = what + " instruction " + o.index();
-            assertEquals(t.disasm(), o.text(), at);
+            if (!newerThanBpftool71(o)) {
+                assertEquals(t.disasm(), o.text(), at);
+            }
             assertEquals(t.code(), o.opcode(), at + " opcode");
             assertEquals(t.srcReg(), o.src(), at + " src_reg");
             assertEquals(t.dstReg(), o.dst(), at + " dst_reg");
             assertEquals(t.off(), o.offset(), at + " off");
             assertEquals(t.imm(), o.imm(), at + " imm");
-            assertEquals(t.src(), o.source().map(SourceLine::text).orElse(null), at + " source line");
+            assertEquals(plainSource.get(o.index()), o.source().map(SourceLine::text).orElse(null), at + " source line");
         }
+    }
+
+    /**
+     * Forms the kernel's disassembler prints that bpftool 7.1 (this machine's, libbpf 1.1) predates: it
+     * shows them as plain movs, divisions or BUG_ lines. Their raw fields are still compared; their text
+     * follows the kernel's current disasm.c, which {@code InstructionPrinterTest} checks.
+     */
+    private static boolean newerThanBpftool71(DecodedInstruction i) {
+        int op = i.opcode();
+        int cls = Opcode.instructionClass(op);
+        boolean alu = cls == Opcode.CLASS_ALU || cls == Opcode.CLASS_ALU64;
+        return alu && Opcode.operation(op) == Opcode.ALU_MOV && i.offset() != 0          // movsx, percpu, arena
+                || alu && (Opcode.operation(op) == Opcode.ALU_DIV || Opcode.operation(op) == Opcode.ALU_MOD)
+                && i.offset() == Opcode.OFFSET_SIGNED                                       // sdiv, smod
+                || cls == Opcode.CLASS_ALU64 && Opcode.operation(op) == Opcode.ALU_END       // bswap
+                || cls == Opcode.CLASS_LDX && Opcode.mode(op) == Opcode.MODE_MEMSX           // sign-extending loads
+                || op == (Opcode.CLASS_JMP32 | Opcode.JMP_JA)                               // gotol
+                || op == (Opcode.CLASS_JMP | Opcode.JMP_JCOND);                             // may_goto
     }
 
     /**
