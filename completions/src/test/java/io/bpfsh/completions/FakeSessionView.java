@@ -13,6 +13,7 @@ final class FakeSessionView implements SessionView {
     private final List<String> handles = new ArrayList<>();
     private final Map<Path, List<String>> objectSections = new LinkedHashMap<>();
     private final Map<Path, List<String>> objectProgramSections = new LinkedHashMap<>();
+    private final Map<Path, List<String>> objectVariables = new LinkedHashMap<>();
     private final Map<String, List<String>> recordTypes = new LinkedHashMap<>();
     /** every object file completion asked about, to check it resolves the FILE on the line */
     final List<Path> objectFilesAsked = new ArrayList<>();
@@ -46,6 +47,11 @@ final class FakeSessionView implements SessionView {
 
     FakeSessionView objectPrograms(Path file, List<String> programSections) {
         objectProgramSections.put(file, programSections);
+        return this;
+    }
+
+    FakeSessionView variables(Path file, List<String> names) {
+        objectVariables.put(file, names);
         return this;
     }
 
@@ -87,6 +93,12 @@ final class FakeSessionView implements SessionView {
     public List<String> programSectionsOfObject(Path objectFile) {
         objectFilesAsked.add(objectFile);
         return objectProgramSections.getOrDefault(objectFile, List.of());
+    }
+
+    @Override
+    public List<String> globalVariablesOfObject(Path objectFile) {
+        objectFilesAsked.add(objectFile);
+        return objectVariables.getOrDefault(objectFile, List.of());
     }
 
     @Override

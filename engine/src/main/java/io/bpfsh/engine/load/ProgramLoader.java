@@ -15,6 +15,7 @@ import io.bpfsh.engine.sys.ProgramLoadException;
 import io.bpfsh.engine.sys.ProgramLoadAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Loads a program of an object: its CO-RE relocations written in, its map relocations pointed at the loaded
@@ -29,11 +30,11 @@ final class ProgramLoader {
      * pins each at {@code <programPinDir>/<function name>} when the options ask for it.
      */
     static List<LoadedProgram> loadAll(ObjectSpec spec, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core,
-                                       LoadOptions options, Bpffs bpffs, LoadTransaction tx, List<LoadEvent> events)
-            throws EngineException {
+                                       Map<String, Long> ksyms, LoadOptions options, Bpffs bpffs, LoadTransaction tx,
+                                       List<LoadEvent> events) throws EngineException {
         List<LoadedProgram> loaded = new ArrayList<>();
         for (ProgramSpec ps : spec.programs()) {
-            BpfProgram prog = tx.opened(load(spec, ps, maps, btf, core, options.keepVerifierLog()));
+            BpfProgram prog = tx.opened(load(spec, ps, maps, btf, core, ksyms, options.keepVerifierLog()));
             loaded.add(new LoadedProgram(ps, prog));
             events.add(new LoadEvent(LoadEvent.Kind.LOADED, "program " + ps.section(), null,
                     ps.type().displayName() + ", id " + prog.id()));
@@ -54,11 +55,14 @@ final class ProgramLoader {
     }
 
     static BpfProgram load(ObjectSpec spec, ProgramSpec ps, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core,
-                           boolean keepVerifierLog)
-            throws EngineException {
+                           Map<String, Long> ksyms, boolean keepVerifierLog) throws EngineException {
         InstructionBuffer code = InstructionBuffer.copyOf(ps.instructions());
         List<CoreRelocations.Poisoned> poisoned = core.apply(ps, code);
         for (Relocation r : ps.relocations()) {
+            if (r.kind() == Relocation.Kind.KSYM_ADDRESS) {
+                code.setImm64(r.instruction(), ksyms.get(r.mapName()));
+                continue;
+            }
             LoadedMap lm = maps.stream().filter(x -> x.name().equals(r.mapName())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("relocation to unknown map " + r.mapName()));
             int pseudo = r.kind() == Relocation.Kind.MAP_FD ? Pseudo.MAP_FD : Pseudo.MAP_VALUE;
