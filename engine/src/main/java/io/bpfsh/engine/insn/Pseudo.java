@@ -24,7 +24,7 @@ public final class Pseudo {
     public static final int HELPER = 0;
     /** On {@link Opcode#CALL}: the immediate is the pc-relative offset of a BPF function. */
     public static final int CALL = 1;
-    /** On {@link Opcode#CALL}: the immediate is a kernel function's BTF id (kfunc). */
+    /** On {@link Opcode#CALL}: the immediate is a kernel function's BTF id (a kfunc; offset 0 = vmlinux's BTF). */
     public static final int KFUNC_CALL = 2;
     /** On a JCOND jump: may_goto, a jump the verifier bounds. */
     public static final int MAY_GOTO = 0;

@@ -30,11 +30,11 @@ final class ProgramLoader {
      * pins each at {@code <programPinDir>/<function name>} when the options ask for it.
      */
     static List<LoadedProgram> loadAll(ObjectSpec spec, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core,
-                                       Map<String, Long> ksyms, LoadOptions options, Bpffs bpffs, LoadTransaction tx,
-                                       List<LoadEvent> events) throws EngineException {
+                                       Map<String, Long> ksyms, Map<String, Integer> kfuncs, LoadOptions options,
+                                       Bpffs bpffs, LoadTransaction tx, List<LoadEvent> events) throws EngineException {
         List<LoadedProgram> loaded = new ArrayList<>();
         for (ProgramSpec ps : spec.programs()) {
-            BpfProgram prog = tx.opened(load(spec, ps, maps, btf, core, ksyms, options.keepVerifierLog()));
+            BpfProgram prog = tx.opened(load(spec, ps, maps, btf, core, ksyms, kfuncs, options.keepVerifierLog()));
             loaded.add(new LoadedProgram(ps, prog));
             events.add(new LoadEvent(LoadEvent.Kind.LOADED, "program " + ps.section(), null,
                     ps.type().displayName() + ", id " + prog.id()));
@@ -55,12 +55,18 @@ final class ProgramLoader {
     }
 
     static BpfProgram load(ObjectSpec spec, ProgramSpec ps, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core,
-                           Map<String, Long> ksyms, boolean keepVerifierLog) throws EngineException {
+                           Map<String, Long> ksyms, Map<String, Integer> kfuncs, boolean keepVerifierLog)
+            throws EngineException {
         InstructionBuffer code = InstructionBuffer.copyOf(ps.instructions());
         List<CoreRelocations.Poisoned> poisoned = core.apply(ps, code);
         for (Relocation r : ps.relocations()) {
             if (r.kind() == Relocation.Kind.KSYM_ADDRESS) {
                 code.setImm64(r.instruction(), ksyms.get(r.mapName()));
+                continue;
+            }
+            if (r.kind() == Relocation.Kind.KFUNC_CALL) { // offset 0: the id is vmlinux's
+                code.set(r.instruction(), code.get(r.instruction()).withSrc(Pseudo.KFUNC_CALL)
+                        .withImm(kfuncs.get(r.mapName())).withOffset((short) 0));
                 continue;
             }
             LoadedMap lm = maps.stream().filter(x -> x.name().equals(r.mapName())).findFirst()
