@@ -120,7 +120,8 @@ class DisassemblyKernelTest {
     @ParameterizedTest
     @ValueSource(strings = {"gobpf_custom.o", "gobpf_global.o", "gobpf_object.o", "iproute2_tc.o", "libbpf_legacy.o",
         "xdp_counter.o", "modern_counter.o", "modern_config.o", "modern_subprog.o", "modern_subprogs.o",
-        "modern_events.o", "xdp_filter.o", "modern_callback.o", "core_task.o"})
+        "modern_events.o", "xdp_filter.o", "modern_callback.o", "core_task.o", "modern_tailcall.o",
+        "modern_mapinmap.o", "modern_kconfig.o"})
     void everyProgramMatchesBpftool(String sample) throws Exception {
         try (TestBpffs fs = new TestBpffs("DisassemblyKernelTest");
              Module m = Module.open(Samples.object(sample), fs.bpffs())) {
