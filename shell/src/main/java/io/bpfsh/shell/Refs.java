@@ -107,6 +107,30 @@ public final class Refs {
         throw new CommandException(ref + " is a " + any.object().kind().displayName() + ", not a map");
     }
 
+    /** A REF that must name a program; {@code id:N} is a program id here. */
+    public static Resolved<BpfProgram> program(Session session, String ref) throws EngineException {
+        if (ref.startsWith("id:")) {
+            KernelId k = KernelId.parse(ref);
+            if (k.kind() == KernelId.Kind.MAP) {
+                throw new CommandException(ref + " is a map, not a program");
+            }
+            try {
+                return new Resolved<>(KernelObjects.openProgram(k.id()), true, ref);
+            } catch (BpfException e) {
+                if (e.is(Errno.ENOENT)) {
+                    throw new CommandException(ref + ": no program has id " + k.id());
+                }
+                throw e;
+            }
+        }
+        Resolved<BpfObject> any = object(session, ref);
+        if (any.object() instanceof BpfProgram p) {
+            return new Resolved<>(p, any.owned, any.origin());
+        }
+        any.close();
+        throw new CommandException(ref + " is a " + any.object().kind().displayName() + ", not a program");
+    }
+
     /** A REF that may name a map, program or link. */
     public static Resolved<BpfObject> object(Session session, String ref) throws EngineException {
         if (ref.startsWith("@")) {

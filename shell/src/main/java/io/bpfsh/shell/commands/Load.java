@@ -11,6 +11,7 @@ import io.bpfsh.engine.load.LoadEvent;
 import io.bpfsh.engine.load.LoadPlan;
 import io.bpfsh.engine.load.LoadOptions;
 import io.bpfsh.engine.load.LoadReport;
+import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.MapIncompatibleException;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.load.PlannedMap;
@@ -55,7 +56,9 @@ import picocli.CommandLine.Parameters;
                 "  load samples/core_task.o --dry-run             its CO-RE relocations, resolved",
                 "  load samples/modern_config.o --set cfg_divisor=4   a .rodata setting",
                 "  load samples/stats_v2.o --on-incompatible migrate  upgrade stats_v1.o's pins",
-                "  load samples/bad_verifier.o --verifier-log     why the verifier refuses it"})
+                "  load samples/bad_verifier.o --verifier-log     why the verifier refuses it",
+                "  load samples/xdp_filter.o --verifier-log       the verifier's statistics",
+                "  load samples/modern_subprogs.o --pin-progs progs   its programs pinned too"})
 final class Load extends ShellCommand {
     @Completes(ArgKind.OBJECT_FILE)
     @Parameters(index = "0", paramLabel = "FILE", description = "The eBPF object (ELF .o).")
@@ -125,9 +128,16 @@ final class Load extends ShellCommand {
         }
     }
 
+    @Completes(ArgKind.PIN_PATH)
+    @Option(names = "--pin-progs", paramLabel = "DIR",
+            description = "Pin every program at DIR/<function name>, relative to the bpffs root, as bpftool prog "
+                    + "loadall does; the pins outlive the session.")
+    private String pinProgs;
+
     @Completes(ArgKind.FLAG)
     @Option(names = "--verifier-log",
-            description = "When the verifier refuses a program, print its whole log on stderr (--debug does too).")
+            description = "Print the verifier's log of each program with its statistics; when the verifier refuses "
+                    + "a program, its whole log on stderr (--debug does that too).")
     private boolean verifierLog;
 
     @Override
@@ -160,6 +170,12 @@ final class Load extends ShellCommand {
         }
         Module module = Module.open(path, dryRun ? session.bpffs() : session.mountedBpffs());
         LoadOptions options = new LoadOptions(pinRoot).withVariables(variables()).withOnIncompatible(onIncompatible);
+        if (pinProgs != null) {
+            options = options.withProgramPins(pinProgs);
+        }
+        if (verifierLog) {
+            options = options.withVerifierLog();
+        }
         if (dryRun) {
             try (module) {
                 printSpec(module.spec(), module.coreRelocations().all(), module.plan(params, options));
@@ -188,11 +204,25 @@ final class Load extends ShellCommand {
             w.endArray();
             ModuleListing.MAPS.jsonMember(w, moduleName, module);
             ModuleListing.PROGRAMS.jsonMember(w, moduleName, module);
+            if (verifierLog) {
+                w.name("verifier_logs").beginArray();
+                for (LoadedProgram p : module.programs()) {
+                    w.beginObject().field("section", p.section()).field("name", p.name())
+                            .field("log", p.verifierLog()).endObject();
+                }
+                w.endArray();
+            }
             w.endObject().endDocument();
             return;
         }
         for (LoadEvent ev : report.events()) {
             confirm(ev.toString());
+        }
+        if (verifierLog) {
+            for (LoadedProgram p : module.programs()) {
+                out().println("verifier log for " + p.section() + ":");
+                out().println(p.verifierLog().stripTrailing());
+            }
         }
         confirm("module " + moduleName + ": " + count(module.maps().size(), "map") + ", "
                 + count(module.programs().size(), "program") + " from " + file);
