@@ -57,7 +57,7 @@ import picocli.CommandLine.Parameters;
                 "  load samples/modern_config.o --set cfg_divisor=4   a .rodata setting",
                 "  load samples/stats_v2.o --on-incompatible migrate  upgrade stats_v1.o's pins",
                 "  load samples/bad_verifier.o --verifier-log     why the verifier refuses it",
-                "  load samples/xdp_filter.o --verifier-log       the verifier's statistics",
+                "  load samples/xdp_filter.o --as filter --verifier-log   and its statistics",
                 "  load samples/modern_subprogs.o --pin-progs progs   its programs pinned too"})
 final class Load extends ShellCommand {
     @Completes(ArgKind.OBJECT_FILE)
