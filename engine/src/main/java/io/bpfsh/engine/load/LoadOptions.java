@@ -1,13 +1,52 @@
 package io.bpfsh.engine.load;
 
+import io.bpfsh.engine.sys.ProgType;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * Options of a whole load.
  *
- * @param pinRoot where LIBBPF_PIN_BY_NAME maps pin (libbpf's pin_root_path), relative to the bpffs
- *                root or absolute inside it; null or "" means the bpffs root itself
+ * @param pinRoot            where LIBBPF_PIN_BY_NAME maps pin (libbpf's pin_root_path), relative to the bpffs
+ *                           root or absolute inside it; null or "" means the bpffs root itself
+ * @param programTypes       program type by section name, for sections whose name says none (or to
+ *                           override what it says, as bpftool's {@code type} does)
+ * @param defaultProgramType the type of every program section whose name says none and that
+ *                           {@code programTypes} does not name; null: such a section fails the load
+ * @param optionalPrograms   sections (or function names) with libbpf's '?' prefix to load anyway;
+ *                           without it they are skipped, as libbpf skips them
  */
-public record LoadOptions(String pinRoot) {
+public record LoadOptions(String pinRoot, Map<String, ProgType> programTypes, ProgType defaultProgramType,
+                          Set<String> optionalPrograms) {
+
+    public LoadOptions {
+        programTypes = Map.copyOf(programTypes);
+        optionalPrograms = Set.copyOf(optionalPrograms);
+    }
+
+    public LoadOptions(String pinRoot) {
+        this(pinRoot, Map.of(), null, Set.of());
+    }
+
     public static LoadOptions defaults() {
         return new LoadOptions(null);
+    }
+
+    public LoadOptions withProgramType(String section, ProgType type) {
+        Map<String, ProgType> m = new HashMap<>(programTypes);
+        m.put(section, type);
+        return new LoadOptions(pinRoot, m, defaultProgramType, optionalPrograms);
+    }
+
+    public LoadOptions withDefaultProgramType(ProgType type) {
+        return new LoadOptions(pinRoot, programTypes, type, optionalPrograms);
+    }
+
+    public LoadOptions withOptionalProgram(String sectionOrName) {
+        Set<String> s = new HashSet<>(optionalPrograms);
+        s.add(sectionOrName);
+        return new LoadOptions(pinRoot, programTypes, defaultProgramType, s);
     }
 }

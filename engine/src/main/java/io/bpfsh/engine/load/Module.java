@@ -177,6 +177,7 @@ public final class Module implements AutoCloseable {
                 pins.put(w.name(), pin);
             }
         }
+        List<ProgramPlan> plans = ProgramPlan.of(spec, options);
         if (!pins.isEmpty()) {
             bpffs.requireMounted();
         }
@@ -190,17 +191,16 @@ public final class Module implements AutoCloseable {
                 loadedMaps.add(createOrReuse(m, pins.get(m.name()), btf, tx, events));
             }
             List<LoadedProgram> loadedPrograms = new ArrayList<>();
-            for (ProgramSpec ps : spec.programs()) {
-                BpfProgram prog = tx.opened(loadProgram(ps, loadedMaps));
+            for (ProgramPlan plan : plans) {
+                ProgramSpec ps = plan.spec();
+                if (plan.skipReason() != null) {
+                    events.add(new LoadEvent(LoadEvent.Kind.SKIPPED, "program " + ps.section(), null, plan.skipReason()));
+                    continue;
+                }
+                BpfProgram prog = tx.opened(loadProgram(plan, loadedMaps));
                 loadedPrograms.add(new LoadedProgram(ps, prog));
                 events.add(new LoadEvent(LoadEvent.Kind.LOADED, "program " + ps.section(), null,
-                        ps.type().displayName() + ", id " + prog.id()));
-            }
-            for (String s : spec.skippedSections()) {
-                // "name: reason": section names may hold ':' (usdt/libc.so.6:libc:setjmp); our reasons never do
-                int split = s.lastIndexOf(": ");
-                events.add(new LoadEvent(LoadEvent.Kind.SKIPPED, "section " + s.substring(0, split), null,
-                        s.substring(split + 2)));
+                        plan.type().displayName() + ", id " + prog.id()));
             }
             maps = List.copyOf(loadedMaps);
             programs = List.copyOf(loadedPrograms);
@@ -370,7 +370,8 @@ public final class Module implements AutoCloseable {
         }
     }
 
-    private BpfProgram loadProgram(ProgramSpec ps, List<LoadedMap> loadedMaps) throws EngineException {
+    private BpfProgram loadProgram(ProgramPlan plan, List<LoadedMap> loadedMaps) throws EngineException {
+        ProgramSpec ps = plan.spec();
         ByteBuffer insns = ByteBuffer.wrap(ps.instructions().clone()).order(ByteOrder.LITTLE_ENDIAN);
         for (Relocation r : ps.relocations()) {
             LoadedMap lm = loadedMaps.stream().filter(x -> x.name().equals(r.mapName())).findFirst()
@@ -386,11 +387,16 @@ public final class Module implements AutoCloseable {
         }
         int version = spec.kernelVersion() == ObjectSpec.CURRENT_KERNEL_VERSION ? KernelVersion.current()
                 : spec.kernelVersion();
-        ProgramLoadAttributes attrs = ProgramLoadAttributes.of(ps.type(), insns.array(), spec.license())
+        String subject = file + ": " + ps.section();
+        int attachBtfId = plan.needsAttachBtfId()
+                ? KernelBtf.idOf(plan.section().btfTargetName(), plan.section().btfTargetKind(), subject) : 0;
+        ProgramLoadAttributes attrs = ProgramLoadAttributes.of(plan.type(), insns.array(), spec.license())
                 .withName(ps.name())
                 .withKernelVersion(version)
-                .withExpectedAttachType(ps.expectedAttachType());
-        return BpfProgram.load(attrs, file + ": " + ps.section());
+                .withExpectedAttachType(plan.expectedAttachType())
+                .withProgramFlags(plan.programFlags())
+                .withAttachBtfId(attachBtfId);
+        return BpfProgram.load(attrs, subject);
     }
 
     /**

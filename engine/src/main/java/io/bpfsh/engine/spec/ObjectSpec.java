@@ -3,21 +3,22 @@ package io.bpfsh.engine.spec;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.btf.Btf;
 import io.bpfsh.engine.elf.ElfFile;
+import io.bpfsh.engine.sys.ProgType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Everything an eBPF object asks for, read without touching the kernel: maps (from every legacy
- * layout and from BTF), programs with their relocations, license and version, and the executable
- * sections that were skipped, with why. {@code kernelVersion} is the raw {@code version} section
+ * layout and from BTF), programs with their relocations (those in sections no naming convention knows
+ * have type UNSPEC), license and version. {@code kernelVersion} is the raw {@code version} section
  * (0xFFFFFFFE: the running kernel's; 0 when absent). {@code kernelBtf} is the object's {@code .BTF}
  * with the DATASEC sizes and VAR offsets filled in from the ELF sections and symbols, as the kernel
  * needs them (clang leaves them 0 in object files); {@code btf} is those types, parsed (null without
  * a {@code .BTF}).
  */
 public record ObjectSpec(Path file, String license, int kernelVersion, List<MapSpec> maps,
-                         List<ProgramSpec> programs, List<String> skippedSections, Btf btf, byte[] kernelBtf) {
+                         List<ProgramSpec> programs, Btf btf, byte[] kernelBtf) {
 
     /** The {@code version} value that means "the running kernel's version". */
     public static final int CURRENT_KERNEL_VERSION = 0xFFFFFFFE;
@@ -37,5 +38,11 @@ public record ObjectSpec(Path file, String license, int kernelVersion, List<MapS
     /** A map by its SectionParams key ("maps/NAME"). */
     public Optional<MapSpec> mapByKey(String key) {
         return maps.stream().filter(m -> m.key().equals(key)).findFirst();
+    }
+
+    /** The program sections whose names say no program type (the load needs their type from the caller). */
+    public List<String> untypedSections() {
+        return programs.stream().filter(p -> p.type() == ProgType.UNSPEC).map(ProgramSpec::section)
+                .distinct().toList();
     }
 }

@@ -54,12 +54,11 @@ final class ObjectSpecReader {
         int version = version();
         btf = readBtf();
         List<MapSpec> maps = readMaps();
-        List<String> skipped = new ArrayList<>();
-        List<ProgramSpec> programs = readPrograms(skipped);
+        List<ProgramSpec> programs = readPrograms();
         byte[] kernelBtf = btf == null ? null : kernelBtf(btf);
         // the fixed-up types are the ones that describe global data (clang leaves DATASEC sizes at 0)
         Btf fixed = kernelBtf == null ? null : Btf.parse(file + ": .BTF", kernelBtf);
-        return new ObjectSpec(path, license, version, List.copyOf(maps), List.copyOf(programs), List.copyOf(skipped),
+        return new ObjectSpec(path, license, version, List.copyOf(maps), List.copyOf(programs),
                 fixed, kernelBtf);
     }
 
@@ -204,7 +203,7 @@ final class ObjectSpecReader {
                 rodata);
     }
 
-    private List<ProgramSpec> readPrograms(List<String> skipped) throws EngineException {
+    private List<ProgramSpec> readPrograms() throws EngineException {
         ElfSection text = elf.section(".text").filter(s -> s.size() > 0).orElse(null);
         List<ProgramSpec> programs = new ArrayList<>();
         for (ElfSection s : elf.sections()) {
@@ -220,12 +219,10 @@ final class ObjectSpecReader {
             if (s.name().equals(".text")) {
                 continue; // subprograms, linked into the programs that call them
             }
-            ProgType type = ProgramTypes.of(s.name());
-            if (type == null) {
-                skipped.add(s.name() + ": unknown program type (section name not recognised)");
-                continue;
-            }
-            int attach = ProgramTypes.expectedAttachType(s.name());
+            // a name no convention knows is still linked (UNSPEC), so a caller can give its type at load
+            var known = ProgramSections.lookup(s.name());
+            ProgType type = known.map(ProgramSection::type).orElse(ProgType.UNSPEC);
+            int attach = known.map(ProgramSection::expectedAttachType).orElse(0);
             for (long[] range : functionRanges(s)) {
                 programs.add(program(s, text, type, attach, range));
             }

@@ -48,9 +48,11 @@ public final class BpfProgram extends BpfObject {
                         .u32(28, logSize)                    // log_size
                         .ptr(32, log)                        // log_buf
                         .u32(40, a.kernelVersion())          // kern_version
+                        .u32(44, a.programFlags())           // prog_flags
                         .name(48, KernelName.SIZE, KernelName.of(a.name())) // prog_name[16]
                         .u32(68, a.expectedAttachType())     // expected_attach_type
-                        .u32(72, a.btfFd());                 // prog_btf_fd
+                        .u32(72, a.btfFd())                  // prog_btf_fd
+                        .u32(108, a.attachBtfId());          // attach_btf_id
                     long r;
                     try {
                         r = PrivilegedCall.run(BpfCommand.PROG_LOAD, attr, subject);

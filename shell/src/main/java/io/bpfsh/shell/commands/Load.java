@@ -173,8 +173,8 @@ final class Load extends ShellCommand {
                 w.beginObject().field("section", p.section()).field("name", p.name())
                         .field("type", p.type().displayName()).field("instructions", p.instructionCount()).endObject();
             }
-            w.endArray().name("skipped").beginArray();
-            for (String s : spec.skippedSections()) {
+            w.endArray().name("untyped").beginArray();
+            for (String s : spec.untypedSections()) {
                 w.value(s);
             }
             w.endArray().endObject().endDocument();
@@ -199,8 +199,8 @@ final class Load extends ShellCommand {
             }
             t.print(out);
         }
-        for (String s : spec.skippedSections()) {
-            out.println("skipped " + s);
+        for (String s : spec.untypedSections()) {
+            out.println("section " + s + ": unknown program type (the section name follows no convention bpfsh knows)");
         }
     }
 
