@@ -16,12 +16,16 @@ public enum BpfCommand {
     PROG_GET_FD_BY_ID(13, "open"),
     MAP_GET_FD_BY_ID(14, "open"),
     OBJ_GET_INFO_BY_FD(15, "get info"),
+    RAW_TRACEPOINT_OPEN(17, "attach raw tracepoint"),
     BTF_LOAD(18, "load BTF"),
     BTF_GET_FD_BY_ID(19, "open"),
     MAP_FREEZE(22, "freeze map"),
     MAP_LOOKUP_BATCH(24, "batch lookup"),
+    LINK_CREATE(28, "attach"),
+    LINK_UPDATE(29, "update link"),
     LINK_GET_FD_BY_ID(30, "open"),
-    LINK_GET_NEXT_ID(31, "next link id");
+    LINK_GET_NEXT_ID(31, "next link id"),
+    LINK_DETACH(34, "detach link");
 
     private final int number;
     private final String verb;

@@ -68,6 +68,19 @@ public final class KernelObjects {
         }
     }
 
+    public static BpfLink openLink(int id) throws BpfException {
+        try (Attr attr = new Attr(12)) {
+            attr.u32(0, id); // link_id
+            String subject = "link id " + id;
+            return BpfLink.fromNewFd(new Fd((int) byId(BpfCommand.LINK_GET_FD_BY_ID, attr, subject)), subject);
+        }
+    }
+
+    /** Opens a pinned link; fails with {@link WrongObjectKindException} for a map or program. */
+    public static BpfLink openPinnedLink(String path) throws BpfException, WrongObjectKindException {
+        return requireKind(openPinned(path, PinAccess.READ_WRITE), BpfLink.class, ObjectKind.LINK, path);
+    }
+
     /** *_GET_FD_BY_ID: the kernel lets only CAP_SYS_ADMIN open objects it did not hand out. */
     private static long byId(BpfCommand cmd, Attr attr, String subject) throws BpfException {
         long r = BpfSyscall.callRaw(cmd, attr);
@@ -120,12 +133,7 @@ public final class KernelObjects {
             case PROG:
                 return BpfProgram.fromNewFd(fd, label);
             case LINK:
-                try {
-                    return new BpfLink(fd);
-                } catch (BpfException | RuntimeException e) {
-                    fd.close();
-                    throw e;
-                }
+                return BpfLink.fromNewFd(fd, label);
             default:
                 fd.close();
                 throw new BpfException(BpfCommand.OBJ_GET, Errno.EINVAL.number(), label,
