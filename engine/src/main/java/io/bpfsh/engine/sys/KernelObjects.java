@@ -106,6 +106,50 @@ public final class KernelObjects {
         return ids(BpfCommand.LINK_GET_NEXT_ID);
     }
 
+    /** What the kernel reports about every map it holds, by id; maps freed while listing are left out. */
+    public static List<MapInfo> allMaps() throws BpfException {
+        List<MapInfo> infos = new ArrayList<>();
+        for (int id : mapIds()) {
+            try (BpfMap m = openMap(id, PinAccess.READ_ONLY)) {
+                infos.add(m.info());
+            } catch (BpfException e) {
+                skipVanished(e);
+            }
+        }
+        return infos;
+    }
+
+    public static List<ProgInfo> allPrograms() throws BpfException {
+        List<ProgInfo> infos = new ArrayList<>();
+        for (int id : progIds()) {
+            try (BpfProgram p = openProgram(id)) {
+                infos.add(p.info());
+            } catch (BpfException e) {
+                skipVanished(e);
+            }
+        }
+        return infos;
+    }
+
+    public static List<LinkInfo> allLinks() throws BpfException {
+        List<LinkInfo> infos = new ArrayList<>();
+        for (int id : linkIds()) {
+            try (BpfLink l = openLink(id)) {
+                infos.add(l.info());
+            } catch (BpfException e) {
+                skipVanished(e);
+            }
+        }
+        return infos;
+    }
+
+    /** An id listed a moment ago whose object is gone now (ENOENT) is not an error; anything else is. */
+    private static void skipVanished(BpfException e) throws BpfException {
+        if (!e.is(Errno.ENOENT)) {
+            throw e;
+        }
+    }
+
     private static List<Integer> ids(BpfCommand cmd) throws BpfException {
         List<Integer> ids = new ArrayList<>();
         int start = 0;
