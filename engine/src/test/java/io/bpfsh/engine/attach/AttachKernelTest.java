@@ -103,6 +103,7 @@ class AttachKernelTest {
                 assertEquals(3, awaitCount(verdicts, 0, 0, 3), "passed");
             }
             assertFalse(net.linkShow(net.a(), net.deviceA()).contains("xdp"), "closing the link detaches the program");
+            attachInA(filter, AttachTarget.none().withDevice(net.deviceA())).link().close(); // warm up
             int fdsBefore = OpenFds.count();
             for (int i = 0; i < 3; i++) {
                 attachInA(filter, AttachTarget.none().withDevice(net.deviceA())).link().close();

@@ -165,7 +165,11 @@ public final class NetNamespace implements AutoCloseable {
     public static String run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String out;
+            // closed here rather than by the JVM's reaper later, so tests can count this process's FDs
+            try (var stdout = p.getInputStream(); var stdin = p.getOutputStream()) {
+                out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
+            }
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("timed out: " + String.join(" ", command));
