@@ -396,7 +396,11 @@ public final class Module implements AutoCloseable {
                 .withExpectedAttachType(plan.expectedAttachType())
                 .withProgramFlags(plan.programFlags())
                 .withAttachBtfId(attachBtfId);
-        return BpfProgram.load(attrs, subject);
+        try {
+            return BpfProgram.load(attrs, subject);
+        } catch (BpfException e) {
+            throw TrampolineRefusal.explain(e, plan, subject);
+        }
     }
 
     /**
