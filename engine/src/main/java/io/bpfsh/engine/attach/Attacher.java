@@ -2,6 +2,7 @@ package io.bpfsh.engine.attach;
 
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Tracefs;
+import io.bpfsh.engine.load.KernelVersion;
 import io.bpfsh.engine.spec.ProgramSection;
 import io.bpfsh.engine.sys.AttachType;
 import io.bpfsh.engine.sys.BpfException;
@@ -20,6 +21,9 @@ import java.util.List;
  * {@code bpf_program__attach} does; the target comes from the caller or from the section name.
  */
 public final class Attacher {
+    /** tcx links came with Linux 6.6. */
+    static final int TCX_KERNEL = KernelVersion.code("6.6");
+
     private Attacher() {
     }
 
@@ -90,8 +94,19 @@ public final class Attacher {
             throw new EngineException(prog.describe() + ": give the direction on " + dev + " (--ingress or --egress)");
         }
         int ifindex = NetDevices.indexOf(dev);
-        BpfLink link = link(() -> BpfLink.create(prog, ifindex, dir.tcx(), 0,
-                "tcx " + dir.displayName() + " " + prog.describe() + " on " + dev), "tcx links (kernel 6.6)");
+        BpfLink link;
+        try {
+            link = BpfLink.create(prog, ifindex, dir.tcx(), 0, "tcx " + dir.displayName() + " " + prog.describe()
+                    + " on " + dev);
+        } catch (BpfException e) {
+            if (!e.is(Errno.EINVAL) || KernelVersion.current() >= TCX_KERNEL) {
+                throw e;
+            }
+            // a kernel before 6.6: the classic clsact qdisc and cls_bpf filter, as tc and libbpf do
+            TcFilter f = ClassicTc.attach(prog, dev, dir);
+            return new Attachment(null, f, f.where(), List.of("this kernel has no tcx links (6.6+): attached as a"
+                    + " classic tc filter, which stays until detached"));
+        }
         return new Attachment(link, dev + " (ifindex " + ifindex + ") " + dir.displayName(), List.of());
     }
 

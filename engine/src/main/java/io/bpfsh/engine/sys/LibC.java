@@ -58,6 +58,13 @@ final class LibC {
 
     static native Pointer if_indextoname(int index, Pointer name);
 
+    /** socket(2), sendto(2), recv(2): the rtnetlink socket that classic tc attachment talks through. */
+    static native int socket(int domain, int type, int protocol);
+
+    static native long sendto(int fd, Pointer buf, long len, int flags, Pointer address, int addressLength);
+
+    static native long recv(int fd, Pointer buf, long len, int flags);
+
     static int errno() {
         return Native.getLastError();
     }

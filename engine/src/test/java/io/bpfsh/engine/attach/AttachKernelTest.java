@@ -199,4 +199,30 @@ class AttachKernelTest {
                     "deviceB lives in the other namespace");
         }
     }
+
+    @Test
+    void classicTcFilterCountsIngressPacketsAndDetachRemovesIt() throws Exception {
+        try (Module m = Module.open(Samples.object("tc_counter.o"), fs.bpffs())) {
+            m.load(Map.of());
+            LoadedProgram count = m.program("tc").orElseThrow();
+            TcFilter f = NetNamespace.inside(net.a(), () -> ClassicTc.attach(count.program(), net.deviceA(),
+                    TcDirection.INGRESS));
+            assertTrue(f.createdQdisc());
+            String shown = NetNamespace.run("tc", "-n", net.a(), "filter", "show", "dev", net.deviceA(), "ingress");
+            assertTrue(shown.contains("direct-action") && shown.contains("id " + count.program().id()), shown);
+            net.sendUdp(7, 6);
+            assertEquals(6, awaitCount(m.map("tc_counts").orElseThrow().map(), 0, 0, 6));
+            EngineException again = assertThrows(EngineException.class, () -> NetNamespace.inside(net.a(),
+                    () -> ClassicTc.attach(count.program(), net.deviceA(), TcDirection.INGRESS)));
+            assertTrue(again.getMessage().endsWith("add cls_bpf filter: file exists (EEXIST) (a filter with priority 1"
+                    + " and handle 1 is there already)"), again.getMessage());
+            NetNamespace.inside(net.a(), () -> {
+                f.detach();
+                return null;
+            });
+            assertEquals("", NetNamespace.run("tc", "-n", net.a(), "filter", "show", "dev", net.deviceA(), "ingress"));
+            assertFalse(NetNamespace.run("tc", "-n", net.a(), "qdisc", "show", "dev", net.deviceA()).contains("clsact"),
+                    "the qdisc the attach added is gone");
+        }
+    }
 }
