@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfLink;
 import io.bpfsh.engine.sys.BpfMap;
@@ -11,7 +13,6 @@ import io.bpfsh.engine.sys.PossibleCpus;
 import io.bpfsh.engine.sys.ProgInfo;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.data.DataLiteral;
 import io.bpfsh.shell.output.JsonWriter;
 import java.io.PrintWriter;
@@ -26,17 +27,13 @@ import picocli.CommandLine.Parameters;
                         + "flags, per-CPU layout, btf id. Programs: type, tag, "
                         + "instruction sizes, license, the maps they use. id:N names a map, or a program "
                         + "when no map has that id."},
-        footerHeading = "%nExamples:%n",
         footer = {"  info custom:dummy_array_custom", "  info custom:socket/dummy", "  info @h", "  info id:42",
                 "  info ns1/globals/dummy_hash"})
 final class Info extends ShellCommand {
+    @Completes(ArgKind.REF)
     @Parameters(index = "0", paramLabel = "REF",
             description = "The object: MODULE:NAME, @NAME, id:N (a map, or a program when no map has that id) or a pin path.")
     private String ref;
-
-    Info(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {
