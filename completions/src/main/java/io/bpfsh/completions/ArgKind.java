@@ -21,6 +21,16 @@ public enum ArgKind {
     REF,
     /** A map: as {@link #REF}, but only maps (and directories to walk through) are offered. */
     MAP_REF,
+    /** A program: as {@link #REF}, but only programs (and directories to walk through) are offered. */
+    PROG_REF,
+    /** A link: {@code @HANDLE} of a link, {@code id:N} of a link, or a pinned link's path. */
+    LINK_REF,
+    /** A network device of the shell's network namespace. */
+    NET_DEVICE,
+    /** A tracepoint as CATEGORY/NAME, from tracefs. */
+    TRACEPOINT,
+    /** A raw tracepoint's NAME (a tracepoint's name without its category), from tracefs. */
+    RAW_TRACEPOINT,
     /** A bpffs path: relative to the bpffs root, or absolute. */
     PIN_PATH,
     /** {@code SECTION=PATH}: a map section of the FILE on the line, then a bpffs path. */

@@ -21,9 +21,24 @@ final class BpffsPathCompleter {
 
     /** Which pins to offer; directories are always offered, to walk through. */
     enum Filter {
-        ANY,
+        ANY(null),
         /** maps, and the pins whose kind is not known (not labelled, or could not be opened) */
-        MAPS
+        MAPS(EntryKind.MAP),
+        /** programs, and pins of unknown kind */
+        PROGS(EntryKind.PROG),
+        /** links, and pins of unknown kind */
+        LINKS(EntryKind.LINK);
+
+        private final EntryKind kind;
+
+        Filter(EntryKind kind) {
+            this.kind = kind;
+        }
+
+        /** Whether a pin of this label is offered: unknown kinds always are. */
+        boolean accepts(PinLabels.Label label) {
+            return kind == null || label == null || label.kind() == kind;
+        }
     }
 
     private final Supplier<Path> root;
@@ -64,7 +79,7 @@ final class BpffsPathCompleter {
         for (DirectoryListing.Entry e : pins) {
             PinLabels.Budget mayOpen = e.name().startsWith(namePrefix) ? budget : null;
             PinLabels.Label label = labels.ofPin(base + e.name(), e.inode(), mayOpen);
-            if (filter == Filter.MAPS && label != null && label.kind() != EntryKind.MAP) {
+            if (!filter.accepts(label)) {
                 continue;
             }
             out.add(Candidates.complete(valuePrefix + dirPart + e.name(), e.name(),

@@ -3,6 +3,9 @@ package io.bpfsh.completions;
 import io.bpfsh.completions.CommandTable.Command;
 import io.bpfsh.completions.CommandTable.Option;
 import io.bpfsh.completions.CommandTable.Positional;
+import io.bpfsh.engine.attach.Tracepoints;
+import io.bpfsh.engine.fs.Tracefs;
+import io.bpfsh.engine.sys.NetDevices;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +35,9 @@ import org.jline.reader.ParsedLine;
  * that fails (no permission, a file that vanished) just adds nothing.
  */
 public final class BpfshCompleter implements Completer {
+    /** tracefs's tracepoints, listed on the first TAB that wants one (they change only with modules). */
+    private volatile List<String> tracepointNames;
+
     private final SessionView view;
     private final CommandTable commands;
     private final Supplier<Path> workingDirectory;
@@ -111,10 +117,25 @@ public final class BpfshCompleter implements Completer {
                 }
                 break;
             case REF:
-                refs.complete(typed, false, budget, out);
+                refs.complete(typed, BpffsPathCompleter.Filter.ANY, budget, out);
                 break;
             case MAP_REF:
-                refs.complete(typed, true, budget, out);
+                refs.complete(typed, BpffsPathCompleter.Filter.MAPS, budget, out);
+                break;
+            case PROG_REF:
+                refs.complete(typed, BpffsPathCompleter.Filter.PROGS, budget, out);
+                break;
+            case LINK_REF:
+                refs.complete(typed, BpffsPathCompleter.Filter.LINKS, budget, out);
+                break;
+            case NET_DEVICE:
+                names(NetDevices.names(), "network device", out);
+                break;
+            case TRACEPOINT:
+                tracepoints(false, out);
+                break;
+            case RAW_TRACEPOINT:
+                tracepoints(true, out);
                 break;
             case PIN_PATH:
                 pinPaths.complete("", typed, BpffsPathCompleter.Filter.ANY, budget, out);
@@ -212,6 +233,22 @@ public final class BpfshCompleter implements Completer {
             }
         }
         return null;
+    }
+
+    /** Tracepoints as CATEGORY/NAME, or (raw) their names alone; read from tracefs once, never mounting it. */
+    private void tracepoints(boolean raw, List<Candidate> out) {
+        List<String> all = tracepointNames;
+        if (all == null) {
+            all = Tracefs.locate().map(Tracepoints::names).orElse(List.of());
+            tracepointNames = all;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String t : all) {
+            String n = raw ? t.substring(t.indexOf('/') + 1) : t;
+            if (seen.add(n)) {
+                out.add(Candidates.complete(n, n, raw ? "raw tracepoint" : "tracepoint"));
+            }
+        }
     }
 
     private static void names(List<String> names, String description, List<Candidate> out) {

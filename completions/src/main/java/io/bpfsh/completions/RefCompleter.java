@@ -15,7 +15,9 @@ import org.jline.reader.Candidate;
  * <li>otherwise everything a REF can start with: {@code MODULE:} for each module, {@code @NAME} for
  * each handle, {@code id:}, and the entries of the bpffs root.</li>
  * </ul>
- * Where a map is wanted, program sections, non-map pins and program ids are left out.
+ * Where a map (or a program, or a link) is wanted, the other kinds are left out: a module's program
+ * sections where a map is wanted, its maps where a program is, non-matching pins and ids; only links
+ * (handles, ids, pins) where a link is.
  * A module named "id" is reached by its maps' pin paths only: {@code id:} always means kernel ids.
  */
 final class RefCompleter {
@@ -29,32 +31,33 @@ final class RefCompleter {
         this.paths = paths;
     }
 
-    void complete(String typed, boolean mapsOnly, PinLabels.Budget budget, List<Candidate> out) {
-        BpffsPathCompleter.Filter filter = mapsOnly ? BpffsPathCompleter.Filter.MAPS : BpffsPathCompleter.Filter.ANY;
+    void complete(String typed, BpffsPathCompleter.Filter filter, PinLabels.Budget budget, List<Candidate> out) {
+        boolean links = filter == BpffsPathCompleter.Filter.LINKS;
         if (typed.startsWith("@")) {
             handles(out);
             return;
         }
         if (typed.startsWith(KernelIdCompleter.PREFIX)) {
-            ids.complete(typed, mapsOnly, budget, out);
+            ids.complete(typed, filter, budget, out);
             return;
         }
         int colon = typed.indexOf(':');
         int slash = typed.indexOf('/');
-        if (colon > 0 && (slash < 0 || colon < slash)) {
+        if (!links && colon > 0 && (slash < 0 || colon < slash)) {
             String module = typed.substring(0, colon);
             if (view.moduleNames().contains(module)) {
-                moduleObjects(module, mapsOnly, out);
+                moduleObjects(module, filter, out);
                 return;
             }
         }
         if (colon < 0 && slash < 0) {
-            for (String m : view.moduleNames()) {
-                out.add(Candidates.partial(m + ":", m + ":", "module"));
+            if (!links) {
+                for (String m : view.moduleNames()) {
+                    out.add(Candidates.partial(m + ":", m + ":", "module"));
+                }
             }
             handles(out);
-            out.add(Candidates.partial(KernelIdCompleter.PREFIX, KernelIdCompleter.PREFIX,
-                    mapsOnly ? "a live map by id" : "a live map or program by id"));
+            out.add(Candidates.partial(KernelIdCompleter.PREFIX, KernelIdCompleter.PREFIX, KernelIdCompleter.what(filter)));
         }
         paths.complete("", typed, filter, budget, out);
     }
@@ -65,14 +68,16 @@ final class RefCompleter {
         }
     }
 
-    private void moduleObjects(String module, boolean mapsOnly, List<Candidate> out) {
+    private void moduleObjects(String module, BpffsPathCompleter.Filter filter, List<Candidate> out) {
         Set<String> seen = new LinkedHashSet<>();
-        for (String map : view.mapNames(module)) {
-            if (seen.add(map)) {
-                out.add(Candidates.complete(module + ":" + map, map, "map"));
+        if (filter != BpffsPathCompleter.Filter.PROGS) {
+            for (String map : view.mapNames(module)) {
+                if (seen.add(map)) {
+                    out.add(Candidates.complete(module + ":" + map, map, "map"));
+                }
             }
         }
-        if (!mapsOnly) {
+        if (filter != BpffsPathCompleter.Filter.MAPS) {
             for (String section : view.programSections(module)) {
                 if (seen.add(section)) {
                     out.add(Candidates.complete(module + ":" + section, section, "prog"));

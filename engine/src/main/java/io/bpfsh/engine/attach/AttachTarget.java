@@ -1,5 +1,7 @@
 package io.bpfsh.engine.attach;
 
+import io.bpfsh.engine.EngineException;
+
 /**
  * Where the caller wants a program attached; each field null (or DEFAULT) when not given. What a
  * program needs depends on its type: a device (XDP; tc with a direction), a cgroup directory, a
@@ -11,6 +13,40 @@ public record AttachTarget(String device, XdpMode xdpMode, TcDirection direction
 
     public static AttachTarget none() {
         return new AttachTarget(null, XdpMode.DEFAULT, null, null, null, null, null);
+    }
+
+    /**
+     * The target written without an option ({@code attach REF TARGET}): a device for XDP and tc
+     * programs, a cgroup directory for cgroup programs, CATEGORY/NAME for tracepoints, NAME for raw
+     * tracepoints, BINARY:SYMBOL for uprobes.
+     */
+    public AttachTarget withPositional(io.bpfsh.engine.sys.ProgType type, String value) throws EngineException {
+        if (type == null) {
+            throw new EngineException("target '" + value + "': the program's type is unknown to bpfsh");
+        }
+        switch (type) {
+            case XDP:
+            case SCHED_CLS:
+                return withDevice(value);
+            case TRACEPOINT:
+                return withTracepoint(value);
+            case RAW_TRACEPOINT:
+            case RAW_TRACEPOINT_WRITABLE:
+                return withRawTracepoint(value);
+            case KPROBE:
+                return withUprobe(value);
+            case CGROUP_SKB:
+            case CGROUP_SOCK:
+            case CGROUP_SOCK_ADDR:
+            case CGROUP_SOCKOPT:
+            case CGROUP_SYSCTL:
+            case CGROUP_DEVICE:
+            case SOCK_OPS:
+                return withCgroup(value);
+            default:
+                throw new EngineException("target '" + value + "': " + type.displayName()
+                        + " programs take no target (their section names it, or bpfsh cannot attach them)");
+        }
     }
 
     public AttachTarget withDevice(String dev) {

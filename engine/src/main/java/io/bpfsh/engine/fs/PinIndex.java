@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  */
 public final class PinIndex {
     /** Bounds the walk on a hostile or huge tree; a listing says so when it stops. */
-    static final int MAX_ENTRIES = 100_000;
+    public static final int MAX_ENTRIES = 100_000;
 
     private record Key(ObjectKind kind, int id) {
     }

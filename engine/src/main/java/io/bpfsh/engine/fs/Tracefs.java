@@ -42,6 +42,16 @@ public final class Tracefs {
         return new Tracefs(DEFAULT_ROOT, "mounted tracefs at " + DEFAULT_ROOT + " (it was not mounted)");
     }
 
+    /** The mounted tracefs, without mounting one (for completion, which must change nothing). */
+    public static java.util.Optional<Tracefs> locate() {
+        for (Path p : new Path[] {DEFAULT_ROOT, LEGACY_ROOT}) {
+            if (isTracefs(p)) {
+                return java.util.Optional.of(new Tracefs(p, null));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     static boolean isTracefs(Path p) {
         return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && FsCalls.fsType(p.toString()) == FsCalls.TRACEFS_MAGIC;
     }

@@ -31,6 +31,16 @@ public final class NetDevices {
         }
     }
 
+    /** The devices of the caller's network namespace, by name (from /proc/self/net/dev); empty if unreadable. */
+    public static java.util.List<String> names() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/net/dev")).stream()
+                    .filter(l -> l.indexOf(':') > 0).map(l -> l.substring(0, l.indexOf(':')).trim()).sorted().toList();
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.List.of();
+        }
+    }
+
     static String nameOr(int index) {
         String n = nameOf(index);
         return n == null ? "(not in this network namespace)" : "(" + n + ")";

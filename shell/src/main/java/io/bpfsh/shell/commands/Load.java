@@ -41,6 +41,10 @@ import picocli.CommandLine.Parameters;
                 "  load samples/gobpf_custom.o --dry-run          show what the object asks for",
                 "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program"})
 final class Load extends ShellCommand {
+    /** Said after a load with programs: nothing else keeps them once bpfsh exits. */
+    static final String PROGRAMS_LIVE = "its programs live until the module is closed or the session ends, unless"
+            + " pinned (pin MODULE:SECTION PATH) or attached through a pinned link (attach ... --pin PATH)";
+
     @Completes(ArgKind.OBJECT_FILE)
     @Parameters(index = "0", paramLabel = "FILE", description = "The eBPF object (ELF .o).")
     private String file;
@@ -141,6 +145,9 @@ final class Load extends ShellCommand {
         }
         out.println("module " + moduleName + ": " + count(module.maps().size(), "map") + ", "
                 + count(module.programs().size(), "program") + " from " + file);
+        if (!module.programs().isEmpty()) {
+            out.println(PROGRAMS_LIVE);
+        }
     }
 
     /** The verifier's whole log, before the one-line error that ends with its last words. */

@@ -1,0 +1,66 @@
+package io.bpfsh.shell.commands;
+
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
+import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.fs.PinIndex;
+import io.bpfsh.engine.fs.PinPath;
+import io.bpfsh.engine.sys.BpfLink;
+import io.bpfsh.engine.sys.LinkInfo;
+import io.bpfsh.engine.sys.ObjectKind;
+import io.bpfsh.shell.Handle;
+import io.bpfsh.shell.Refs;
+import io.bpfsh.shell.output.JsonWriter;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "detach",
+        description = {"Detach a link now (BPF_LINK_DETACH): the program stops running there.",
+                "LINK is a handle from attach or get (@NAME; it is released too), a link id (id:N) or a pinned "
+                        + "link's path (the pin is removed too). Other pins of a detached link still hold it, "
+                        + "attached to nothing; they are listed."},
+        footer = {"  detach @filter", "  detach id:12", "  detach links/filter"})
+final class Detach extends ShellCommand {
+    @Completes(ArgKind.LINK_REF)
+    @Parameters(index = "0", paramLabel = "LINK", description = "@NAME, id:N or a pin path.")
+    private String ref;
+
+    @Override
+    protected void execute() throws EngineException {
+        PinPath pin = null;
+        if (!ref.startsWith("@") && !ref.startsWith("id:")) {
+            pin = session.mountedBpffs().resolve(ref);
+        }
+        LinkInfo before;
+        try (Refs.Resolved<BpfLink> r = Refs.link(session, ref)) {
+            BpfLink link = r.object();
+            before = link.info();
+            link.detach();
+            if (pin != null) {
+                session.bpffs().unpin(pin);
+            }
+        }
+        if (ref.startsWith("@")) {
+            Handle h = session.removeHandle(ref);
+            h.object().close();
+        }
+        List<Path> otherPins = PinIndex.scan(session.bpffs()).pinsOf(ObjectKind.LINK, before.id());
+        if (json()) {
+            JsonWriter w = jsonWriter().beginObject().field("link_id", before.id()).field("type", before.typeName())
+                    .field("prog_id", before.progId()).field("was_attached_to", before.attachPoint())
+                    .field("unpinned", pin == null ? null : pin.toString()).name("still_pinned_at").beginArray();
+            for (Path p : otherPins) {
+                w.value(p.toString());
+            }
+            w.endArray().endObject().endDocument();
+            return;
+        }
+        out().println("detached link " + before.id() + " (" + before.typeName() + ", program id " + before.progId()
+                + ", was " + before.attachPoint() + ")" + (pin == null ? "" : "; removed pin " + pin));
+        for (Path p : otherPins) {
+            out().println("note: " + p + " still pins the link, attached to nothing now (unpin " + p + ")");
+        }
+    }
+}
