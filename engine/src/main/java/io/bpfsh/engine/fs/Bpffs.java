@@ -27,6 +27,10 @@ import java.util.stream.Stream;
 /**
  * A bpffs root (default /sys/fs/bpf, or any directory on a bpffs, such as a test's own) and the
  * operations on pins under it. Every path is validated by {@link #resolve(String)} before a syscall.
+ *
+ * <p>Longer than most classes on purpose: every operation that touches a path under the root (resolve,
+ * mount, parent directories, pin, open, unpin, list) is here, so that the one path validation, the
+ * symlink check and the mount rule cannot be bypassed by a second class that forgot them.
  */
 public final class Bpffs {
     public static final Path DEFAULT_ROOT = Path.of("/sys/fs/bpf");
@@ -281,6 +285,12 @@ public final class Bpffs {
         return KernelObjects.openPinned(path.toString(), access);
     }
 
+    /** Opens whatever is pinned at the path, read-write or, when only reading is allowed, read-only. */
+    public BpfObject openAsAllowed(PinPath path) throws EngineException {
+        requireOpenable(path);
+        return KernelObjects.openPinnedAsAllowed(path.toString());
+    }
+
     public BpfMap openMap(PinPath path, PinAccess access) throws EngineException {
         requireOpenable(path);
         return KernelObjects.openPinnedMap(path.toString(), access);
@@ -348,17 +358,9 @@ public final class Bpffs {
         }
         BpfObject o;
         try {
-            o = KernelObjects.openPinned(p.toString(), PinAccess.READ_WRITE);
+            o = KernelObjects.openPinnedAsAllowed(p.toString());
         } catch (BpfException e) {
-            if (!e.is(Errno.EACCES)) {
-                return preloadedIterator(p, e).orElse(new BpffsEntry(p, EntryKind.UNKNOWN, null, null, null, e.getMessage()));
-            }
-            try {
-                // read permission alone is enough to see a map (BPF_F_RDONLY)
-                o = KernelObjects.openPinned(p.toString(), PinAccess.READ_ONLY);
-            } catch (BpfException e2) {
-                return new BpffsEntry(p, EntryKind.UNKNOWN, null, null, null, e.getMessage());
-            }
+            return preloadedIterator(p, e).orElse(new BpffsEntry(p, EntryKind.UNKNOWN, null, null, null, e.getMessage()));
         }
         try (BpfObject opened = o) {
             if (opened instanceof BpfMap m) {
@@ -387,18 +389,15 @@ public final class Bpffs {
                 "the kernel's preloaded " + target + " iterator (bpf_preload); " + e.getMessage()));
     }
 
-    /**
-     * The entries of a directory, sorted by name, with kinds and infos ({@code withInfo}) or with
-     * directory/pin only (cheap: no syscalls per entry, for completion).
-     */
-    public List<BpffsEntry> list(Path dir, boolean withInfo) throws BpffsException {
+    /** The entries of a directory, sorted by name, with their kinds and infos. */
+    public List<BpffsEntry> list(Path dir) throws BpffsException {
         requireMounted();
         if (dir.equals(root) && !Files.exists(root)) {
             return List.of(); // created on first pin: nothing in it yet
         }
         if (!Files.isDirectory(dir)) {
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                return List.of(withInfo ? entry(dir) : new BpffsEntry(dir, EntryKind.UNKNOWN, null, null, null, null));
+                return List.of(entry(dir));
             }
             throw new BpffsException("ls " + dir + ": " + Errno.describe(Errno.ENOENT.number()));
         }
@@ -410,23 +409,18 @@ public final class Bpffs {
         }
         List<BpffsEntry> out = new ArrayList<>(children.size());
         for (Path c : children) {
-            if (withInfo) {
-                out.add(entry(c));
-            } else {
-                boolean isDir = Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS);
-                out.add(new BpffsEntry(c, isDir ? EntryKind.DIRECTORY : EntryKind.UNKNOWN, null, null, null, null));
-            }
+            out.add(entry(c));
         }
         return out;
     }
 
     /** Every entry below a directory, depth-first, sorted by path. */
-    public List<BpffsEntry> walk(Path dir, boolean withInfo) throws BpffsException {
+    public List<BpffsEntry> walk(Path dir) throws BpffsException {
         List<BpffsEntry> out = new ArrayList<>();
-        for (BpffsEntry e : list(dir, withInfo)) {
+        for (BpffsEntry e : list(dir)) {
             out.add(e);
             if (e.kind() == EntryKind.DIRECTORY) {
-                out.addAll(walk(e.path(), withInfo));
+                out.addAll(walk(e.path()));
             }
         }
         return out;

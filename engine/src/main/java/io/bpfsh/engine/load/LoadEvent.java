@@ -6,6 +6,11 @@ public record LoadEvent(Kind kind, String subject, String path, String detail) {
         CREATED, REUSED, PINNED, LOADED, SKIPPED, NOTE
     }
 
+    /** A program the load did not load, and why ("not loaded unless asked ..."). */
+    static LoadEvent skipped(String section, String reason) {
+        return new LoadEvent(Kind.SKIPPED, "program " + section, null, reason);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

@@ -1,7 +1,6 @@
 package io.bpfsh.engine.sys;
 
 import com.sun.jna.Memory;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A BPF link: a program attached to a hook, owning one FD. The attachment lasts while an FD or a pin
@@ -44,13 +43,7 @@ public final class BpfLink extends BpfObject {
      */
     public static BpfLink create(BpfProgram prog, int target, AttachType type, int flags, String subject)
             throws BpfException {
-        try (Attr attr = new Attr(64)) {
-            attr.u32(0, prog.fd().get())   // prog_fd
-                .u32(4, target)            // target_fd / target_ifindex
-                .u32(8, type.number())     // attach_type
-                .u32(12, flags);           // flags
-            return fromNewFd(new Fd((int) BpfSyscall.call(BpfCommand.LINK_CREATE, attr, subject)), subject);
-        }
+        return fromNewFd(new Fd(LinkCommands.create(prog.fd().get(), target, type.number(), flags, subject)), subject);
     }
 
     /**
@@ -76,13 +69,7 @@ public final class BpfLink extends BpfObject {
 
     /** BPF_RAW_TRACEPOINT_OPEN: a raw tracepoint by name, or (name null) a BTF-typed tracing program. */
     public static BpfLink rawTracepointOpen(BpfProgram prog, String name, String subject) throws BpfException {
-        byte[] n = name == null ? new byte[1] : (name + "\0").getBytes(StandardCharsets.UTF_8);
-        try (Memory nameBuf = new Memory(n.length); Attr attr = new Attr(24)) {
-            nameBuf.write(0, n, 0, n.length);
-            attr.ptr(0, name == null ? null : nameBuf) // name
-                .u32(8, prog.fd().get());                // prog_fd
-            return fromNewFd(new Fd((int) BpfSyscall.call(BpfCommand.RAW_TRACEPOINT_OPEN, attr, subject)), subject);
-        }
+        return fromNewFd(new Fd(LinkCommands.rawTracepointOpen(prog.fd().get(), name, subject)), subject);
     }
 
     /**
@@ -90,29 +77,19 @@ public final class BpfLink extends BpfObject {
      * {@code expected} non-null the kernel swaps only if the link still runs that program (BPF_F_REPLACE).
      */
     public void update(BpfProgram replacement, BpfProgram expected) throws BpfException {
-        try (Attr attr = new Attr(16)) {
-            attr.u32(0, fd().get())                                   // link_fd
-                .u32(4, replacement.fd().get())                       // new_prog_fd
-                .u32(8, expected == null ? 0 : BPF_F_REPLACE)         // flags
-                .u32(12, expected == null ? 0 : expected.fd().get()); // old_prog_fd
-            BpfSyscall.call(BpfCommand.LINK_UPDATE, attr, describe());
-        }
+        LinkCommands.update(fd().get(), replacement.fd().get(), expected == null ? 0 : expected.fd().get(), describe());
         info = queryInfo(fd(), label);
     }
 
     /**
      * BPF_LINK_DETACH: detaches the program now, though FDs and pins of the link remain (they then hold
-     * a link attached to nothing).
+     * a link attached to nothing). Links without a detach operation (perf events, raw tracepoints)
+     * fail with EOPNOTSUPP: they end when their last FD and pin go.
      */
     public void detach() throws BpfException {
-        try (Attr attr = new Attr(4)) {
-            attr.u32(0, fd().get()); // link_fd
-            BpfSyscall.call(BpfCommand.LINK_DETACH, attr, describe());
-        }
+        LinkCommands.detach(fd().get(), describe());
         info = queryInfo(fd(), label);
     }
-
-    private static final int BPF_F_REPLACE = 1 << 2;
 
     /** BPF_OBJ_GET_INFO_BY_FD, twice for the link types that report a name (into a buffer we pass). */
     private static LinkInfo queryInfo(Fd fd, String label) throws BpfException {
@@ -123,13 +100,12 @@ public final class BpfLink extends BpfObject {
                 return decode(m, "");
             }
         }
-        try (Memory name = new Memory(NAME_SIZE); Memory m = new Memory(INFO_SIZE); Attr attr = new Attr(16)) {
+        try (Memory name = new Memory(NAME_SIZE); Memory m = new Memory(INFO_SIZE)) {
             name.clear();
             m.clear();
             m.setLong(nameField, com.sun.jna.Pointer.nativeValue(name)); // tp_name / file_name / target_name
             m.setInt(nameField + 8, NAME_SIZE);                          // its length
-            attr.u32(0, fd.get()).u32(4, INFO_SIZE).ptr(8, m);           // bpf_fd, info_len, info
-            BpfSyscall.call(BpfCommand.OBJ_GET_INFO_BY_FD, attr, label);
+            ObjectCommands.getInfoByFd(fd.get(), m, INFO_SIZE, label);
             return decode(m, name.getString(0, "UTF-8"));
         }
     }

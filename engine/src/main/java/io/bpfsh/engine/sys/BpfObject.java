@@ -30,13 +30,7 @@ public abstract sealed class BpfObject implements AutoCloseable permits BpfMap, 
      * it first (io.bpfsh.engine.fs.Bpffs does), since the kernel resolves relative paths against CWD.
      */
     public final void pin(String path) throws BpfException {
-        byte[] p = (path + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try (Memory name = new Memory(p.length); Attr attr = new Attr(20)) {
-            name.write(0, p, 0, p.length);
-            attr.ptr(0, name)          // pathname
-                .u32(8, fd.get());     // bpf_fd
-            BpfSyscall.call(BpfCommand.OBJ_PIN, attr, path);
-        }
+        ObjectCommands.pin(fd.get(), path);
     }
 
     @Override
@@ -48,11 +42,8 @@ public abstract sealed class BpfObject implements AutoCloseable permits BpfMap, 
     static Memory infoByFd(Fd fd, int size, String subject) throws BpfException {
         Memory info = new Memory(size);
         info.clear();
-        try (Attr attr = new Attr(16)) {
-            attr.u32(0, fd.get())   // bpf_fd
-                .u32(4, size)       // info_len
-                .ptr(8, info);      // info
-            BpfSyscall.call(BpfCommand.OBJ_GET_INFO_BY_FD, attr, subject);
+        try {
+            ObjectCommands.getInfoByFd(fd.get(), info, size, subject);
             return info;
         } catch (BpfException e) {
             info.close();

@@ -8,7 +8,6 @@ import io.bpfsh.engine.load.CloseOptions;
 import io.bpfsh.engine.load.CloseReport;
 import io.bpfsh.engine.load.LoadedMap;
 import io.bpfsh.engine.load.Module;
-import io.bpfsh.engine.spec.Pinning;
 import io.bpfsh.shell.output.JsonWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,12 +93,6 @@ final class Close extends ShellCommand {
 
     /** The path the engine needs for a map: the one given, or where a custom or by-name map was pinned. */
     private static String pathFor(LoadedMap lm, String given) {
-        if (given != null && !given.isEmpty()) {
-            return given;
-        }
-        if (lm.pinning() == Pinning.CUSTOM_NS || lm.pinning() == Pinning.BY_NAME) {
-            return lm.pinPath().map(Object::toString).orElse(null);
-        }
-        return null;
+        return given != null && !given.isEmpty() ? given : lm.unpinPath().orElse(null);
     }
 }

@@ -9,7 +9,6 @@ import io.bpfsh.engine.sys.BpfObject;
 import io.bpfsh.engine.sys.BpfProgram;
 import io.bpfsh.engine.sys.LinkInfo;
 import io.bpfsh.engine.sys.MapInfo;
-import io.bpfsh.engine.sys.PossibleCpus;
 import io.bpfsh.engine.sys.ProgInfo;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
@@ -51,7 +50,7 @@ final class Info extends ShellCommand {
                             .field("value_type", types.valueTypeName().orElse(null))
                             .field("types_from", types.source().orElse(null));
                     if (m.isPerCpu()) {
-                        w.field("possible_cpus", PossibleCpus.count());
+                        w.field("possible_cpus", m.valueSlots().count());
                     }
                 } else if (o instanceof BpfProgram p) {
                     ProgInfo i = p.info();
@@ -81,8 +80,8 @@ final class Info extends ShellCommand {
                         + types.valueTypeName().map(t -> " (" + t + ")").orElse(""));
                 line(out, "max entries", Integer.toString(i.maxEntries()));
                 line(out, "flags", "0x" + Integer.toHexString(i.flags()));
-                line(out, "per-CPU", m.isPerCpu() ? "yes: " + PossibleCpus.count() + " possible CPUs, "
-                        + m.perCpuSlotSize() + "-byte slots" : "no");
+                line(out, "per-CPU", m.isPerCpu() ? "yes: " + m.valueSlots().count() + " possible CPUs, "
+                        + m.valueSlots().slotSize() + "-byte slots" : "no");
                 line(out, "btf id", i.btfId() == 0 ? "none" : Integer.toString(i.btfId()));
                 if (types.typed()) {
                     line(out, "types", "from " + types.source().orElseThrow());

@@ -152,18 +152,15 @@ final class Load extends ShellCommand {
 
     /** The verifier's whole log, before the one-line error that ends with its last words. */
     private void printVerifierLog(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ProgramLoadException p) {
-                out().flush();
-                PrintWriter err = session.err();
-                String log = p.verifierLog().stripTrailing();
-                err.println("verifier log for " + p.subject() + ":" + (log.isEmpty() ? " (empty)" : ""));
-                if (!log.isEmpty()) {
-                    err.println(log);
-                }
-                err.flush();
-                return;
+        if (failure instanceof ProgramLoadException p) { // the engine adds context without wrapping
+            out().flush();
+            PrintWriter err = session.err();
+            String log = p.verifierLog().stripTrailing();
+            err.println("verifier log for " + p.subject() + ":" + (log.isEmpty() ? " (empty)" : ""));
+            if (!log.isEmpty()) {
+                err.println(log);
             }
+            err.flush();
         }
     }
 

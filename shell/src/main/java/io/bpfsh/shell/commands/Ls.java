@@ -40,7 +40,7 @@ final class Ls extends ShellCommand {
     protected void execute() throws EngineException {
         Bpffs fs = session.mountedBpffs();
         Path dir = fs.resolveDirectory(path);
-        List<BpffsEntry> entries = recursive ? fs.walk(dir, true) : fs.list(dir, true);
+        List<BpffsEntry> entries = recursive ? fs.walk(dir) : fs.list(dir);
         Path base = Files.isDirectory(dir) ? dir : dir.getParent();
         if (json()) {
             JsonWriter w = jsonWriter().beginObject().field("path", dir.toString()).name("entries").beginArray();

@@ -7,7 +7,6 @@ import io.bpfsh.engine.sys.BpfException;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.Errno;
 import io.bpfsh.engine.sys.PinAccess;
-import io.bpfsh.engine.sys.PossibleCpus;
 import io.bpfsh.engine.sys.UpdateMode;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.MapTypes;
@@ -62,7 +61,7 @@ final class Update extends ShellCommand {
             MapTypes types = MapTypes.of(session, r, map);
             byte[] k = types.key(args.key, map.keySize());
             byte[] one = types.value(value, map.valueSize());
-            byte[] v = map.isPerCpu() ? everyCpu(map, one) : one;
+            byte[] v = map.isPerCpu() ? map.valueSlots().everySlot(one) : one;
             try {
                 map.update(k, v, m);
             } catch (BpfException e) {
@@ -83,16 +82,5 @@ final class Update extends ShellCommand {
                 out().println("updated " + p.text(k, v));
             }
         }
-    }
-
-    /** The value repeated in each CPU's 8-byte-aligned slot, as per-CPU updates take it. */
-    private static byte[] everyCpu(BpfMap map, byte[] one) {
-        int slot = map.perCpuSlotSize();
-        int cpus = PossibleCpus.count();
-        byte[] all = new byte[slot * cpus];
-        for (int cpu = 0; cpu < cpus; cpu++) {
-            System.arraycopy(one, 0, all, cpu * slot, one.length);
-        }
-        return all;
     }
 }
