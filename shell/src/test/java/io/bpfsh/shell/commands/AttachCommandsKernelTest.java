@@ -101,6 +101,9 @@ class AttachCommandsKernelTest {
         String links = inA("links");
         assertTrue(links.startsWith("ID ") && links.contains(" xdp ") && links.contains("filter (id ")
                 && links.contains("@filter"), links);
+        String info = inA("info @filter");
+        assertTrue(info.startsWith("link (id ") && info.matches("(?s).*link type +xdp\n.*attached +ifindex \\d+ \\("
+                + net.deviceA() + "\\)\n.*"), info);
         sh.ok("detach @filter").lines().findFirst().ifPresent(l -> assertTrue(l.startsWith("detached link "), l));
         assertFalse(net.linkShow(net.a(), net.deviceA()).contains("xdp"), "ip link shows no program");
         assertEquals("no links in this session (make one with: attach REF ...)\n", sh.ok("links"));
