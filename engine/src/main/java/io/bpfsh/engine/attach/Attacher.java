@@ -160,20 +160,31 @@ public final class Attacher {
     }
 
     /**
-     * fentry, fexit, fmod_ret, tp_btf and lsm programs attach where their attach_btf_id says, through
-     * RAW_TRACEPOINT_OPEN without a name (the kernel takes the target and attach type from the program);
-     * iterators through LINK_CREATE.
+     * fentry, fexit, fmod_ret, tp_btf and lsm programs attach where their attach_btf_id says: through
+     * LINK_CREATE with the section's attach type, or, on a kernel that refuses that (before 5.11 for
+     * some) or for a program whose section is unknown, through RAW_TRACEPOINT_OPEN without a name (the
+     * kernel takes target and attach type from the program), as libbpf does. Iterators through LINK_CREATE.
      */
     private static Attachment tracing(BpfProgram prog, ProgramSection section) throws EngineException {
         String target = section == null ? "btf id " + prog.info().btfId() : section.pattern().replace("+", "") + "/"
                 + section.target();
-        if (section != null && section.attachType() == AttachType.TRACE_ITER) {
+        AttachType type = section == null ? null : section.attachType();
+        if (type == AttachType.TRACE_ITER) {
             BpfLink link = link(() -> BpfLink.create(prog, 0, AttachType.TRACE_ITER, 0, "iter " + prog.describe()),
                     "iterator links (kernel 5.8)");
             return new Attachment(link, target, List.of());
         }
-        BpfLink link = link(() -> BpfLink.rawTracepointOpen(prog, null, target + " for " + prog.describe()),
-                "BTF-typed tracing (kernel 5.5)");
+        String subject = target + " for " + prog.describe();
+        if (type != null) {
+            try {
+                return new Attachment(BpfLink.create(prog, 0, type, 0, subject), target, List.of());
+            } catch (BpfException e) {
+                if (!e.is(Errno.EINVAL)) {
+                    throw e;
+                }
+            }
+        }
+        BpfLink link = link(() -> BpfLink.rawTracepointOpen(prog, null, subject), "BTF-typed tracing (kernel 5.5)");
         return new Attachment(link, target, List.of());
     }
 

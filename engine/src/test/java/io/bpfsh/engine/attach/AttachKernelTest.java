@@ -225,4 +225,20 @@ class AttachKernelTest {
                     "the qdisc the attach added is gone");
         }
     }
+
+    @Test
+    void nativeModeRunsInTheDriver() throws Exception {
+        try (Module m = Module.open(Samples.object("xdp_filter.o"), fs.bpffs())) {
+            m.load(Map.of());
+            Attachment a = attachInA(m.program("xdp").orElseThrow(), AttachTarget.none().withDevice(net.deviceA())
+                    .withXdpMode(XdpMode.NATIVE));
+            try (BpfLink link = a.link()) {
+                assertTrue(a.where().endsWith(", native mode"), a.where());
+                String shown = net.linkShow(net.a(), net.deviceA());
+                assertTrue(shown.contains("xdp") && !shown.contains("xdpgeneric"), "veth runs XDP natively: " + shown);
+                net.sendUdp(9, 3);
+                assertEquals(3, awaitCount(m.map("verdicts").orElseThrow().map(), 1, 0, 3));
+            }
+        }
+    }
 }
