@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /**
  * The running kernel's BTF (/sys/kernel/btf/vmlinux), read and parsed once per process on first use
- * (about a second for 5 MB): what attach_btf_id of fentry, fexit, fmod_ret, lsm, tp_btf and iter
+ * (about a second for 5 MB), and kept while memory allows: what attach_btf_id of fentry, fexit, fmod_ret, lsm, tp_btf and iter
  * programs is looked up in.
  */
 public final class KernelBtf {
@@ -21,16 +21,19 @@ public final class KernelBtf {
     /** Far above any vmlinux BTF (5-10 MB); bounds what a strange sysfs could make us read. */
     private static final int MAX_SIZE = 256 << 20;
 
-    private static Btf vmlinux;
+    /** Soft: about 33 MiB once parsed, which the JVM may take back between loads that need it. */
+    private static java.lang.ref.SoftReference<Btf> vmlinux = new java.lang.ref.SoftReference<>(null);
 
     private KernelBtf() {
     }
 
     public static synchronized Btf vmlinux() throws EngineException {
-        if (vmlinux == null) {
-            vmlinux = Btf.parse(VMLINUX.toString(), read(VMLINUX));
+        Btf btf = vmlinux.get();
+        if (btf == null) {
+            btf = Btf.parse(VMLINUX.toString(), read(VMLINUX));
+            vmlinux = new java.lang.ref.SoftReference<>(btf);
         }
-        return vmlinux;
+        return btf;
     }
 
     /** The id of a named type of a kind in vmlinux BTF, or an error saying the kernel has no such type. */
