@@ -9,7 +9,9 @@ import io.bpfsh.engine.sys.NetDevices;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -242,7 +244,7 @@ public final class BpfshCompleter implements Completer {
             all = Tracefs.locate().map(Tracepoints::names).orElse(List.of());
             tracepointNames = all;
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (String t : all) {
             String n = raw ? t.substring(t.indexOf('/') + 1) : t;
             if (seen.add(n)) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * kprobe-type programs: uprobes and uretprobes through the uprobe PMU, kprobes through the kprobe PMU
@@ -80,7 +81,7 @@ final class Probes {
             return Integer.parseInt(read(file));
         } catch (IOException e) {
             throw new EngineException("this kernel has no " + pmu + " PMU (" + file + ": " + IoReason.of(e)
-                    + "); " + what + " need CONFIG_" + pmu.toUpperCase(java.util.Locale.ROOT) + "_EVENTS");
+                    + "); " + what + " need CONFIG_" + pmu.toUpperCase(Locale.ROOT) + "_EVENTS");
         } catch (NumberFormatException e) {
             throw new EngineException(file + " holds no PMU type");
         }

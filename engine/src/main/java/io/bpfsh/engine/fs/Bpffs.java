@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -378,14 +379,14 @@ public final class Bpffs {
      * kernel/bpf/inode.c): iterator links that dump the kernel's maps and programs when read, and that
      * BPF_OBJ_GET cannot open. Shown as the links they are, with why they cannot be opened.
      */
-    private static java.util.Optional<BpffsEntry> preloadedIterator(Path p, BpfException e) {
+    private static Optional<BpffsEntry> preloadedIterator(Path p, BpfException e) {
         String name = p.getFileName() == null ? "" : p.getFileName().toString();
         String target = name.equals("maps.debug") ? "bpf_map" : name.equals("progs.debug") ? "bpf_prog" : null;
         if (target == null || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         LinkInfo iter = new LinkInfo(LinkType.ITER.number(), 0, 0, 0, 0, 0, 0, 0, target, 0);
-        return java.util.Optional.of(new BpffsEntry(p, EntryKind.LINK, null, null, iter,
+        return Optional.of(new BpffsEntry(p, EntryKind.LINK, null, null, iter,
                 "the kernel's preloaded " + target + " iterator (bpf_preload); " + e.getMessage()));
     }
 

@@ -5,6 +5,7 @@ import io.bpfsh.engine.sys.Errno;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where tracefs is (trace_pipe for bpf_printk, tracepoint ids): /sys/kernel/tracing, or the legacy
@@ -43,13 +44,13 @@ public final class Tracefs {
     }
 
     /** The mounted tracefs, without mounting one (for completion, which must change nothing). */
-    public static java.util.Optional<Tracefs> locate() {
+    public static Optional<Tracefs> locate() {
         for (Path p : new Path[] {DEFAULT_ROOT, LEGACY_ROOT}) {
             if (isTracefs(p)) {
-                return java.util.Optional.of(new Tracefs(p, null));
+                return Optional.of(new Tracefs(p, null));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     static boolean isTracefs(Path p) {

@@ -7,9 +7,11 @@ import io.bpfsh.engine.btf.BtfType;
 import io.bpfsh.engine.fs.IoReason;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The running kernel's BTF (/sys/kernel/btf/vmlinux), read and parsed once per process on first use
@@ -22,7 +24,7 @@ public final class KernelBtf {
     private static final int MAX_SIZE = 256 << 20;
 
     /** Soft: about 33 MiB once parsed, which the JVM may take back between loads that need it. */
-    private static java.lang.ref.SoftReference<Btf> vmlinux = new java.lang.ref.SoftReference<>(null);
+    private static SoftReference<Btf> vmlinux = new SoftReference<>(null);
 
     private KernelBtf() {
     }
@@ -31,7 +33,7 @@ public final class KernelBtf {
         Btf btf = vmlinux.get();
         if (btf == null) {
             btf = Btf.parse(VMLINUX.toString(), read(VMLINUX));
-            vmlinux = new java.lang.ref.SoftReference<>(btf);
+            vmlinux = new SoftReference<>(btf);
         }
         return btf;
     }
@@ -40,7 +42,7 @@ public final class KernelBtf {
     public static int idOf(String name, BtfKind kind, String subject) throws EngineException {
         return vmlinux().findByName(name, kind).map(BtfType::id)
                 .orElseThrow(() -> new EngineException(subject + ": the kernel's BTF (" + VMLINUX + ") has no "
-                        + kind.name().toLowerCase(java.util.Locale.ROOT) + " '" + name + "'"));
+                        + kind.name().toLowerCase(Locale.ROOT) + " '" + name + "'"));
     }
 
     private static byte[] read(Path p) throws EngineException {

@@ -1,6 +1,7 @@
 package io.bpfsh.engine.sys;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 
 /**
  * A BPF link: a program attached to a hook, owning one FD. The attachment lasts while an FD or a pin
@@ -103,7 +104,7 @@ public final class BpfLink extends BpfObject {
         try (Memory name = new Memory(NAME_SIZE); Memory m = new Memory(INFO_SIZE)) {
             name.clear();
             m.clear();
-            m.setLong(nameField, com.sun.jna.Pointer.nativeValue(name)); // tp_name / file_name / target_name
+            m.setLong(nameField, Pointer.nativeValue(name)); // tp_name / file_name / target_name
             m.setInt(nameField + 8, NAME_SIZE);                          // its length
             ObjectCommands.getInfoByFd(fd.get(), m, INFO_SIZE, label);
             return decode(m, name.getString(0, "UTF-8"));

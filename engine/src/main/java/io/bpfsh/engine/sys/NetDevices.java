@@ -2,6 +2,10 @@ package io.bpfsh.engine.sys;
 
 import com.sun.jna.Memory;
 import io.bpfsh.engine.EngineException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 /** Network device names and indexes in the caller's network namespace (if_nametoindex(3)). */
 public final class NetDevices {
@@ -32,12 +36,12 @@ public final class NetDevices {
     }
 
     /** The devices of the caller's network namespace, by name (from /proc/self/net/dev); empty if unreadable. */
-    public static java.util.List<String> names() {
+    public static List<String> names() {
         try {
-            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/net/dev")).stream()
+            return Files.readAllLines(Path.of("/proc/self/net/dev")).stream()
                     .filter(l -> l.indexOf(':') > 0).map(l -> l.substring(0, l.indexOf(':')).trim()).sorted().toList();
-        } catch (java.io.IOException | RuntimeException e) {
-            return java.util.List.of();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
         }
     }
 

@@ -1,7 +1,9 @@
 package io.bpfsh.engine.sys;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import io.bpfsh.engine.EngineException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A perf event; owns its FD. Either of the kind BPF programs write to through a perf event array
@@ -94,7 +96,7 @@ public final class PerfEvent implements AutoCloseable {
         if (NR_PERF_EVENT_OPEN < 0) {
             throw new EngineException("perf_event_open: unsupported architecture " + System.getProperty("os.arch"));
         }
-        byte[] p = path == null ? new byte[1] : (path + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] p = path == null ? new byte[1] : (path + "\0").getBytes(StandardCharsets.UTF_8);
         long r;
         try (Memory attr = new Memory(ATTR_SIZE); Memory pathBuf = new Memory(p.length)) {
             attr.clear();
@@ -104,7 +106,7 @@ public final class PerfEvent implements AutoCloseable {
             attr.setLong(8, config);                     // config
             attr.setLong(16, 1);                         // sample_period
             if (path != null) {
-                attr.setLong(56, com.sun.jna.Pointer.nativeValue(pathBuf)); // config1: uprobe_path
+                attr.setLong(56, Pointer.nativeValue(pathBuf)); // config1: uprobe_path
                 attr.setLong(64, offset);                // config2: probe_offset
             }
             r = LibC.syscall(NR_PERF_EVENT_OPEN, attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);

@@ -14,10 +14,13 @@ import io.bpfsh.engine.spec.ProgramSection;
 import io.bpfsh.engine.sys.BpfLink;
 import io.bpfsh.engine.sys.BpfProgram;
 import io.bpfsh.engine.sys.PinAccess;
+import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.Handle;
 import io.bpfsh.shell.Refs;
 import io.bpfsh.shell.output.JsonWriter;
 import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,8 +108,8 @@ final class Attach extends ShellCommand {
     /** The values --mode takes, for picocli's completion. */
     static final class ModeNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.List.of("native", "generic").iterator();
+        public Iterator<String> iterator() {
+            return List.of("native", "generic").iterator();
         }
     }
 
@@ -153,7 +156,7 @@ final class Attach extends ShellCommand {
             t = t.withXdpMode(switch (mode) {
                 case "native" -> XdpMode.NATIVE;
                 case "generic" -> XdpMode.GENERIC;
-                default -> throw new io.bpfsh.shell.CommandException("attach " + ref + ": --mode " + mode
+                default -> throw new CommandException("attach " + ref + ": --mode " + mode
                         + ": expected native or generic");
             });
         }
@@ -180,7 +183,7 @@ final class Attach extends ShellCommand {
         if (name != null) {
             String n = name.startsWith("@") ? name.substring(1) : name;
             if (session.handles().containsKey(n)) {
-                throw new io.bpfsh.shell.CommandException("attach " + ref + ": handle @" + n + " is already open (on "
+                throw new CommandException("attach " + ref + ": handle @" + n + " is already open (on "
                         + session.handles().get(n).source() + "); release it or choose another name with --as NAME");
             }
             return n;

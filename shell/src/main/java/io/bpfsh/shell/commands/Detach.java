@@ -15,6 +15,7 @@ import io.bpfsh.shell.Handle;
 import io.bpfsh.shell.Refs;
 import io.bpfsh.shell.output.JsonWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -56,7 +57,7 @@ final class Detach extends ShellCommand {
             }
         }
         // the session's own handles of the link go too: detach means the attachment ends
-        List<String> released = new java.util.ArrayList<>();
+        List<String> released = new ArrayList<>();
         for (Handle h : List.copyOf(session.handles().values())) {
             if (h.object() instanceof BpfLink l && l.id() == before.id()) {
                 session.removeHandle(h.name()).object().close();

@@ -3,6 +3,7 @@ package io.bpfsh.shell.commands;
 import io.bpfsh.completions.ArgKind;
 import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.shell.CommandException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,7 +25,7 @@ final class Maps extends ShellCommand {
     protected void execute() throws EngineException {
         if (all) {
             if (module != null) {
-                throw new io.bpfsh.shell.CommandException("maps: give MODULE or --all, not both");
+                throw new CommandException("maps: give MODULE or --all, not both");
             }
             KernelListing.maps(this);
             return;

@@ -3,6 +3,7 @@ package io.bpfsh.shell.commands;
 import io.bpfsh.completions.ArgKind;
 import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.shell.CommandException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +24,7 @@ final class Progs extends ShellCommand {
     protected void execute() throws EngineException {
         if (all) {
             if (module != null) {
-                throw new io.bpfsh.shell.CommandException("progs: give MODULE or --all, not both");
+                throw new CommandException("progs: give MODULE or --all, not both");
             }
             KernelListing.programs(this);
             return;
