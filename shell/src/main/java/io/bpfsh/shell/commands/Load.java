@@ -65,6 +65,12 @@ final class Load extends ShellCommand {
             description = "Override a map's max entries (repeatable, once per section).")
     private List<SectionValue> maxEntries = new ArrayList<>();
 
+    @Completes(ArgKind.TEXT)
+    @Option(names = "--optional", paramLabel = "SECTION",
+            description = "Load this program too, though its section name starts with '?' (libbpf loads such "
+                    + "programs only when asked); the section or function name. Repeatable.")
+    private List<String> optional = new ArrayList<>();
+
     @Completes(ArgKind.PIN_PATH)
     @Option(names = "--pin-root", paramLabel = "DIR",
             description = "Where LIBBPF_PIN_BY_NAME maps pin, relative to the bpffs root (default: the root).")
@@ -116,7 +122,11 @@ final class Load extends ShellCommand {
         }
         LoadReport report;
         try {
-            report = module.load(params, new LoadOptions(pinRoot));
+            LoadOptions options = new LoadOptions(pinRoot);
+            for (String o : optional) {
+                options = options.withOptionalProgram(o);
+            }
+            report = module.load(params, options);
             session.addModule(moduleName, module);
         } catch (EngineException | RuntimeException e) {
             module.close();
