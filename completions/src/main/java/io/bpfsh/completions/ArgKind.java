@@ -25,6 +25,8 @@ public enum ArgKind {
     PROG_REF,
     /** A link: {@code @HANDLE} of a link, {@code id:N} of a link, or a pinned link's path. */
     LINK_REF,
+    /** A host directory (a cgroup v2 directory for attach --cgroup): directories only. */
+    HOST_DIRECTORY,
     /** A network device of the shell's network namespace. */
     NET_DEVICE,
     /** A tracepoint as CATEGORY/NAME, from tracefs. */

@@ -130,6 +130,9 @@ public final class BpfshCompleter implements Completer {
             case LINK_REF:
                 refs.complete(typed, BpffsPathCompleter.Filter.LINKS, budget, out);
                 break;
+            case HOST_DIRECTORY:
+                hostDirectories(typed, out);
+                break;
             case NET_DEVICE:
                 names(NetDevices.names(), "network device", out);
                 break;
@@ -235,6 +238,13 @@ public final class BpfshCompleter implements Completer {
             }
         }
         return null;
+    }
+
+    /** Host directories only: what the host file completer offers, less the files. */
+    private void hostDirectories(String typed, List<Candidate> out) {
+        List<Candidate> found = new ArrayList<>();
+        hostFiles.complete(typed, "/", found);
+        found.stream().filter(c -> c.value().endsWith("/")).forEach(out::add);
     }
 
     /** Tracepoints as CATEGORY/NAME, or (raw) their names alone; read from tracefs once, never mounting it. */

@@ -77,6 +77,19 @@ class ProgramAndLinkCompletionKernelTest {
     }
 
     @Test
+    void cgroupsAreDirectoriesOnly() throws Exception {
+        java.nio.file.Path cg = java.nio.file.Path.of("/sys/fs/cgroup");
+        List<String> offered = completion.values(completer, "attach m:xdp --cgroup " + cg + "/");
+        assertFalse(offered.isEmpty());
+        assertTrue(offered.stream().allMatch(v -> v.endsWith("/")), "only directories: " + offered);
+        try (var entries = java.nio.file.Files.list(cg)) {
+            long dirs = entries.filter(p -> java.nio.file.Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && !p.getFileName().toString().startsWith(".")).count();
+            assertEquals(dirs, offered.size());
+        }
+    }
+
+    @Test
     void tracepointsFromAMountedTracefsOnly() {
         boolean mounted = Tracefs.locate().isPresent();
         // JLine filters by what is typed; the completer offers them all

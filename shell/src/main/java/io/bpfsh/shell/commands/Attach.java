@@ -77,7 +77,7 @@ final class Attach extends ShellCommand {
     @ArgGroup(exclusive = true)
     private Direction direction = new Direction();
 
-    @Completes(ArgKind.TEXT)
+    @Completes(ArgKind.HOST_DIRECTORY)
     @Option(names = "--cgroup", paramLabel = "PATH", description = "The cgroup v2 directory (cgroup programs).")
     private String cgroup;
 
