@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.Module;
+import io.bpfsh.engine.spec.CraftedObject;
 import io.bpfsh.engine.sys.BpfLink;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.KernelObjects;
@@ -28,6 +29,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Links on the real kernel, checked by what the attached programs count and by bpftool and ip: XDP and
@@ -238,6 +240,21 @@ class AttachKernelTest {
                 assertTrue(shown.contains("xdp") && !shown.contains("xdpgeneric"), "veth runs XDP natively: " + shown);
                 net.sendUdp(9, 3);
                 assertEquals(3, awaitCount(m.map("verdicts").orElseThrow().map(), 1, 0, 3));
+            }
+        }
+    }
+
+    @Test
+    void aTcxSectionNamesItsDirection(@TempDir Path dir) throws Exception {
+        CraftedObject o = new CraftedObject();
+        o.program("tcx/egress", CraftedObject.concat(CraftedObject.movR0(), CraftedObject.exit()));
+        o.license("GPL");
+        try (Module m = Module.open(o.write(dir, "tcx.o"), fs.bpffs())) {
+            m.load(Map.of());
+            Attachment a = attachInA(m.program("tcx/egress").orElseThrow(), AttachTarget.none().withDevice(net.deviceA()));
+            try (BpfLink link = a.link()) {
+                assertEquals(47, link.info().attachType(), "BPF_TCX_EGRESS, from the section name");
+                assertTrue(a.where().endsWith(" egress"), a.where());
             }
         }
     }
