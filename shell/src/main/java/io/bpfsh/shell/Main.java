@@ -1,6 +1,7 @@
 package io.bpfsh.shell;
 
 import io.bpfsh.shell.commands.BpfshCommand;
+import io.bpfsh.shell.output.Output;
 import io.bpfsh.shell.repl.Repl;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ public final class Main {
      *                    false (stdin or stdout is not a terminal) commands are read from stdin
      */
     public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr, boolean interactive) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
+        Output out = new Output(stdout);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         BpfshCommand.Console console = new BpfshCommand.Console() {
             @Override
@@ -48,7 +49,7 @@ public final class Main {
             }
         };
         CommandLine cl = new CommandLine(new BpfshCommand(console, out, err));
-        cl.setOut(out);
+        cl.setOut(out.text());
         cl.setErr(err);
         cl.setExpandAtFiles(false);
         cl.setExecutionExceptionHandler((e, c, parseResult) -> {

@@ -14,6 +14,7 @@ import io.bpfsh.shell.script.Token;
 import io.bpfsh.shell.script.Tokenizer;
 import java.io.IOException;
 import java.io.InputStream;
+import io.bpfsh.shell.output.Output;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public final class Shell implements AutoCloseable, ScriptRunner {
     private Throwable failure;
     private int sourceDepth;
 
-    public Shell(Settings settings, PrintWriter out, PrintWriter err) {
+    public Shell(Settings settings, Output out, PrintWriter err) {
         this.session = new Session(settings, out, err);
         this.context = new CommandContext(session, this, this::commandLine, List.of());
     }

@@ -1,18 +1,25 @@
 package io.bpfsh.engine.load;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.core.CoreRelocations;
 import io.bpfsh.engine.insn.InstructionBuffer;
 import io.bpfsh.engine.insn.Pseudo;
 import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.engine.spec.ProgramSpec;
 import io.bpfsh.engine.spec.Relocation;
+import io.bpfsh.engine.sys.BpfBtf;
 import io.bpfsh.engine.sys.BpfException;
 import io.bpfsh.engine.sys.BpfProgram;
 import io.bpfsh.engine.sys.ProgramLoadAttributes;
+import io.bpfsh.engine.sys.ProgramLoadException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Loads a program of an object: its map relocations pointed at the loaded maps, then BPF_PROG_LOAD. */
+/**
+ * Loads a program of an object: its CO-RE relocations written in, its map relocations pointed at the loaded
+ * maps, then BPF_PROG_LOAD with the object's BTF, the program's function and line records, and the type,
+ * attach type and flags its {@link ProgramPlan} gives.
+ */
 final class ProgramLoader {
     private ProgramLoader() {
     }
@@ -21,8 +28,8 @@ final class ProgramLoader {
      * Loads every program the plans say to load (skipping the others with an event), each recorded in
      * the transaction and reported as an event.
      */
-    static List<LoadedProgram> loadAll(ObjectSpec spec, List<ProgramPlan> plans, List<LoadedMap> maps,
-                                       LoadTransaction tx, List<LoadEvent> events) throws EngineException {
+    static List<LoadedProgram> loadAll(ObjectSpec spec, List<ProgramPlan> plans, List<LoadedMap> maps, BpfBtf btf,
+            CoreRelocations core, LoadTransaction tx, List<LoadEvent> events) throws EngineException {
         List<LoadedProgram> loaded = new ArrayList<>();
         for (ProgramPlan plan : plans) {
             ProgramSpec ps = plan.spec();
@@ -30,7 +37,7 @@ final class ProgramLoader {
                 events.add(LoadEvent.skipped(ps.section(), plan.skipReason()));
                 continue;
             }
-            BpfProgram prog = tx.opened(load(spec, plan, maps));
+            BpfProgram prog = tx.opened(load(spec, plan, maps, btf, core));
             loaded.add(new LoadedProgram(ps, prog));
             events.add(new LoadEvent(LoadEvent.Kind.LOADED, "program " + ps.section(), null,
                     plan.type().displayName() + ", id " + prog.id()));
@@ -38,10 +45,11 @@ final class ProgramLoader {
         return loaded;
     }
 
-    /** BPF_PROG_LOAD with the plan's type, attach type and flags; attach_btf_id from vmlinux BTF where needed. */
-    static BpfProgram load(ObjectSpec spec, ProgramPlan plan, List<LoadedMap> maps) throws EngineException {
+    static BpfProgram load(ObjectSpec spec, ProgramPlan plan, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core)
+            throws EngineException {
         ProgramSpec ps = plan.spec();
         InstructionBuffer code = InstructionBuffer.copyOf(ps.instructions());
+        List<CoreRelocations.Poisoned> poisoned = core.apply(ps, code);
         for (Relocation r : ps.relocations()) {
             LoadedMap lm = maps.stream().filter(x -> x.name().equals(r.mapName())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("relocation to unknown map " + r.mapName()));
@@ -51,16 +59,23 @@ final class ProgramLoader {
         int version = spec.kernelVersion() == ObjectSpec.CURRENT_KERNEL_VERSION ? KernelVersion.current()
                 : spec.kernelVersion();
         String subject = spec.file() + ": " + ps.section();
+        // attach_btf_id: the kernel type the section names (fentry/FUNC, tp_btf/NAME, lsm/HOOK, iter/NAME)
         int attachBtfId = plan.needsAttachBtfId()
                 ? KernelBtf.idOf(plan.section().btfTargetName(), plan.section().btfTargetKind(), subject) : 0;
         ProgramLoadAttributes attrs = ProgramLoadAttributes.of(plan.type(), code.toArray(), spec.license())
                 .withName(ps.name())
                 .withKernelVersion(version)
                 .withExpectedAttachType(plan.expectedAttachType())
-                .withProgramFlags(plan.programFlags())
-                .withAttachBtfId(attachBtfId);
+                .withAttach(plan.programFlags(), attachBtfId);
+        if (btf != null) { // without the object's BTF in the kernel, its records cannot be given
+            attrs = attrs.withBtfFd(btf.fd().get()).withBtfExt(ps.funcInfo(), ps.lineInfo());
+        }
         try {
             return BpfProgram.load(attrs, subject);
+        } catch (ProgramLoadException e) {
+            var why = CoreRelocations.explain(ps.name(), poisoned, e.verifierLog());
+            throw why.isPresent() ? e.withContext(spec.file() + ": " + why.get()) : TrampolineRefusal.explain(e, plan,
+                    subject);
         } catch (BpfException e) {
             throw TrampolineRefusal.explain(e, plan, subject);
         }
