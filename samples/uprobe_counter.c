@@ -5,33 +5,11 @@
  * uretprobe named in their sections, and any_calls through a bare uprobe
  * whose BINARY:SYMBOL is given when it is attached.
  */
-#include "bpfsh_helpers.h"
-
-static __u64 (*bpf_get_current_pid_tgid)(void) = (void *)14;
-
-#define PER_PROCESS_COUNTER(name)                  \
-	struct {                                       \
-		__uint(type, BPF_MAP_TYPE_HASH);           \
-		__type(key, __u32);                        \
-		__type(value, __u64);                      \
-		__uint(max_entries, 1024);                 \
-	} name SEC(".maps")
+#include "bpfsh_counters.h"
 
 PER_PROCESS_COUNTER(calls);
 PER_PROCESS_COUNTER(returns);
 PER_PROCESS_COUNTER(any_calls);
-
-static void count(void *map)
-{
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-	__u64 one = 1;
-	__u64 *c = bpf_map_lookup_elem(map, &tgid);
-
-	if (c)
-		__sync_fetch_and_add(c, 1);
-	else
-		bpf_map_update_elem(map, &tgid, &one, BPF_NOEXIST);
-}
 
 SEC("uprobe/libc.so.6:getppid")
 int count_calls(void *ctx)
