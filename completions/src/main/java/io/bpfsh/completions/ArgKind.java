@@ -41,6 +41,8 @@ public enum ArgKind {
     FILE_SECTION_NUMBER,
     /** {@code SECTION[=PATH]}: a map section of the MODULE on the line, optionally a bpffs path. */
     MODULE_SECTION,
+    /** A named BTF type (struct, union, enum, typedef) of the module of the MAP_REF on the line, for events --type. */
+    RECORD_TYPE,
     /** Free text that completion cannot guess: names to give, keys, values, numbers. */
     TEXT
 }

@@ -152,6 +152,9 @@ public final class BpfshCompleter implements Completer {
             case MODULE_SECTION:
                 sectionOfModule(ctx, budget, out);
                 break;
+            case RECORD_TYPE:
+                recordType(ctx, out);
+                break;
             case TEXT:
             default:
                 break;
@@ -197,6 +200,22 @@ public final class BpfshCompleter implements Completer {
         }
         for (String section : view.mapSectionKeys(module)) {
             out.add(Candidates.complete(section, section, "map section"));
+        }
+    }
+
+    /**
+     * The types of the module whose map is on the line (MODULE:NAME), by bare name: "event" finds
+     * "struct event" and needs no quotes at the prompt.
+     */
+    private void recordType(LineContext ctx, List<Candidate> out) {
+        String ref = positionalOfKind(ctx, ArgKind.MAP_REF);
+        int colon = ref == null ? -1 : ref.indexOf(':');
+        if (colon <= 0 || ref.startsWith("id:")) {
+            return;
+        }
+        for (String spelled : view.recordTypeNames(ref.substring(0, colon))) {
+            String bare = spelled.substring(spelled.lastIndexOf(' ') + 1);
+            out.add(Candidates.complete(bare, bare, spelled));
         }
     }
 

@@ -29,6 +29,14 @@ public interface SessionView {
      */
     List<String> mapSectionKeysOfObject(Path objectFile);
 
+    /**
+     * The named BTF types of a loaded module's object as C spells them ("struct event", "__u32");
+     * empty when it has no BTF or is unknown.
+     */
+    default List<String> recordTypeNames(String module) {
+        return List.of();
+    }
+
     /** Names of the handles opened with {@code get} (without the '@'). */
     List<String> handleNames();
 }

@@ -12,6 +12,7 @@ final class FakeSessionView implements SessionView {
     private final Map<String, Module> modules = new LinkedHashMap<>();
     private final List<String> handles = new ArrayList<>();
     private final Map<Path, List<String>> objectSections = new LinkedHashMap<>();
+    private final Map<String, List<String>> recordTypes = new LinkedHashMap<>();
     /** every object file completion asked about, to check it resolves the FILE on the line */
     final List<Path> objectFilesAsked = new ArrayList<>();
 
@@ -24,6 +25,11 @@ final class FakeSessionView implements SessionView {
 
     FakeSessionView module(String name, List<String> maps, List<String> sections, List<String> mapSectionKeys) {
         modules.put(name, new Module(maps, sections, mapSectionKeys));
+        return this;
+    }
+
+    FakeSessionView recordTypes(String module, List<String> spelled) {
+        recordTypes.put(module, spelled);
         return this;
     }
 
@@ -69,6 +75,11 @@ final class FakeSessionView implements SessionView {
     public List<String> mapSectionKeysOfObject(Path objectFile) {
         objectFilesAsked.add(objectFile);
         return objectSections.getOrDefault(objectFile, List.of());
+    }
+
+    @Override
+    public List<String> recordTypeNames(String module) {
+        return recordTypes.getOrDefault(module, List.of());
     }
 
     @Override

@@ -32,6 +32,7 @@ class SessionCompletionTest {
                 .module("custom", List.of("dummy_hash", "dummy_array"), List.of("socket/dummy", "xdp"),
                         List.of("maps/dummy_hash", "maps/dummy_array"))
                 .module("global", List.of("counter"), List.of(), List.of("maps/counter"))
+                .recordTypes("custom", List.of("struct event", "__u32"))
                 .handle("h1").handle("ro")
                 .object(work.resolve("samples/custom.o"), List.of("maps/dummy_hash", "maps/dummy_array"));
         completer = new BpfshCompleter(ShellCommandTable.TABLE, view, () -> work, ShellCommandTable.UNTIMED);
@@ -64,7 +65,7 @@ class SessionCompletionTest {
         List<Completion.Cand> got = completion.complete(completer, "help ");
         assertEquals(ShellCommandTable.TABLE.all().stream().map(c -> whole(c.name(), c.name(), c.synopsis()))
                 .sorted(java.util.Comparator.comparing(Completion.Cand::value)).toList(), got);
-        assertEquals(whole("update", "update", "update REF KEY VALUE [--noexist|--exist]"),
+        assertEquals(whole("update", "update", "update REF KEY VALUE... [--noexist|--exist] [--cpu N|all]"),
                 got.stream().filter(c -> c.value().equals("update")).findFirst().orElseThrow());
         assertEquals(List.of(), completion.complete(completer, ""), "command names are picocli's");
         assertEquals(List.of(), completion.complete(completer, "lo"), "command names are picocli's");
@@ -91,6 +92,14 @@ class SessionCompletionTest {
                 completion.complete(completer, "load samples/custom.o --pin-path=maps/"));
         assertEquals(List.of(), completion.complete(completer, "load samples/custom.o --max-entries maps/dummy_hash="),
                 "N is a number");
+    }
+
+    @Test
+    void recordTypesOfTheModuleOfTheMapOnTheLine() {
+        assertEquals(sorted(whole("__u32", "__u32", "__u32"), whole("event", "event", "struct event")),
+                completion.complete(completer, "events custom:dummy_hash --type "));
+        assertEquals(List.of(), completion.complete(completer, "events global:counter --type "), "no BTF types");
+        assertEquals(List.of(), completion.complete(completer, "events ring --type "), "a pin names no module");
     }
 
     @Test

@@ -26,21 +26,26 @@ public final class Tracefs {
 
     /** The mounted tracefs, mounting it at {@link #DEFAULT_ROOT} when there is none. */
     public static Tracefs locateOrMount() throws EngineException {
-        for (Path p : new Path[] {DEFAULT_ROOT, LEGACY_ROOT}) {
+        return locateOrMount(DEFAULT_ROOT, LEGACY_ROOT);
+    }
+
+    /** Looks at {@code root}, then {@code legacy}; mounts at {@code root} when neither has tracefs. */
+    static Tracefs locateOrMount(Path root, Path legacy) throws EngineException {
+        for (Path p : new Path[] {root, legacy}) {
             if (isTracefs(p)) {
                 return new Tracefs(p, null);
             }
         }
-        if (!Files.isDirectory(DEFAULT_ROOT, LinkOption.NOFOLLOW_LINKS)) {
-            throw new EngineException("tracefs is not mounted and " + DEFAULT_ROOT
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            throw new EngineException("tracefs is not mounted and " + root
                     + " is not a directory to mount it on (is this kernel built with CONFIG_TRACING?)");
         }
-        int r = FsCalls.mountTracefs(DEFAULT_ROOT.toString());
+        int r = FsCalls.mountTracefs(root.toString());
         if (r != 0) {
-            throw new EngineException("tracefs is not mounted; mount tracefs at " + DEFAULT_ROOT + ": "
-                    + Errno.describe(-r) + " (mount it with: mount -t tracefs tracefs " + DEFAULT_ROOT + ")");
+            throw new EngineException("tracefs is not mounted; mount tracefs at " + root + ": "
+                    + Errno.describe(-r) + " (mount it with: mount -t tracefs tracefs " + root + ")");
         }
-        return new Tracefs(DEFAULT_ROOT, "mounted tracefs at " + DEFAULT_ROOT + " (it was not mounted)");
+        return new Tracefs(root, "mounted tracefs at " + root + " (it was not mounted)");
     }
 
     /** The mounted tracefs, without mounting one (for completion, which must change nothing). */

@@ -86,6 +86,11 @@ public record MapBtf(Btf btf, int keyTypeId, int valueTypeId) {
         return new BtfValueParser(btf).parse(keyTypeId, literal);
     }
 
+    /** A typed literal written over an existing value: what it leaves out keeps its bytes. */
+    public byte[] parseValueOnto(String literal, byte[] base) throws EngineException {
+        return new BtfValueParser(btf).parseOnto(valueTypeId, literal, base);
+    }
+
     public byte[] parseValue(String literal) throws EngineException {
         return new BtfValueParser(btf).parse(valueTypeId, literal);
     }

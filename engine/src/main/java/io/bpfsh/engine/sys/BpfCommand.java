@@ -19,12 +19,14 @@ public enum BpfCommand {
     RAW_TRACEPOINT_OPEN(17, "attach raw tracepoint"),
     BTF_LOAD(18, "load BTF"),
     BTF_GET_FD_BY_ID(19, "open"),
+    MAP_LOOKUP_AND_DELETE_ELEM(21, "pop"),
     MAP_FREEZE(22, "freeze map"),
     MAP_LOOKUP_BATCH(24, "batch lookup"),
     LINK_CREATE(28, "attach"),
     LINK_UPDATE(29, "update link"),
     LINK_GET_FD_BY_ID(30, "open"),
     LINK_GET_NEXT_ID(31, "next link id"),
+    ENABLE_STATS(32, "enable stats"),
     LINK_DETACH(34, "detach link");
 
     private final int number;
