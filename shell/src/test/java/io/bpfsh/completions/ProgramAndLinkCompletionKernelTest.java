@@ -52,13 +52,24 @@ class ProgramAndLinkCompletionKernelTest {
 
     @Test
     void programIdsForAttachLinkIdsForDetach() throws Exception {
+        // other processes create and free objects meanwhile: what lived before and after must be offered,
+        // and nothing may be offered that lived at neither time
+        List<Integer> progsBefore = KernelObjects.progIds();
         List<String> progIds = completion.values(completer, "attach id:");
-        for (int id : KernelObjects.progIds()) {
-            assertTrue(progIds.contains("id:" + id), "prog id " + id);
+        List<Integer> progsAfter = KernelObjects.progIds();
+        for (int id : progsBefore) {
+            assertTrue(!progsAfter.contains(id) || progIds.contains("id:" + id), "prog id " + id);
         }
+        List<Integer> linksBefore = KernelObjects.linkIds();
         List<String> linkIds = completion.values(completer, "detach id:");
-        assertEquals(KernelObjects.linkIds().stream().map(i -> "id:" + i).sorted().toList(), linkIds.stream().sorted()
-                .toList());
+        List<Integer> linksAfter = KernelObjects.linkIds();
+        for (int id : linksBefore) {
+            assertTrue(!linksAfter.contains(id) || linkIds.contains("id:" + id), "link id " + id);
+        }
+        for (String offered : linkIds) {
+            int id = Integer.parseInt(offered.substring("id:".length()));
+            assertTrue(linksBefore.contains(id) || linksAfter.contains(id), "only link ids: " + offered);
+        }
     }
 
     @Test
