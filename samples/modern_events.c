@@ -8,6 +8,8 @@
  *   record_latency: a log2 histogram (`latency_hist`) of the latency in nanoseconds that the
  *                   packet carries in its first 8 bytes (as a load generator stamps its probes)
  *   log_packet:     one bpf_printk line per packet ("bpfsh: packet of N bytes") for trace_pipe
+ *   drain_requests: drains the user ring buffer `requests` (records user space wrote), counting them
+ *                   and summing their first __u32 in `counts`
  * The perf event array gives only its key and value sizes (libbpf fills in one slot per possible CPU).
  */
 #include "bpfsh_helpers.h"
@@ -39,16 +41,27 @@ struct {
 	__uint(max_entries, 16);
 } lengths SEC(".maps");
 
-/* Counters: 0 events in the ring, 1 events offered to the perf array, 2 ring reservations refused (ring full). */
+/*
+ * Counters: 0 events in the ring, 1 events offered to the perf array, 2 ring reservations refused
+ * (ring full), 3 user ring buffer records drained, 4 the sum of their first __u32.
+ */
 #define COUNT_RING    0
 #define COUNT_PERF    1
 #define COUNT_DROPPED 2
+#define COUNT_DRAINED 3
+#define COUNT_SUM     4
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__type(key, __u32);
 	__type(value, __u64);
-	__uint(max_entries, 3);
+	__uint(max_entries, 5);
 } counts SEC(".maps");
+
+#define BPF_MAP_TYPE_USER_RINGBUF 31
+struct {
+	__uint(type, BPF_MAP_TYPE_USER_RINGBUF);
+	__uint(max_entries, 4096);
+} requests SEC(".maps");
 
 /* Bucket 0 counts latency 0, bucket k >= 1 counts [2^(k-1), 2^k) nanoseconds. */
 struct {
@@ -68,6 +81,14 @@ static void *(*bpf_ringbuf_reserve)(void *ringbuf, __u64 size, __u64 flags) = (v
 static void (*bpf_ringbuf_submit)(void *data, __u64 flags) = (void *)132;
 
 #define BPF_F_CURRENT_CPU 0xffffffffULL
+
+struct bpf_dynptr {
+	__u64 __opaque[2];
+} __attribute__((aligned(8)));
+
+static long (*bpf_user_ringbuf_drain)(void *map, void *callback_fn, void *ctx, __u64 flags) = (void *)209;
+static long (*bpf_dynptr_read)(void *dst, __u32 len, const struct bpf_dynptr *src, __u32 offset,
+			       __u64 flags) = (void *)201;
 
 SEC("xdp")
 int push_length(struct xdp_md *ctx)
@@ -173,6 +194,27 @@ int log_packet(struct xdp_md *ctx)
 	char fmt[] = "bpfsh: packet of %u bytes\n";
 
 	bpf_trace_printk(fmt, sizeof(fmt), ctx->data_end - ctx->data);
+	return XDP_PASS;
+}
+
+static long count_request(struct bpf_dynptr *record, void *ctx)
+{
+	__u64 *drained = counter(COUNT_DRAINED);
+	__u64 *sum = counter(COUNT_SUM);
+	__u32 value = 0;
+
+	if (!drained || !sum)
+		return 1; /* stop */
+	bpf_dynptr_read(&value, sizeof(value), record, 0, 0);
+	*drained += 1;
+	*sum += value;
+	return 0; /* next record */
+}
+
+SEC("xdp")
+int drain_requests(struct xdp_md *ctx)
+{
+	bpf_user_ringbuf_drain(&requests, count_request, 0, 0);
 	return XDP_PASS;
 }
 

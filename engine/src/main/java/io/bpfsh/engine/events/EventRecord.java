@@ -1,7 +1,5 @@
 package io.bpfsh.engine.events;
 
-import java.util.HexFormat;
-
 /** What an {@link EventReader} delivers, in the order the kernel wrote it (per CPU for perf arrays). */
 public sealed interface EventRecord {
     /** No CPU: ring buffers are shared by all CPUs and do not say which one wrote a record. */
@@ -14,9 +12,6 @@ public sealed interface EventRecord {
      * rounded so that the sample is 8-byte aligned): up to 7 bytes more than the program wrote.
      */
     record Sample(int cpu, byte[] data) implements EventRecord {
-        public String hex() {
-            return HexFormat.of().formatHex(data);
-        }
     }
 
     /** The kernel dropped {@code count} records on this CPU because the reader fell behind. */

@@ -11,6 +11,8 @@ import java.util.Set;
  *
  * @param pinRoot            where LIBBPF_PIN_BY_NAME maps pin (libbpf's pin_root_path), relative to the bpffs
  *                           root or absolute inside it; null or "" means the bpffs root itself
+ * @param variables          global variables to set before the programs load, name to value literal (typed by
+ *                           the variable's BTF type, as {@code update} reads values), e.g. {@code cfg_divisor -> "4"}
  * @param programTypes       program type by section name, for sections whose name says none (or to
  *                           override what it says, as bpftool's {@code type} does)
  * @param defaultProgramType the type of every program section whose name says none and that
@@ -18,35 +20,40 @@ import java.util.Set;
  * @param optionalPrograms   sections (or function names) with libbpf's '?' prefix to load anyway;
  *                           without it they are skipped, as libbpf skips them
  */
-public record LoadOptions(String pinRoot, Map<String, ProgType> programTypes, ProgType defaultProgramType,
-                          Set<String> optionalPrograms) {
+public record LoadOptions(String pinRoot, Map<String, String> variables, Map<String, ProgType> programTypes,
+                          ProgType defaultProgramType, Set<String> optionalPrograms) {
 
     public LoadOptions {
-        programTypes = Map.copyOf(programTypes);
-        optionalPrograms = Set.copyOf(optionalPrograms);
+        variables = variables == null ? Map.of() : Map.copyOf(variables);
+        programTypes = programTypes == null ? Map.of() : Map.copyOf(programTypes);
+        optionalPrograms = optionalPrograms == null ? Set.of() : Set.copyOf(optionalPrograms);
     }
 
     public LoadOptions(String pinRoot) {
-        this(pinRoot, Map.of(), null, Set.of());
+        this(pinRoot, Map.of(), Map.of(), null, Set.of());
     }
 
     public static LoadOptions defaults() {
         return new LoadOptions(null);
     }
 
+    public LoadOptions withVariables(Map<String, String> values) {
+        return new LoadOptions(pinRoot, values, programTypes, defaultProgramType, optionalPrograms);
+    }
+
     public LoadOptions withProgramType(String section, ProgType type) {
         Map<String, ProgType> m = new HashMap<>(programTypes);
         m.put(section, type);
-        return new LoadOptions(pinRoot, m, defaultProgramType, optionalPrograms);
+        return new LoadOptions(pinRoot, variables, m, defaultProgramType, optionalPrograms);
     }
 
     public LoadOptions withDefaultProgramType(ProgType type) {
-        return new LoadOptions(pinRoot, programTypes, type, optionalPrograms);
+        return new LoadOptions(pinRoot, variables, programTypes, type, optionalPrograms);
     }
 
     public LoadOptions withOptionalProgram(String sectionOrName) {
         Set<String> s = new HashSet<>(optionalPrograms);
         s.add(sectionOrName);
-        return new LoadOptions(pinRoot, programTypes, defaultProgramType, s);
+        return new LoadOptions(pinRoot, variables, programTypes, defaultProgramType, s);
     }
 }

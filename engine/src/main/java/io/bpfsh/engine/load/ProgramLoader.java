@@ -14,6 +14,7 @@ import io.bpfsh.engine.sys.ProgramLoadAttributes;
 import io.bpfsh.engine.sys.ProgramLoadException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Loads a program of an object: its CO-RE relocations written in, its map relocations pointed at the loaded
@@ -29,7 +30,8 @@ final class ProgramLoader {
      * the transaction and reported as an event.
      */
     static List<LoadedProgram> loadAll(ObjectSpec spec, List<ProgramPlan> plans, List<LoadedMap> maps, BpfBtf btf,
-            CoreRelocations core, LoadTransaction tx, List<LoadEvent> events) throws EngineException {
+            CoreRelocations core, Map<String, Long> ksyms, LoadTransaction tx, List<LoadEvent> events)
+            throws EngineException {
         List<LoadedProgram> loaded = new ArrayList<>();
         for (ProgramPlan plan : plans) {
             ProgramSpec ps = plan.spec();
@@ -37,7 +39,7 @@ final class ProgramLoader {
                 events.add(LoadEvent.skipped(ps.section(), plan.skipReason()));
                 continue;
             }
-            BpfProgram prog = tx.opened(load(spec, plan, maps, btf, core));
+            BpfProgram prog = tx.opened(load(spec, plan, maps, btf, core, ksyms));
             loaded.add(new LoadedProgram(ps, prog));
             events.add(new LoadEvent(LoadEvent.Kind.LOADED, "program " + ps.section(), null,
                     plan.type().displayName() + ", id " + prog.id()));
@@ -45,12 +47,16 @@ final class ProgramLoader {
         return loaded;
     }
 
-    static BpfProgram load(ObjectSpec spec, ProgramPlan plan, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core)
-            throws EngineException {
+    static BpfProgram load(ObjectSpec spec, ProgramPlan plan, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core,
+            Map<String, Long> ksyms) throws EngineException {
         ProgramSpec ps = plan.spec();
         InstructionBuffer code = InstructionBuffer.copyOf(ps.instructions());
         List<CoreRelocations.Poisoned> poisoned = core.apply(ps, code);
         for (Relocation r : ps.relocations()) {
+            if (r.kind() == Relocation.Kind.KSYM_ADDRESS) {
+                code.setImm64(r.instruction(), ksyms.get(r.mapName()));
+                continue;
+            }
             LoadedMap lm = maps.stream().filter(x -> x.name().equals(r.mapName())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("relocation to unknown map " + r.mapName()));
             int pseudo = r.kind() == Relocation.Kind.MAP_FD ? Pseudo.MAP_FD : Pseudo.MAP_VALUE;

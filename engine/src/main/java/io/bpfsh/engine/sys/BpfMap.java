@@ -223,12 +223,6 @@ public final class BpfMap extends BpfObject {
         }
     }
 
-    /** Whether values go in and out without keys: queues, stacks and bloom filters. */
-    public boolean isValueOnly() {
-        MapType t = type();
-        return t == MapType.QUEUE || t == MapType.STACK || t == MapType.BLOOM_FILTER;
-    }
-
     /**
      * A second handle on the same map with its own FD (F_DUPFD_CLOEXEC), for readers that must
      * outlive the handle they were given.

@@ -64,10 +64,6 @@ public final class MappedMemory implements AutoCloseable {
         return length;
     }
 
-    public boolean isMapped() {
-        return mapped.get();
-    }
-
     @Override
     public void close() {
         if (mapped.getAndSet(false)) {

@@ -6,18 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.MapAttributes;
 import io.bpfsh.engine.sys.MapType;
 import io.bpfsh.engine.testing.KernelTest;
 import io.bpfsh.engine.testing.OpenFds;
 import io.bpfsh.engine.testing.OpenMappings;
+import io.bpfsh.engine.testing.TestBpffs;
 import org.junit.jupiter.api.Test;
 
-/**
- * The user ring buffer writer's room accounting against the kernel's mappings. (No sample drains it:
- * bpf_user_ringbuf_drain needs a callback subprogram, which the loader does not relocate yet.)
- */
+/** The user ring buffer writer: records a program drains (drain_requests of modern_events.o), and its room. */
 @KernelTest
 class UserRingBufferWriterKernelTest {
     @Test
@@ -44,6 +43,25 @@ class UserRingBufferWriterKernelTest {
             }
             assertEquals(fds, OpenFds.count());
             assertEquals(maps, OpenMappings.count());
+        }
+    }
+
+    @Test
+    void aProgramDrainsWhatWasWrittenInOrder() throws Exception {
+        try (TestBpffs fs = new TestBpffs("UserRingBufferWriterKernelTest");
+             Module m = EventSamples.load(fs);
+             UserRingBufferWriter w = UserRingBufferWriter.open(m.map("requests").orElseThrow().map())) {
+            for (int v : new int[] {5, 6, 7}) {
+                assertTrue(w.offer(EventSamples.u32(v)));
+            }
+            assertEquals(4096 - 3 * 16, w.freeBytes(), "each 4-byte record takes 8 + 4, rounded to 16");
+            EventSamples.program(m, "drain_requests").testRun(EventSamples.packet(), 1);
+            assertEquals(3, EventSamples.counter(m, 3), "records the program's callback saw");
+            assertEquals(18, EventSamples.counter(m, 4), "the sum of their values: each arrived whole");
+            assertEquals(4096, w.freeBytes(), "the kernel moved consumer_pos past them");
+            assertTrue(w.offer(EventSamples.u32(100)));
+            EventSamples.program(m, "drain_requests").testRun(EventSamples.packet(), 1);
+            assertEquals(118, EventSamples.counter(m, 4));
         }
     }
 

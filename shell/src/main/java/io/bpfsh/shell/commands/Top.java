@@ -9,6 +9,8 @@ import io.bpfsh.engine.sys.RunTimeStats;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.output.JsonWriter;
 import io.bpfsh.shell.output.Table;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Option;
                         + "else holds it; each snapshot lists the programs that ran in the interval: id, type, "
                         + "name, runs and run time in the interval, mean ns per run, and the totals since counting "
                         + "began. --count N prints N snapshots one after the other (the first after one "
-                        + "interval); without it, until Ctrl-C. --json: one object a snapshot, "
+                        + "interval); without it, until Ctrl-C. At the prompt the table refreshes in place. --json: one object a snapshot, "
                         + "{\"interval_ms\": 1000, \"programs\": [{\"id\": 7, \"type\": \"xdp\", \"name\": \"count\", "
                         + "\"runs\": 100, \"run_time_ns\": 3100, \"avg_ns\": 31, \"total_runs\": 400, \"total_run_time_ns\": 12000}]}."},
         footer = {"  top                                every second until Ctrl-C",
@@ -41,20 +43,20 @@ final class Top extends ShellCommand {
         if (count != null && count <= 0) {
             throw new CommandException("top: --count must be at least 1, not " + count);
         }
-        try (RunTimeStats stats = RunTimeStats.enable()) {
+        try (RunTimeStats stats = RunTimeStats.enable(); LiveView view = LiveView.of(session, json())) {
             Map<Integer, ProgRunStats> last = byId(ProgramRunTimes.snapshot());
             for (long n = 0; count == null || n < count; n++) {
                 if (!Durations.sleep(session, millis)) {
                     return;
                 }
                 List<ProgRunStats> now = ProgramRunTimes.snapshot();
-                print(now, last, millis);
+                print(now, last, millis, view);
                 last = byId(now);
             }
         }
     }
 
-    private void print(List<ProgRunStats> now, Map<Integer, ProgRunStats> last, long millis) {
+    private void print(List<ProgRunStats> now, Map<Integer, ProgRunStats> last, long millis, LiveView view) {
         List<ProgRunStats[]> ran = now.stream()
                 .map(p -> new ProgRunStats[] {p, last.get(p.id())})
                 .filter(pair -> runs(pair) > 0)
@@ -78,12 +80,14 @@ final class Top extends ShellCommand {
             t.row(p.id(), p.typeName(), p.name(), runs(pair), time(pair), time(pair) / runs(pair), p.runCount());
         }
         if (t.isEmpty()) {
-            out().println("no program ran in the last " + millis + " ms");
+            view.show(List.of("no program ran in the last " + millis + " ms"));
         } else {
-            t.print(out());
+            StringWriter table = new StringWriter();
+            PrintWriter w = new PrintWriter(table);
+            t.print(w);
+            w.flush();
+            view.show(table.toString().lines().toList());
         }
-        out().println();
-        out().flush();
     }
 
     private static long runs(ProgRunStats[] pair) {

@@ -86,7 +86,7 @@ final class Watch extends ShellCommand {
         if (count != null && count <= 0) {
             throw new CommandException("watch: --count must be at least 1, not " + count);
         }
-        WatchView view = WatchView.of(session, json());
+        LiveView view = LiveView.of(session, json());
         try {
             Snapshot last = null;
             int firstId = 0;

@@ -313,6 +313,26 @@ class EventsCommandsKernelTest {
     }
 
     @Test
+    void histOfAHashDrawsOneBarPerKeyLargestFirst() throws Exception {
+        try (BpfMap h = BpfMap.create(MapAttributes.of(MapType.HASH, 4, 8, 16).withName("flows"))) {
+            for (int[] kv : new int[][] {{10, 3}, {20, 12}, {30, 6}}) {
+                h.update(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(kv[0]).array(),
+                        ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(kv[1]).array(), UpdateMode.ANY);
+            }
+            fs.bpffs().pin(h, fs.bpffs().resolve("flows"));
+        }
+        String bar = "@".repeat(52);
+        assertEquals(String.join("\n",
+                "20 12 |" + bar + "|",
+                "30  6 |" + "@".repeat(26) + " ".repeat(26) + "|",
+                "10  3 |" + "@".repeat(13) + " ".repeat(39) + "|",
+                "total 21, the longest bar 12", ""), sh.ok("hist flows"));
+        assertTrue(sh.ok("hist flows --sort key --top 2").startsWith("20 12 |"), "the two largest, by key: 20, 30");
+        assertEquals("error: hist flows: --log2, --linear and --step are for arrays; a hash draws one bar per key",
+                sh.fails("hist flows --linear"));
+    }
+
+    @Test
     void histJsonGivesTheNumbers() {
         try (TestShell json = new TestShell(root, true)) {
             json.ok("load " + Samples.object("modern_events.o") + " --as j");

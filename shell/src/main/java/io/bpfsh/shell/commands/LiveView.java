@@ -8,11 +8,11 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.Display;
 
 /**
- * Where watch draws its snapshots: in place on the REPL's terminal (JLine's {@link Display} rewrites
+ * Where watch and top draw their snapshots: in place on the REPL's terminal (JLine's {@link Display} rewrites
  * only what changed), or one after the other, separated by a blank line, anywhere else.
  */
-abstract class WatchView implements AutoCloseable {
-    static WatchView of(Session session, boolean json) {
+abstract class LiveView implements AutoCloseable {
+    static LiveView of(Session session, boolean json) {
         if (!json && session.terminal().isPresent()) {
             return new InPlace(session.terminal().get());
         }
@@ -24,7 +24,7 @@ abstract class WatchView implements AutoCloseable {
     @Override
     public abstract void close();
 
-    private static final class InPlace extends WatchView {
+    private static final class InPlace extends LiveView {
         private final Terminal terminal;
         private final Display display;
 
@@ -49,7 +49,7 @@ abstract class WatchView implements AutoCloseable {
         }
     }
 
-    private static final class Sequential extends WatchView {
+    private static final class Sequential extends LiveView {
         private final PrintWriter out;
         private boolean first = true;
 
