@@ -142,7 +142,7 @@ public final class Module implements AutoCloseable {
             }
             MapSlotFiller.fillMaps(toLoad, loadedMaps);
             List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(toLoad, programPlans, loadedMaps, btf, core,
-                    externs.addresses(), tx, events);
+                    externs.addresses(), externs.kfuncs(), tx, events);
             MapSlotFiller.fillPrograms(toLoad, loadedMaps, loadedPrograms);
             spec.notes().forEach(note -> events.add(new LoadEvent(LoadEvent.Kind.NOTE, note, null, null)));
             maps = List.copyOf(loadedMaps);

@@ -30,7 +30,8 @@ final class ProgramLoader {
      * the transaction and reported as an event.
      */
     static List<LoadedProgram> loadAll(ObjectSpec spec, List<ProgramPlan> plans, List<LoadedMap> maps, BpfBtf btf,
-            CoreRelocations core, Map<String, Long> ksyms, LoadTransaction tx, List<LoadEvent> events)
+            CoreRelocations core, Map<String, Long> ksyms, Map<String, Integer> kfuncs, LoadTransaction tx,
+            List<LoadEvent> events)
             throws EngineException {
         List<LoadedProgram> loaded = new ArrayList<>();
         for (ProgramPlan plan : plans) {
@@ -39,7 +40,7 @@ final class ProgramLoader {
                 events.add(LoadEvent.skipped(ps.section(), plan.skipReason()));
                 continue;
             }
-            BpfProgram prog = tx.opened(load(spec, plan, maps, btf, core, ksyms));
+            BpfProgram prog = tx.opened(load(spec, plan, maps, btf, core, ksyms, kfuncs));
             loaded.add(new LoadedProgram(ps, prog));
             events.add(new LoadEvent(LoadEvent.Kind.LOADED, "program " + ps.section(), null,
                     plan.type().displayName() + ", id " + prog.id()));
@@ -48,13 +49,18 @@ final class ProgramLoader {
     }
 
     static BpfProgram load(ObjectSpec spec, ProgramPlan plan, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core,
-            Map<String, Long> ksyms) throws EngineException {
+            Map<String, Long> ksyms, Map<String, Integer> kfuncs) throws EngineException {
         ProgramSpec ps = plan.spec();
         InstructionBuffer code = InstructionBuffer.copyOf(ps.instructions());
         List<CoreRelocations.Poisoned> poisoned = core.apply(ps, code);
         for (Relocation r : ps.relocations()) {
             if (r.kind() == Relocation.Kind.KSYM_ADDRESS) {
                 code.setImm64(r.instruction(), ksyms.get(r.mapName()));
+                continue;
+            }
+            if (r.kind() == Relocation.Kind.KFUNC_CALL) { // offset 0: the id is vmlinux's
+                code.set(r.instruction(), code.get(r.instruction()).withSrc(Pseudo.KFUNC_CALL)
+                        .withImm(kfuncs.get(r.mapName())).withOffset((short) 0));
                 continue;
             }
             LoadedMap lm = maps.stream().filter(x -> x.name().equals(r.mapName())).findFirst()

@@ -108,8 +108,8 @@ final class Hist extends ShellCommand {
             }
             boolean byValue = sort == null ? !array : sort == Order.value;
             buckets = new ArrayList<>(buckets);
-            buckets.sort(byValue ? Comparator.comparingLong(Bucket::count).reversed().thenComparingLong(Bucket::index)
-                    : Comparator.comparingLong(Bucket::index));
+            Comparator<Bucket> byKey = array ? Comparator.comparingLong(Bucket::index) : Hist::compareKeys;
+            buckets.sort(byValue ? Comparator.comparingLong(Bucket::count).reversed().thenComparing(byKey) : byKey);
             long total = buckets.stream().mapToLong(Bucket::count).sum();
             if (json()) {
                 json(buckets, total, array);
@@ -124,6 +124,27 @@ final class Hist extends ShellCommand {
             long max = buckets.stream().mapToLong(Bucket::count).max().orElse(0);
             out().println("total " + total + ", the longest bar " + max);
         }
+    }
+
+    /**
+     * A hash's keys in the order people read them: an integer key (8 bytes or less, little-endian) by its
+     * unsigned value, a wider key byte by byte; never the kernel's iteration order, which is the hash's.
+     */
+    private static int compareKeys(Bucket a, Bucket b) {
+        byte[] x = a.key();
+        byte[] y = b.key();
+        if (x.length <= 8 && x.length == y.length) {
+            return Long.compareUnsigned(littleEndian(x), littleEndian(y));
+        }
+        return java.util.Arrays.compareUnsigned(x, y);
+    }
+
+    private static long littleEndian(byte[] b) {
+        long v = 0;
+        for (int i = b.length - 1; i >= 0; i--) {
+            v = (v << 8) | (b[i] & 0xff);
+        }
+        return v;
     }
 
     private List<Bucket> read(BpfMap map, MapTypes types, boolean array) throws EngineException {
