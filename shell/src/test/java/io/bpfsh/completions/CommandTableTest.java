@@ -14,7 +14,7 @@ class CommandTableTest {
     @Test
     void synopsesAreTheShellsGrammar() {
         List<String> expected = List.of(
-                "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--set VAR=VALUE]... [--optional SECTION]... [--pin-root DIR] [--dry-run] [--verifier-log]",
+                "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--set VAR=VALUE]... [--optional SECTION]... [--pin-root DIR] [--dry-run] [--on-incompatible POLICY] [--verifier-log]",
                 "close MODULE [--unpin SECTION[=PATH]]... [--unpin-all]",
                 "modules",
                 "maps [MODULE] [--all]",
@@ -23,9 +23,10 @@ class CommandTableTest {
                         + " [--cgroup PATH] [--tracepoint CATEGORY/NAME] [--raw-tracepoint NAME] [--uprobe BINARY:SYMBOL]",
                 "detach LINK",
                 "links [--all]",
-                "pin REF PATH",
+                "pin REF PATH [--replace]",
                 "get PATH [--as NAME] [--readonly|--writeonly]",
                 "unpin PATH [--recursive]",
+                "migrate OLD NEW [--map OLD=NEW]...",
                 "ls [PATH] [-l] [-R]",
                 "info REF",
                 "dump REF [--limit N] [--sum-cpus] [--nonzero]",

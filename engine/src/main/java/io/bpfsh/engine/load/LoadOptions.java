@@ -13,6 +13,7 @@ import java.util.Set;
  *                           root or absolute inside it; null or "" means the bpffs root itself
  * @param variables          global variables to set before the programs load, name to value literal (typed by
  *                           the variable's BTF type, as {@code update} reads values), e.g. {@code cfg_divisor -> "4"}
+ * @param onIncompatible     what to do when a map is pinned where the load wants its map but differs from it
  * @param programTypes       program type by section name, for sections whose name says none (or to
  *                           override what it says, as bpftool's {@code type} does)
  * @param defaultProgramType the type of every program section whose name says none and that
@@ -20,17 +21,18 @@ import java.util.Set;
  * @param optionalPrograms   sections (or function names) with libbpf's '?' prefix to load anyway;
  *                           without it they are skipped, as libbpf skips them
  */
-public record LoadOptions(String pinRoot, Map<String, String> variables, Map<String, ProgType> programTypes,
-                          ProgType defaultProgramType, Set<String> optionalPrograms) {
+public record LoadOptions(String pinRoot, Map<String, String> variables, IncompatiblePolicy onIncompatible,
+                          Map<String, ProgType> programTypes, ProgType defaultProgramType, Set<String> optionalPrograms) {
 
     public LoadOptions {
         variables = variables == null ? Map.of() : Map.copyOf(variables);
+        onIncompatible = onIncompatible == null ? IncompatiblePolicy.FAIL : onIncompatible;
         programTypes = programTypes == null ? Map.of() : Map.copyOf(programTypes);
         optionalPrograms = optionalPrograms == null ? Set.of() : Set.copyOf(optionalPrograms);
     }
 
     public LoadOptions(String pinRoot) {
-        this(pinRoot, Map.of(), Map.of(), null, Set.of());
+        this(pinRoot, Map.of(), IncompatiblePolicy.FAIL, Map.of(), null, Set.of());
     }
 
     public static LoadOptions defaults() {
@@ -38,22 +40,26 @@ public record LoadOptions(String pinRoot, Map<String, String> variables, Map<Str
     }
 
     public LoadOptions withVariables(Map<String, String> values) {
-        return new LoadOptions(pinRoot, values, programTypes, defaultProgramType, optionalPrograms);
+        return new LoadOptions(pinRoot, values, onIncompatible, programTypes, defaultProgramType, optionalPrograms);
+    }
+
+    public LoadOptions withOnIncompatible(IncompatiblePolicy policy) {
+        return new LoadOptions(pinRoot, variables, policy, programTypes, defaultProgramType, optionalPrograms);
     }
 
     public LoadOptions withProgramType(String section, ProgType type) {
         Map<String, ProgType> m = new HashMap<>(programTypes);
         m.put(section, type);
-        return new LoadOptions(pinRoot, variables, m, defaultProgramType, optionalPrograms);
+        return new LoadOptions(pinRoot, variables, onIncompatible, m, defaultProgramType, optionalPrograms);
     }
 
     public LoadOptions withDefaultProgramType(ProgType type) {
-        return new LoadOptions(pinRoot, variables, programTypes, type, optionalPrograms);
+        return new LoadOptions(pinRoot, variables, onIncompatible, programTypes, type, optionalPrograms);
     }
 
     public LoadOptions withOptionalProgram(String sectionOrName) {
         Set<String> s = new HashSet<>(optionalPrograms);
         s.add(sectionOrName);
-        return new LoadOptions(pinRoot, variables, programTypes, defaultProgramType, s);
+        return new LoadOptions(pinRoot, variables, onIncompatible, programTypes, defaultProgramType, s);
     }
 }
