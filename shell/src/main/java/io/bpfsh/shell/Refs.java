@@ -6,6 +6,7 @@ import io.bpfsh.engine.load.LoadedMap;
 import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.sys.BpfException;
+import io.bpfsh.engine.sys.BpfLink;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.BpfObject;
 import io.bpfsh.engine.sys.BpfProgram;
@@ -41,16 +42,27 @@ public final class Refs {
         private final boolean owned;
         private final String origin;
         private final ModuleMap moduleMap;
+        private final LoadedProgram loadedProgram;
 
         Resolved(T object, boolean owned, String origin) {
-            this(object, owned, origin, null);
+            this(object, owned, origin, null, null);
         }
 
         Resolved(T object, boolean owned, String origin, ModuleMap moduleMap) {
+            this(object, owned, origin, moduleMap, null);
+        }
+
+        Resolved(T object, boolean owned, String origin, ModuleMap moduleMap, LoadedProgram loadedProgram) {
             this.object = object;
             this.owned = owned;
             this.origin = origin;
             this.moduleMap = moduleMap;
+            this.loadedProgram = loadedProgram;
+        }
+
+        /** The module's program when the REF was MODULE:SECTION: its section name says how to attach it. */
+        public Optional<LoadedProgram> loadedProgram() {
+            return Optional.ofNullable(loadedProgram);
         }
 
         public T object() {
@@ -108,10 +120,23 @@ public final class Refs {
         }
         Resolved<BpfObject> any = object(session, ref);
         if (any.object() instanceof BpfProgram p) {
-            return new Resolved<>(p, any.owned, any.origin());
+            return new Resolved<>(p, any.owned, any.origin(), null, any.loadedProgram);
         }
         any.close();
         throw new CommandException(ref + " is a " + any.object().kind().displayName() + ", not a program");
+    }
+
+    /** A REF that must name a link: {@code @NAME} (from attach or get), {@code id:N} (a link id) or a pin path. */
+    public static Resolved<BpfLink> link(Session session, String ref) throws EngineException {
+        if (ref.startsWith("id:")) {
+            return new Resolved<>(KernelObjects.openLink(parseId(ref)), true, ref);
+        }
+        Resolved<BpfObject> any = object(session, ref);
+        if (any.object() instanceof BpfLink l) {
+            return new Resolved<>(l, any.owned, any.origin());
+        }
+        any.close();
+        throw new CommandException(ref + " is a " + any.object().kind().displayName() + ", not a link");
     }
 
     /** A REF that may name a map, program or link. */
@@ -151,7 +176,8 @@ public final class Refs {
             }
             Optional<LoadedProgram> lp = m.program(name);
             if (lp.isPresent()) {
-                return new Resolved<>(lp.get().program(), false, "module " + moduleName + ", program " + name);
+                return new Resolved<>(lp.get().program(), false, "module " + moduleName + ", program " + name, null,
+                        lp.get());
             }
             throw new CommandException("module " + moduleName + " has no map or program section '" + name + "' (maps: "
                     + names(m.maps().stream().map(LoadedMap::name).toList()) + "; program sections: "

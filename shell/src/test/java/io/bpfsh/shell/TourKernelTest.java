@@ -95,6 +95,31 @@ class TourKernelTest {
     }
 
     @Test
+    void theProgramsTourAttachesWatchesAPinnedLinkAndDetaches() {
+        boolean tracefsWasMounted = io.bpfsh.engine.fs.Tracefs.locate().isPresent();
+        try (TestBpffs fs = new TestBpffs("shell-tour-programs")) {
+            int fds = BpfFds.count();
+            String out = runTour("tour-programs.bpfsh", fs);
+            assertTrue(out.matches("(?s).*link \\d+ \\(raw_tracepoint\\): program count_syscalls \\(id \\d+\\) attached to"
+                    + " raw tracepoint sys_enter\nhandle @syscalls; the link detaches when the session ends unless"
+                    + " pinned.*"), out);
+            Path pin = fs.root().resolve("tour/getppid");
+            assertTrue(out.contains("pinned at " + pin + ": it stays attached after the session, until detach " + pin), out);
+            assertTrue(out.matches("(?s).*link +perf_event +\\d+ +- +- +- +getppid  \\(perf_event: tracepoint"
+                    + " sys_enter_getppid\\)\n.*"), out);
+            assertTrue(out.matches("(?s).*detached link \\d+ \\(perf_event, program id \\d+, was tracepoint"
+                    + " sys_enter_getppid\\); removed pin " + pin + "; released @getppid\n.*"), out);
+            assertTrue(out.contains("no links in this session (make one with: attach REF ...)\n"), out);
+            assertEquals(List.of(), fs.tree());
+            assertEquals(fds, BpfFds.count());
+        } finally {
+            if (!tracefsWasMounted && io.bpfsh.engine.fs.Tracefs.locate().isPresent()) {
+                io.bpfsh.engine.testing.NetNamespace.run("umount", io.bpfsh.engine.fs.Tracefs.DEFAULT_ROOT.toString());
+            }
+        }
+    }
+
+    @Test
     void theUpgradeTourRunsAndCleansUpAfterItself() {
         try (TestBpffs fs = new TestBpffs("shell-tour-upgrade")) {
             int fds = BpfFds.count();

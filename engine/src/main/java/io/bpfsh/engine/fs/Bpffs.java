@@ -8,6 +8,8 @@ import io.bpfsh.engine.sys.BpfObject;
 import io.bpfsh.engine.sys.BpfProgram;
 import io.bpfsh.engine.sys.Errno;
 import io.bpfsh.engine.sys.KernelObjects;
+import io.bpfsh.engine.sys.LinkInfo;
+import io.bpfsh.engine.sys.LinkType;
 import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.engine.sys.WrongObjectKindException;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -428,7 +431,7 @@ public final class Bpffs {
         try {
             o = KernelObjects.openPinnedAsAllowed(p.toString());
         } catch (BpfException e) {
-            return new BpffsEntry(p, EntryKind.UNKNOWN, null, null, null, e.getMessage());
+            return preloadedIterator(p, e).orElse(new BpffsEntry(p, EntryKind.UNKNOWN, null, null, null, e.getMessage()));
         }
         try (BpfObject opened = o) {
             if (opened instanceof BpfMap m) {
@@ -439,6 +442,22 @@ public final class Bpffs {
                 return new BpffsEntry(p, EntryKind.LINK, null, null, ((BpfLink) opened).info(), null);
             }
         }
+    }
+
+    /**
+     * maps.debug and progs.debug, which the kernel creates in every bpffs it mounts (bpf_preload,
+     * kernel/bpf/inode.c): iterator links that dump the kernel's maps and programs when read, and that
+     * BPF_OBJ_GET cannot open. Shown as the links they are, with why they cannot be opened.
+     */
+    private static Optional<BpffsEntry> preloadedIterator(Path p, BpfException e) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        String target = name.equals("maps.debug") ? "bpf_map" : name.equals("progs.debug") ? "bpf_prog" : null;
+        if (target == null || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        LinkInfo iter = new LinkInfo(LinkType.ITER.number(), 0, 0, 0, 0, 0, 0, 0, target, 0);
+        return Optional.of(new BpffsEntry(p, EntryKind.LINK, null, null, iter,
+                "the kernel's preloaded " + target + " iterator (bpf_preload); " + e.getMessage()));
     }
 
     /** The entries of a directory, sorted by name, with their kinds and infos. */

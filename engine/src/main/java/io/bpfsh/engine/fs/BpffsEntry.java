@@ -22,8 +22,9 @@ public record BpffsEntry(Path path, EntryKind kind, MapInfo mapInfo, ProgInfo pr
         return mapInfo != null ? mapInfo.id() : progInfo != null ? progInfo.id() : linkInfo != null ? linkInfo.id() : 0;
     }
 
-    /** "hash", "xdp", ... or "" for directories. */
+    /** "hash", "xdp", ... (a link's type for links) or "" for directories. */
     public String typeName() {
-        return mapInfo != null ? mapInfo.typeName() : progInfo != null ? progInfo.typeName() : "";
+        return mapInfo != null ? mapInfo.typeName() : progInfo != null ? progInfo.typeName()
+                : linkInfo != null ? linkInfo.typeName() : "";
     }
 }

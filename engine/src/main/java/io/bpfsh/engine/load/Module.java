@@ -129,6 +129,7 @@ public final class Module implements AutoCloseable {
         if (refused.isPresent()) {
             throw refused.get(); // before anything is created
         }
+        List<ProgramPlan> programPlans = ProgramPlan.of(toLoad, options);
         if (plan.maps().stream().anyMatch(m -> m.pin() != null) || options.programPinDir() != null) {
             bpffs.requireMounted();
         }
@@ -145,11 +146,12 @@ public final class Module implements AutoCloseable {
                 loadedMaps.add(mapLoader.load(m));
             }
             MapSlotFiller.fillMaps(toLoad, loadedMaps);
-            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(toLoad, loadedMaps, btf, core,
-                    externs.addresses(), externs.kfuncs(), options, bpffs, tx, events);
+            ProgramLoadContext linkedTo = new ProgramLoadContext(toLoad, loadedMaps, btf, core, externs.addresses(),
+                    externs.kfuncs());
+            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(linkedTo, programPlans, options, bpffs, tx,
+                    events);
             MapSlotFiller.fillPrograms(toLoad, loadedMaps, loadedPrograms);
             tx.commit(); // replacements are renamed over their old pins only now
-            spec.skippedSections().forEach(skipped -> events.add(LoadEvent.skipped(skipped)));
             spec.notes().forEach(note -> events.add(new LoadEvent(LoadEvent.Kind.NOTE, note, null, null)));
             maps = List.copyOf(loadedMaps);
             programs = List.copyOf(loadedPrograms);

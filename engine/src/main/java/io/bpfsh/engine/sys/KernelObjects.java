@@ -71,6 +71,16 @@ public final class KernelObjects {
         return BpfProgram.fromNewFd(new Fd(byId(BpfCommand.PROG_GET_FD_BY_ID, id, 0, subject)), subject);
     }
 
+    public static BpfLink openLink(int id) throws BpfException {
+        String subject = "link id " + id;
+        return BpfLink.fromNewFd(new Fd(byId(BpfCommand.LINK_GET_FD_BY_ID, id, 0, subject)), subject);
+    }
+
+    /** Opens a pinned link; fails with {@link WrongObjectKindException} for a map or program. */
+    public static BpfLink openPinnedLink(String path) throws BpfException, WrongObjectKindException {
+        return requireKind(openPinned(path, PinAccess.READ_WRITE), BpfLink.class, ObjectKind.LINK, path);
+    }
+
     /** *_GET_FD_BY_ID: the kernel lets only CAP_SYS_ADMIN open objects it did not hand out. */
     static int byId(BpfCommand cmd, int id, int openFlags, String subject) throws BpfException {
         long r = ObjectCommands.getFdById(cmd, id, openFlags);
@@ -94,6 +104,50 @@ public final class KernelObjects {
 
     public static List<Integer> linkIds() throws BpfException {
         return ids(BpfCommand.LINK_GET_NEXT_ID);
+    }
+
+    /** What the kernel reports about every map it holds, by id; maps freed while listing are left out. */
+    public static List<MapInfo> allMaps() throws BpfException {
+        List<MapInfo> infos = new ArrayList<>();
+        for (int id : mapIds()) {
+            try (BpfMap m = openMap(id, PinAccess.READ_ONLY)) {
+                infos.add(m.info());
+            } catch (BpfException e) {
+                skipVanished(e);
+            }
+        }
+        return infos;
+    }
+
+    public static List<ProgInfo> allPrograms() throws BpfException {
+        List<ProgInfo> infos = new ArrayList<>();
+        for (int id : progIds()) {
+            try (BpfProgram p = openProgram(id)) {
+                infos.add(p.info());
+            } catch (BpfException e) {
+                skipVanished(e);
+            }
+        }
+        return infos;
+    }
+
+    public static List<LinkInfo> allLinks() throws BpfException {
+        List<LinkInfo> infos = new ArrayList<>();
+        for (int id : linkIds()) {
+            try (BpfLink l = openLink(id)) {
+                infos.add(l.info());
+            } catch (BpfException e) {
+                skipVanished(e);
+            }
+        }
+        return infos;
+    }
+
+    /** An id listed a moment ago whose object is gone now (ENOENT) is not an error; anything else is. */
+    private static void skipVanished(BpfException e) throws BpfException {
+        if (!e.is(Errno.ENOENT)) {
+            throw e;
+        }
     }
 
     private static List<Integer> ids(BpfCommand cmd) throws BpfException {
@@ -120,12 +174,7 @@ public final class KernelObjects {
             case PROG:
                 return BpfProgram.fromNewFd(fd, label);
             case LINK:
-                try {
-                    return new BpfLink(fd);
-                } catch (BpfException | RuntimeException e) {
-                    fd.close();
-                    throw e;
-                }
+                return BpfLink.fromNewFd(fd, label);
             default:
                 fd.close();
                 throw new BpfException(BpfCommand.OBJ_GET, Errno.EINVAL.number(), label,

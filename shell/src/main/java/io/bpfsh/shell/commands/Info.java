@@ -64,7 +64,8 @@ final class Info extends ShellCommand {
                     w.endArray();
                 } else if (o instanceof BpfLink l) {
                     LinkInfo i = l.info();
-                    w.field("link_type", i.type()).field("prog_id", i.progId());
+                    w.field("link_type", i.type()).field("type", i.typeName()).field("prog_id", i.progId())
+                            .field("attach_point", i.attachPoint());
                 }
                 w.field("from", r.origin()).endObject().endDocument();
                 return;
@@ -99,8 +100,9 @@ final class Info extends ShellCommand {
             } else if (o instanceof BpfLink l) {
                 LinkInfo i = l.info();
                 out.println("link (id " + i.id() + ")");
-                line(out, "link type", Integer.toString(i.type()));
+                line(out, "link type", i.typeName());
                 line(out, "prog id", Integer.toString(i.progId()));
+                line(out, "attached", i.attachPoint());
             }
             line(out, "from", r.origin());
         }

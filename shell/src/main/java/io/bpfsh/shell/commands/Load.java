@@ -55,6 +55,10 @@ import picocli.CommandLine.Parameters;
                 "  load samples/xdp_filter.o --verifier-log       what the verifier did, with its statistics",
                 "  load samples/modern_subprogs.o --pin-progs progs    programs pinned at progs/tag_small, ..."})
 final class Load extends ShellCommand {
+    /** Said after a load with programs: nothing else keeps them once bpfsh exits. */
+    static final String PROGRAMS_LIVE = "its programs live until the module is closed or the session ends, unless"
+            + " pinned (pin MODULE:SECTION PATH) or attached through a pinned link (attach ... --pin PATH)";
+
     @Completes(ArgKind.OBJECT_FILE)
     @Parameters(index = "0", paramLabel = "FILE", description = "The eBPF object (ELF .o).")
     private String file;
@@ -81,6 +85,12 @@ final class Load extends ShellCommand {
                     + "type as update reads values, e.g. a const volatile configuration (repeatable, once per "
                     + "variable).")
     private List<SectionValue> variables = new ArrayList<>();
+
+    @Completes(ArgKind.TEXT)
+    @Option(names = "--optional", paramLabel = "SECTION",
+            description = "Load this program too, though its section name starts with '?' (libbpf loads such "
+                    + "programs only when asked); the section or function name. Repeatable.")
+    private List<String> optional = new ArrayList<>();
 
     @Completes(ArgKind.PIN_PATH)
     @Option(names = "--pin-root", paramLabel = "DIR",
@@ -171,6 +181,9 @@ final class Load extends ShellCommand {
         if (verifierLog) {
             options = options.withVerifierLog();
         }
+        for (String o : optional) {
+            options = options.withOptionalProgram(o);
+        }
         if (dryRun) {
             try (module) {
                 printSpec(module.spec(), module.coreRelocations().all(), module.plan(params, options));
@@ -222,6 +235,9 @@ final class Load extends ShellCommand {
         }
         out.println("module " + moduleName + ": " + count(module.maps().size(), "map") + ", "
                 + count(module.programs().size(), "program") + " from " + file);
+        if (!module.programs().isEmpty()) {
+            out.println(PROGRAMS_LIVE);
+        }
     }
 
     /** The verifier's whole log, before the one-line error that ends with its last words. */
@@ -268,8 +284,8 @@ final class Load extends ShellCommand {
             for (String n : spec.notes()) {
                 w.value(n);
             }
-            w.endArray().name("skipped").beginArray();
-            for (String s : spec.skippedSections()) {
+            w.endArray().name("untyped").beginArray();
+            for (String s : spec.untypedSections()) {
                 w.value(s);
             }
             w.endArray();
@@ -305,8 +321,8 @@ final class Load extends ShellCommand {
         for (String n : spec.notes()) {
             out.println("note: " + n);
         }
-        for (String s : spec.skippedSections()) {
-            out.println("skipped " + s);
+        for (String s : spec.untypedSections()) {
+            out.println("section " + s + ": unknown program type (the section name follows no convention bpfsh knows)");
         }
         for (PlannedMap m : plan.maps()) {
             out.println("plan: map " + m.name() + " (" + m.spec().pinning().displayName() + ")"

@@ -50,6 +50,9 @@ final class Ls extends ShellCommand {
                 if (e.kind() == EntryKind.MAP || e.kind() == EntryKind.PROG || e.kind() == EntryKind.LINK) {
                     w.field("type", typeOf(e)).field("id", e.id());
                 }
+                if (e.linkInfo() != null) {
+                    w.field("prog_id", e.linkInfo().progId()).field("attach_point", e.linkInfo().attachPoint());
+                }
                 MapInfo m = e.mapInfo();
                 if (m != null) {
                     w.field("name_in_kernel", m.name()).field("key_size", m.keySize())
@@ -83,15 +86,17 @@ final class Ls extends ShellCommand {
         t.print(out());
     }
 
+    /** The entry's name; a link's is followed by its type and attach point, "(xdp: ifindex 3 (veth0))". */
     private static String name(Path base, BpffsEntry e) {
         String n = base.relativize(e.path()).toString();
+        if (e.linkInfo() != null) {
+            String at = e.linkInfo().attachPoint();
+            return n + "  (" + e.linkInfo().typeName() + (at.isEmpty() ? "" : ": " + at) + ")";
+        }
         return e.kind() == EntryKind.DIRECTORY ? n + "/" : n;
     }
 
     private static String typeOf(BpffsEntry e) {
-        if (e.linkInfo() != null) {
-            return "link type " + e.linkInfo().type();
-        }
         String t = e.typeName();
         return t.isEmpty() ? null : t;
     }

@@ -58,7 +58,8 @@ class CommandsKernelTest {
         assertTrue(out.contains("created map dummy_hash"), out);
         assertTrue(out.contains("pinned map dummy_hash at " + hash + " (PIN_GLOBAL_NS)"), out);
         assertTrue(out.contains("loaded program socket/global"), out);
-        assertTrue(out.endsWith("module global: 2 maps, 1 program from " + obj("gobpf_global.o") + "\n"), out);
+        assertTrue(out.endsWith("module global: 2 maps, 1 program from " + obj("gobpf_global.o") + "\n" + Load.PROGRAMS_LIVE
+                + "\n"), out);
         assertTrue(Files.exists(hash));
         assertEquals("dummy_hash", Bpftool.string(Bpftool.mapShowPinned(hash.toString()), "name"));
         assertEquals(List.of("global"), sh.session().moduleNames());
