@@ -16,7 +16,7 @@ class CommandTableTest {
         List<String> expected = List.of(
                 "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--set VAR=VALUE]..."
                         + " [--optional SECTION]... [--pin-root DIR] [--dry-run] [--on-incompatible POLICY]"
-                        + " [--pin-progs DIR] [--verifier-log]",
+                        + " [--type [SECTION=]TYPE]... [--pin-progs DIR] [--verifier-log]",
                 "close MODULE [--unpin SECTION[=PATH]]... [--unpin-all]",
                 "modules",
                 "maps [MODULE] [--all]",

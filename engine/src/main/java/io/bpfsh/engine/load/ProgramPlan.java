@@ -53,8 +53,7 @@ public record ProgramPlan(ProgramSpec spec, ProgType type, int expectedAttachTyp
             given = options.defaultProgramType();
         }
         if (given == null && known == null) {
-            throw new EngineException(file + ": section " + p.section()
-                    + ": unknown program type (the section name follows no convention bpfsh knows; give its type)");
+            throw new UnknownProgramTypeException(file, p.section());
         }
         String skip = null;
         if (p.optional() && !options.optionalPrograms().contains(p.section())

@@ -16,9 +16,11 @@ import io.bpfsh.engine.load.MapIncompatibleException;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.load.PlannedMap;
 import io.bpfsh.engine.load.SectionParams;
+import io.bpfsh.engine.load.UnknownProgramTypeException;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.engine.spec.ProgramSpec;
+import io.bpfsh.engine.sys.ProgType;
 import io.bpfsh.engine.sys.ProgramLoadException;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.output.JsonWriter;
@@ -26,9 +28,13 @@ import io.bpfsh.shell.output.Table;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,7 +59,9 @@ import picocli.CommandLine.Parameters;
                 "  load samples/stats_v2.o --on-incompatible migrate   upgrade pins of stats_v1.o, keeping entries",
                 "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program",
                 "  load samples/xdp_filter.o --verifier-log       what the verifier did, with its statistics",
-                "  load samples/modern_subprogs.o --pin-progs progs    programs pinned at progs/tag_small, ..."})
+                "  load samples/modern_subprogs.o --pin-progs progs    programs pinned at progs/tag_small, ...",
+                "  load prog.o --type mysection=xdp               a section whose name says no program type",
+                "  load prog.o --type socket_filter               the type of every section whose name says none"})
 final class Load extends ShellCommand {
     /** Said after a load with programs: nothing else keeps them once bpfsh exits. */
     static final String PROGRAMS_LIVE = "its programs live until the module is closed or the session ends, unless"
@@ -133,6 +141,13 @@ final class Load extends ShellCommand {
         }
     }
 
+    @Completes(ArgKind.FILE_SECTION_PROG_TYPE)
+    @Option(names = "--type", paramLabel = "[SECTION=]TYPE", converter = SectionValue.Converter.class,
+            description = "The program type of a section whose name says none (or says another), as bpftool's "
+                    + "type does: SECTION=TYPE for one section (repeatable, once per section), TYPE alone for every "
+                    + "section whose name says none. TYPE is bpftool's name: xdp, socket_filter, sched_cls, ...")
+    private List<SectionValue> types = new ArrayList<>();
+
     @Completes(ArgKind.PIN_PATH)
     @Option(names = "--pin-progs", paramLabel = "DIR",
             description = "Pin every program at DIR/<function name>, relative to the bpffs root, as bpftool prog "
@@ -184,6 +199,7 @@ final class Load extends ShellCommand {
         for (String o : optional) {
             options = options.withOptionalProgram(o);
         }
+        options = withTypes(options);
         if (dryRun) {
             try (module) {
                 printSpec(module.spec(), module.coreRelocations().all(), module.plan(params, options));
@@ -198,6 +214,11 @@ final class Load extends ShellCommand {
             module.close();
             if (verifierLog || session.settings().debug()) {
                 printVerifierLog(e);
+            }
+            if (e instanceof UnknownProgramTypeException u) {
+                throw new CommandException(path + ": section " + u.section() + ": unknown program type (the section"
+                        + " name follows no convention bpfsh knows); give it with --type " + u.section()
+                        + "=TYPE, e.g. --type " + u.section() + "=xdp, or --type TYPE for every such section");
             }
             throw e;
         }
@@ -382,6 +403,33 @@ final class Load extends ShellCommand {
     }
 
     /** SECTION=VALUE options by section key ("maps/NAME"), each section at most once. */
+    /** --type: each SECTION=TYPE, and a TYPE alone as the type of every section whose name says none. */
+    private LoadOptions withTypes(LoadOptions options) throws CommandException {
+        LoadOptions o = options;
+        boolean defaultGiven = false;
+        Set<String> sections = new HashSet<>();
+        for (SectionValue t : types) {
+            if (!t.hasValue()) {
+                if (defaultGiven) {
+                    throw new CommandException("load " + file + ": --type TYPE (for every section) given twice");
+                }
+                defaultGiven = true;
+                o = o.withDefaultProgramType(programType(t.section()));
+            } else if (!sections.add(t.section())) {
+                throw new CommandException("load " + file + ": --type given twice for section " + t.section());
+            } else {
+                o = o.withProgramType(t.section(), programType(t.value()));
+            }
+        }
+        return o;
+    }
+
+    private ProgType programType(String name) throws CommandException {
+        return ProgType.byName(name).orElseThrow(() -> new CommandException("load " + file + ": --type " + name
+                + ": not a program type (one of: " + Arrays.stream(ProgType.values()).filter(t -> t != ProgType.UNSPEC)
+                .map(ProgType::displayName).collect(Collectors.joining(", ")) + ")"));
+    }
+
     private Map<String, String> perSection(String option, List<SectionValue> given, String valueLabel)
             throws CommandException {
         Map<String, String> bySection = new LinkedHashMap<>();
