@@ -447,7 +447,10 @@ class CommandsKernelTest {
         } catch (io.bpfsh.engine.sys.BpfException e) {
             mapToo = false;
         }
-        org.junit.jupiter.api.Assumptions.assumeFalse(mapToo, "a map has the program's id " + progId);
+        if (mapToo) { // ids of maps and programs are separate counters: the documented rule picks the map
+            assertTrue(sh.ok("info id:" + progId).startsWith("map "), "id " + progId + " names the map first");
+            return;
+        }
         assertTrue(sh.ok("info id:" + progId).startsWith("prog global (id " + progId + ")"));
         sh.ok("pin id:" + progId + " copies/prog");
         assertEquals("prog  prog\n", sh.ok("ls copies"));
