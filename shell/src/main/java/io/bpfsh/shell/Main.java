@@ -56,7 +56,15 @@ public final class Main {
             e.printStackTrace(err);
             return 1;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (VirtualMachineError e) {
+            // outside any one command (Shell.run reports those): still one line, not a JVM stack trace
+            out.flush();
+            err.println("bpfsh: error: " + e);
+            code = 1;
+        }
         out.flush();
         err.flush();
         return code;

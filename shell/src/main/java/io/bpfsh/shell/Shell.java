@@ -79,6 +79,11 @@ public final class Shell implements AutoCloseable {
         int code;
         try {
             code = commandLine.execute(args);
+        } catch (VirtualMachineError | LinkageError e) {
+            // picocli passes Errors through; once the failed command's objects are garbage the session
+            // can usually go on, so this is one failed command and a --keep-going batch runs its next line
+            failure = e;
+            code = 1;
         } finally {
             session.setCurrentTokens(List.of());
             session.out().flush();
@@ -200,6 +205,11 @@ public final class Shell implements AutoCloseable {
             message = usageMessage(pe);
         } else if (e instanceof EngineException) {
             message = e.getMessage();
+        } else if (e instanceof OutOfMemoryError) {
+            message = "out of memory (" + e.getMessage() + "); the command was abandoned"
+                    + " (more heap: BPFSH_JAVA_OPTS=-Xmx1g ./bpfsh ...)";
+        } else if (e instanceof StackOverflowError) {
+            message = "stack overflow; the command was abandoned";
         } else {
             message = "internal error: " + e + (session.settings().debug() ? "" : " (run with --debug for details)");
         }
