@@ -1,5 +1,6 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.engine.AsciiDigits;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.load.LoadEvent;
 import io.bpfsh.engine.load.LoadOptions;
@@ -87,12 +88,7 @@ final class Load extends ShellCommand {
             params.put(e.getKey(), new SectionParams(e.getValue(), 0));
         }
         for (Map.Entry<String, String> e : sizes.entrySet()) {
-            int n;
-            try {
-                n = Integer.parseInt(e.getValue());
-            } catch (NumberFormatException ex) {
-                n = 0;
-            }
+            int n = (int) AsciiDigits.parseDecimal(e.getValue(), Integer.MAX_VALUE);
             if (n <= 0) {
                 throw new CommandException("load " + file + ": --max-entries " + e.getKey() + "=" + e.getValue()
                         + ": max entries must be a positive integer");
