@@ -116,6 +116,8 @@ public final class CommandArguments {
                                 "the max entries of a map section"),
                         value("--pin-root", "DIR", Kind.PIN_PATH, false,
                                 "where LIBBPF_PIN_BY_NAME maps pin (libbpf's pin_root_path)"),
+                        value("--max-map-memory", "SIZE", Kind.TEXT, false,
+                                "the most kernel memory one map may take up front (default 1G)"),
                         flag("--dry-run", null, "show what the object asks for; load nothing"),
                         flag("--verifier-log", null, "print the verifier's whole log when it refuses a program")));
         command("close", args(req("MODULE", Kind.MODULE)),

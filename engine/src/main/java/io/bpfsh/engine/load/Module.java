@@ -19,6 +19,7 @@ import io.bpfsh.engine.sys.Errno;
 import io.bpfsh.engine.sys.KernelObjects;
 import io.bpfsh.engine.sys.MapAttributes;
 import io.bpfsh.engine.sys.PinAccess;
+import io.bpfsh.engine.sys.PossibleCpus;
 import io.bpfsh.engine.sys.ProgramLoadAttributes;
 import io.bpfsh.engine.sys.UpdateMode;
 import java.io.IOException;
@@ -160,11 +161,8 @@ public final class Module implements AutoCloseable {
         Map<String, PinPath> pins = new LinkedHashMap<>();
         for (MapSpec m : spec.maps()) {
             SectionParams sp = p.get(m.key());
-            if (sp != null && sp.maxEntries() < 0) {
-                throw new EngineException(file + ": map " + m.name() + ": max entries " + sp.maxEntries()
-                        + " is negative");
-            }
-            MapSpec w = MapDefaults.fill(sp != null && sp.maxEntries() > 0 ? m.withMaxEntries(sp.maxEntries()) : m);
+            // max_entries is a u32: an int with the top bit set is above 2^31, not negative
+            MapSpec w = MapDefaults.fill(sp != null && sp.maxEntries() != 0 ? m.withMaxEntries(sp.maxEntries()) : m);
             wanted.add(w);
             PinPath pin = where.resolve(w, sp == null ? null : sp.pinPath());
             if (pin != null) {
@@ -187,7 +185,7 @@ public final class Module implements AutoCloseable {
         try (BpfBtf btf = loadBtf(events)) {
             List<LoadedMap> loadedMaps = new ArrayList<>();
             for (MapSpec m : wanted) {
-                loadedMaps.add(createOrReuse(m, pins.get(m.name()), btf, tx, events));
+                loadedMaps.add(createOrReuse(m, pins.get(m.name()), btf, tx, events, options.maxMapMemory()));
             }
             List<LoadedProgram> loadedPrograms = new ArrayList<>();
             for (ProgramSpec ps : spec.programs()) {
@@ -251,8 +249,8 @@ public final class Module implements AutoCloseable {
      * vanishes between the check and BPF_OBJ_GET, or its directory is removed before the pin) is
      * retried, a bounded number of times.
      */
-    private LoadedMap createOrReuse(MapSpec m, PinPath pin, BpfBtf btf, LoadTransaction tx, List<LoadEvent> events)
-            throws EngineException {
+    private LoadedMap createOrReuse(MapSpec m, PinPath pin, BpfBtf btf, LoadTransaction tx, List<LoadEvent> events,
+            long maxMapMemory) throws EngineException {
         BpfMap created = null;
         for (int attempt = 1; ; attempt++) {
             boolean lastAttempt = attempt == PIN_RACE_ATTEMPTS;
@@ -273,10 +271,15 @@ public final class Module implements AutoCloseable {
                 continue; // unpinned between the check and the open
             }
             if (created == null) {
+                checkMemory(m, maxMapMemory); // only a map that is created costs: a reused one exists already
                 try {
                     created = tx.opened(create(m, btf, events));
                 } catch (BpfException e) {
-                    throw new EngineException(file + ": map " + m.name() + ": " + e.getMessage(), e);
+                    // E2BIG says only "too big": the sizes it is about are the definition's
+                    String sizes = !e.is(Errno.E2BIG) ? "" : "the kernel refuses its size (max_entries "
+                            + Integer.toUnsignedString(m.maxEntries()) + ", key_size " + Integer.toUnsignedString(m.keySize())
+                            + ", value_size " + Integer.toUnsignedString(m.valueSize()) + "): ";
+                    throw new EngineException(file + ": map " + m.name() + ": " + sizes + e.getMessage(), e);
                 }
                 initialise(m, created);
             }
@@ -306,6 +309,15 @@ public final class Module implements AutoCloseable {
             events.add(new LoadEvent(LoadEvent.Kind.CREATED, "map " + m.name(), null, createdEvent));
             events.add(new LoadEvent(LoadEvent.Kind.PINNED, "map " + m.name(), pin.toString(), m.pinning().displayName()));
             return new LoadedMap(m, created, pin, false);
+        }
+    }
+
+    private void checkMemory(MapSpec m, long limit) throws EngineException {
+        MapMemory cost = MapMemory.of(m, PossibleCpus.count());
+        if (cost.bytes() > limit) {
+            throw new EngineException(file + ": map " + m.name() + ": would take about " + MapMemory.human(cost.bytes())
+                    + " of kernel memory up front (" + cost.formula() + "), over the limit of " + MapMemory.human(limit)
+                    + " per map (raise it with load --max-map-memory SIZE)");
         }
     }
 

@@ -5,6 +5,7 @@ import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.load.LoadEvent;
 import io.bpfsh.engine.load.LoadOptions;
 import io.bpfsh.engine.load.LoadReport;
+import io.bpfsh.engine.load.MapMemory;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.load.SectionParams;
 import io.bpfsh.engine.spec.MapSpec;
@@ -13,6 +14,7 @@ import io.bpfsh.engine.spec.ProgramSpec;
 import io.bpfsh.engine.sys.ProgramLoadException;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.Session;
+import io.bpfsh.shell.data.SizeLiteral;
 import io.bpfsh.shell.output.JsonWriter;
 import io.bpfsh.shell.output.ModuleTables;
 import io.bpfsh.shell.output.Table;
@@ -39,6 +41,7 @@ import picocli.CommandLine.Parameters;
         footer = {"  load samples/gobpf_global.o",
                 "  load samples/gobpf_custom.o --as custom --pin-path maps/dummy_array_custom=ns1/test1",
                 "  load samples/gobpf_object.o --max-entries dummy_private=64",
+                "  load big.o --max-map-memory 4G               allow maps of up to 4 GiB each",
                 "  load samples/gobpf_custom.o --dry-run          show what the object asks for",
                 "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program"})
 final class Load extends ShellCommand {
@@ -61,6 +64,11 @@ final class Load extends ShellCommand {
     @Option(names = "--pin-root", paramLabel = "DIR",
             description = "Where LIBBPF_PIN_BY_NAME maps pin, relative to the bpffs root (default: the root).")
     private String pinRoot;
+
+    @Option(names = "--max-map-memory", paramLabel = "SIZE",
+            description = "The most kernel memory one map may take up front, estimated from its definition before it "
+                    + "is created (default 1G; bytes or K, M, G, T).")
+    private String maxMapMemory;
 
     @Option(names = "--dry-run", description = "Only read the object and show its maps and programs.")
     private boolean dryRun;
@@ -88,14 +96,15 @@ final class Load extends ShellCommand {
             params.put(e.getKey(), new SectionParams(e.getValue(), 0));
         }
         for (Map.Entry<String, String> e : sizes.entrySet()) {
-            int n = (int) AsciiDigits.parseDecimal(e.getValue(), Integer.MAX_VALUE);
+            long n = AsciiDigits.parseDecimal(e.getValue(), 0xffffffffL); // a u32, as the kernel takes it
             if (n <= 0) {
                 throw new CommandException("load " + file + ": --max-entries " + e.getKey() + "=" + e.getValue()
                         + ": max entries must be a positive integer");
             }
             SectionParams old = params.get(e.getKey());
-            params.put(e.getKey(), new SectionParams(old == null ? null : old.pinPath(), n));
+            params.put(e.getKey(), new SectionParams(old == null ? null : old.pinPath(), (int) n));
         }
+        long memoryLimit = memoryLimit();
         Module module = Module.open(path, dryRun ? session.bpffs() : session.mountedBpffs());
         if (dryRun) {
             try (module) {
@@ -105,7 +114,7 @@ final class Load extends ShellCommand {
         }
         LoadReport report;
         try {
-            report = module.load(params, new LoadOptions(pinRoot));
+            report = module.load(params, new LoadOptions(pinRoot).withMaxMapMemory(memoryLimit));
             session.addModule(moduleName, module);
         } catch (EngineException | RuntimeException e) {
             module.close();
@@ -136,6 +145,18 @@ final class Load extends ShellCommand {
                 + count(module.programs().size(), "program") + " from " + file);
     }
 
+    private long memoryLimit() throws CommandException {
+        if (maxMapMemory == null) {
+            return MapMemory.DEFAULT_LIMIT;
+        }
+        long limit = SizeLiteral.parse(maxMapMemory);
+        if (limit < 0) {
+            throw new CommandException("load " + file + ": --max-map-memory " + maxMapMemory
+                    + ": not a size (bytes, or a number with K, M, G or T)");
+        }
+        return limit;
+    }
+
     /** The verifier's whole log, before the one-line error that ends with its last words. */
     private void printVerifierLog(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -160,8 +181,8 @@ final class Load extends ShellCommand {
                     .name("maps").beginArray();
             for (MapSpec m : spec.maps()) {
                 w.beginObject().field("name", m.name()).field("section", m.key()).field("type", m.typeName())
-                        .field("key_size", m.keySize()).field("value_size", m.valueSize())
-                        .field("max_entries", m.maxEntries()).field("flags", m.flags())
+                        .field("key_size", Integer.toUnsignedLong(m.keySize())).field("value_size", Integer.toUnsignedLong(m.valueSize()))
+                        .field("max_entries", Integer.toUnsignedLong(m.maxEntries())).field("flags", Integer.toUnsignedLong(m.flags()))
                         .field("pinning", m.pinning().displayName()).field("namespace", m.namespace()).endObject();
             }
             w.endArray().name("programs").beginArray();
@@ -182,7 +203,7 @@ final class Load extends ShellCommand {
         if (!spec.maps().isEmpty()) {
             Table t = new Table("SECTION", "TYPE", "KEY", "VALUE", "MAX", "FLAGS", "PINNING", "NAMESPACE");
             for (MapSpec m : spec.maps()) {
-                t.row(m.key(), m.typeName(), m.keySize(), m.valueSize(), m.maxEntries(),
+                t.row(m.key(), m.typeName(), Integer.toUnsignedLong(m.keySize()), Integer.toUnsignedLong(m.valueSize()), Integer.toUnsignedLong(m.maxEntries()),
                         "0x" + Integer.toHexString(m.flags()), m.pinning().displayName(),
                         m.namespace() == null || m.namespace().isEmpty() ? null : m.namespace());
             }

@@ -53,8 +53,8 @@ final class Ls extends ShellCommand {
                 }
                 MapInfo m = e.mapInfo();
                 if (m != null) {
-                    w.field("name_in_kernel", m.name()).field("key_size", m.keySize())
-                            .field("value_size", m.valueSize()).field("max_entries", m.maxEntries());
+                    w.field("name_in_kernel", m.name()).field("key_size", Integer.toUnsignedLong(m.keySize()))
+                            .field("value_size", Integer.toUnsignedLong(m.valueSize())).field("max_entries", Integer.toUnsignedLong(m.maxEntries()));
                 }
                 if (e.error() != null) {
                     w.field("error", e.error());
@@ -78,8 +78,8 @@ final class Ls extends ShellCommand {
         for (BpffsEntry e : entries) {
             MapInfo m = e.mapInfo();
             t.row(e.kind().displayName(), e.kind() == EntryKind.DIRECTORY ? null : typeOf(e),
-                    e.id() == 0 ? null : e.id(), m == null ? null : m.keySize(), m == null ? null : m.valueSize(),
-                    m == null ? null : m.maxEntries(), name(base, e));
+                    e.id() == 0 ? null : e.id(), m == null ? null : Integer.toUnsignedLong(m.keySize()), m == null ? null : Integer.toUnsignedLong(m.valueSize()),
+                    m == null ? null : Integer.toUnsignedLong(m.maxEntries()), name(base, e));
         }
         t.print(out());
     }
