@@ -1,6 +1,7 @@
 package io.bpfsh.shell;
 
 import io.bpfsh.shell.commands.BpfshCommand;
+import io.bpfsh.shell.output.TerminalPrinter;
 import io.bpfsh.shell.repl.Repl;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +30,9 @@ public final class Main {
      *                    false (stdin or stdout is not a terminal) commands are read from stdin
      */
     public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr, boolean interactive) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
+        // escaped here too for bpfsh's own messages (a FILE named with control characters); the shell's are
+        PrintWriter out = new TerminalPrinter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
+        PrintWriter err = new TerminalPrinter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         BpfshCommand.Console console = new BpfshCommand.Console() {
             @Override
             public InputStream stdin() {

@@ -2,6 +2,8 @@ package io.bpfsh.shell;
 
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.shell.commands.ShellCommands;
+import io.bpfsh.shell.output.TerminalPrinter;
+import io.bpfsh.shell.output.TerminalText;
 import io.bpfsh.shell.script.ScriptCommand;
 import io.bpfsh.shell.script.ScriptInputException;
 import io.bpfsh.shell.script.ScriptReader;
@@ -35,8 +37,9 @@ public final class Shell implements AutoCloseable {
     private Throwable failure;
     private int sourceDepth;
 
+    /** Everything printed through {@code out} and {@code err} is escaped ({@link TerminalPrinter}). */
     public Shell(Settings settings, PrintWriter out, PrintWriter err) {
-        this.session = new Session(settings, out, err);
+        this.session = new Session(settings, new TerminalPrinter(out, false), new TerminalPrinter(err, true));
         this.commandLine = ShellCommands.commandLine(this);
         commandLine.setExecutionExceptionHandler((ex, cl, parseResult) -> {
             failure = ex;
@@ -219,7 +222,8 @@ public final class Shell implements AutoCloseable {
     private void printError(String location, String message, Throwable e) {
         session.out().flush();
         PrintWriter err = session.err();
-        err.println((location == null ? "" : location + ": ") + "error: " + message);
+        // escaped whole, line breaks too: an error is one line whatever names it quotes
+        err.println(TerminalText.escape((location == null ? "" : location + ": ") + "error: " + message));
         if (session.settings().debug() && e != null) {
             e.printStackTrace(err);
         }
@@ -243,18 +247,9 @@ public final class Shell implements AutoCloseable {
                 close.add(c);
             }
         }
-        return "unknown command '" + visible(name) + "'"
+        return "unknown command '" + TerminalText.escape(name) + "'"
                 + (close.isEmpty() ? "" : " (did you mean: " + String.join(", ", close) + "?)")
                 + "; 'help' lists the commands";
-    }
-
-    /** The name with control characters shown as \\uXXXX, so that a stray Ctrl key is seen. */
-    private static String visible(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return sb.toString();
     }
 
     private static int distance(String a, String b) {

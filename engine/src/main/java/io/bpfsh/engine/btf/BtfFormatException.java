@@ -1,5 +1,6 @@
 package io.bpfsh.engine.btf;
 
+import io.bpfsh.engine.ControlCharacters;
 import io.bpfsh.engine.EngineException;
 
 /** The BTF bytes are malformed, or describe something this reader refuses (a reference loop, a size overflow). */
@@ -13,7 +14,7 @@ public class BtfFormatException extends EngineException {
     static String oneLine(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) out.append(String.format("\\x%02x", c));
+            if (ControlCharacters.is(c)) out.append(String.format(c <= 0xff ? "\\x%02x" : "\\u%04x", c));
             else out.appendCodePoint(c);
         });
         return out.toString();

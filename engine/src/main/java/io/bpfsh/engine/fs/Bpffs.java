@@ -1,5 +1,6 @@
 package io.bpfsh.engine.fs;
 
+import io.bpfsh.engine.ControlCharacters;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfException;
 import io.bpfsh.engine.sys.BpfLink;
@@ -186,7 +187,8 @@ public final class Bpffs {
      * Creates the missing directories between the bpffs and the pin's parent, top-down, mode 0700 (as
      * gobpf and iproute2 do). Returns the directories it created, so that a failed load can remove them.
      */
-    public List<Path> createParents(PinPath pin) throws BpffsException {
+    public List<Path> createParents(PinPath pin) throws EngineException {
+        requireCreatable(pin);
         requireMounted();
         Path parent = pin.path().getParent();
         List<Path> missing = new ArrayList<>();
@@ -231,6 +233,20 @@ public final class Bpffs {
         return created;
     }
 
+    /**
+     * Names bpfsh creates hold no control characters: they would drive the terminal of whoever lists
+     * them. Existing pins with such names can still be opened and removed.
+     */
+    public static void requireCreatable(PinPath pin) throws PinPathException {
+        for (Path name : pin.root().relativize(pin.path())) {
+            int c = ControlCharacters.first(name.toString());
+            if (c >= 0) {
+                throw new PinPathException("pin path " + pin + ": name '" + name + "' contains the control character "
+                        + String.format(c <= 0xff ? "\\x%02x" : "\\u%04x", c) + "; bpfsh does not create such names");
+            }
+        }
+    }
+
     /** Removes, deepest first, those of the given directories that are empty; others stay. */
     public void removeEmptyDirectories(List<Path> directories) {
         List<Path> order = new ArrayList<>(directories);
@@ -248,6 +264,7 @@ public final class Bpffs {
 
     /** Pins an object at a validated path; the parent directory must exist (see {@link #createParents}). */
     public void pin(BpfObject object, PinPath path) throws EngineException {
+        requireCreatable(path);
         requireMounted();
         Path parent = path.path().getParent();
         if (!Files.isDirectory(parent)) {

@@ -5,6 +5,7 @@ import io.bpfsh.engine.elf.ElfFile;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.IoReason;
 import io.bpfsh.engine.fs.PinPath;
+import io.bpfsh.engine.fs.PinPathException;
 import io.bpfsh.engine.spec.MapLayout;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.ObjectSpec;
@@ -166,6 +167,11 @@ public final class Module implements AutoCloseable {
             wanted.add(w);
             PinPath pin = where.resolve(w, sp == null ? null : sp.pinPath());
             if (pin != null) {
+                try {
+                    Bpffs.requireCreatable(pin);
+                } catch (PinPathException e) {
+                    throw new PinPathException(file + ": map " + w.name() + ": " + e.getMessage());
+                }
                 for (Map.Entry<String, PinPath> other : pins.entrySet()) {
                     if (other.getValue().equals(pin)) {
                         throw new EngineException(file + ": maps " + other.getKey() + " and " + w.name()

@@ -165,9 +165,7 @@ final class Load extends ShellCommand {
                 PrintWriter err = session.err();
                 String log = p.verifierLog().stripTrailing();
                 err.println("verifier log for " + p.subject() + ":" + (log.isEmpty() ? " (empty)" : ""));
-                if (!log.isEmpty()) {
-                    err.println(log);
-                }
+                log.lines().forEach(err::println); // a line at a time: each println is one line
                 err.flush();
                 return;
             }

@@ -215,7 +215,7 @@ public final class JsonWriter {
                     boolean lone = Character.isHighSurrogate(c)
                             ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
                             : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' || lone) {
+                    if (TerminalText.needsEscape(c) || lone) { // C1 too: JSON allows it raw, terminals do not
                         sb.append(String.format("\\u%04x", (int) c));
                     } else {
                         sb.append(c);

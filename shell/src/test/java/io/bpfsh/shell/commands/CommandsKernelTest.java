@@ -454,7 +454,7 @@ class CommandsKernelTest {
     void usageErrorsAndUnknownCommandsAreOneLine() {
         assertEquals("error: unknown command 'dumpp' (did you mean: dump?); 'help' lists the commands", sh.fails("dumpp x"));
         assertEquals("error: dump: Missing required parameter: 'REF' (see: help dump)", sh.fails("dump"));
-        assertEquals("error: unknown command '\\u0015exit' (did you mean: exit?); 'help' lists the commands",
+        assertEquals("error: unknown command '\\x15exit' (did you mean: exit?); 'help' lists the commands",
                 sh.fails("\u0015exit"));
         assertEquals("error: update: --noexist and --exist exclude each other (see: help update)",
                 sh.fails("update m 1 2 --noexist --exist"));
