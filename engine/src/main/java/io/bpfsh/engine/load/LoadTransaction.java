@@ -1,9 +1,9 @@
 package io.bpfsh.engine.load;
 
+import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.engine.fs.PinPath;
 import io.bpfsh.engine.sys.BpfObject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.List;
 final class LoadTransaction {
     private final Bpffs bpffs;
     private final List<BpfObject> opened = new ArrayList<>();
-    private final List<Path> createdPins = new ArrayList<>();
+    private final List<PinPath> createdPins = new ArrayList<>();
     private final List<Path> createdDirectories = new ArrayList<>();
 
     LoadTransaction(Bpffs bpffs) {
@@ -34,7 +34,7 @@ final class LoadTransaction {
         object.close();
     }
 
-    void pinCreated(Path pin) {
+    void pinCreated(PinPath pin) {
         createdPins.add(pin);
     }
 
@@ -51,10 +51,10 @@ final class LoadTransaction {
         for (int i = opened.size() - 1; i >= 0; i--) {
             opened.get(i).close();
         }
-        for (Path pin : createdPins) {
+        for (PinPath pin : createdPins) {
             try {
-                Files.deleteIfExists(pin);
-            } catch (IOException e) {
+                bpffs.removePin(pin);
+            } catch (EngineException e) {
                 // best effort: nothing else can be done for a pin that cannot be removed
             }
         }

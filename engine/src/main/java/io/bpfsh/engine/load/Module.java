@@ -260,7 +260,7 @@ public final class Module implements AutoCloseable {
         BpfMap created = null;
         for (int attempt = 1; ; attempt++) {
             boolean lastAttempt = attempt == PIN_RACE_ATTEMPTS;
-            if (pin != null && Files.exists(pin.path(), LinkOption.NOFOLLOW_LINKS)) {
+            if (pin != null && bpffs.exists(pin)) {
                 BpfMap reused = reuse(m, pin);
                 if (reused != null) {
                     tx.opened(reused);
@@ -311,7 +311,7 @@ public final class Module implements AutoCloseable {
                 }
                 throw new EngineException(file + ": map " + m.name() + ": " + e.getMessage(), e);
             }
-            tx.pinCreated(pin.path());
+            tx.pinCreated(pin);
             events.add(new LoadEvent(LoadEvent.Kind.CREATED, "map " + m.name(), null, createdEvent));
             events.add(new LoadEvent(LoadEvent.Kind.PINNED, "map " + m.name(), pin.toString(), m.pinning().displayName()));
             return new LoadedMap(m, created, pin, false);
@@ -334,12 +334,13 @@ public final class Module implements AutoCloseable {
 
     /** The map pinned at the path, checked for compatibility; null when the pin vanished before the open. */
     private BpfMap reuse(MapSpec m, PinPath pin) throws EngineException {
-        if (Files.isDirectory(pin.path(), LinkOption.NOFOLLOW_LINKS)) {
+        if (bpffs.isDirectory(pin)) {
             throw new EngineException(file + ": map " + m.name() + ": pin path " + pin + " is a directory");
         }
         BpfMap existing;
         try {
-            existing = KernelObjects.openPinnedMap(pin.toString(), PinAccess.READ_WRITE);
+            // a symlink or a mount there is refused (never followed)
+            existing = bpffs.openMap(pin, PinAccess.READ_WRITE);
         } catch (BpfException e) {
             if (e.is(Errno.ENOENT)) {
                 return null;
@@ -444,17 +445,18 @@ public final class Module implements AutoCloseable {
                 continue;
             }
             try {
-                Files.delete(path.path());
-                unpinned.add(path.toString());
-                if (m.reused()) {
-                    notes.add("unpinned map " + m.name() + " at " + path + ", which this module reused rather than created");
+                if (bpffs.removePin(path)) {
+                    unpinned.add(path.toString());
+                    if (m.reused()) {
+                        notes.add("unpinned map " + m.name() + " at " + path + ", which this module reused rather than created");
+                    }
+                } else {
+                    // the goal of an unpin is that the pin is gone: someone was first, which is worth saying
+                    notes.add("map " + m.name() + " was no longer pinned at " + path);
                 }
-            } catch (java.nio.file.NoSuchFileException gone) {
-                // the goal of an unpin is that the pin is gone: someone was first, which is worth saying
-                notes.add("map " + m.name() + " was no longer pinned at " + path);
-            } catch (IOException ex) {
+            } catch (io.bpfsh.engine.fs.BpffsException ex) {
                 if (failure == null) {
-                    failure = "unpin map " + m.name() + " at " + path + ": " + IoReason.of(ex);
+                    failure = "unpin map " + m.name() + " at " + path + ": " + ex.getMessage();
                 }
             }
         }
@@ -501,11 +503,8 @@ public final class Module implements AutoCloseable {
     }
 
     /** The id of the map pinned at a path; 0 when nothing (or something that is not a map) is pinned there. */
-    private static int idPinnedAt(PinPath path) {
-        if (!Files.exists(path.path(), LinkOption.NOFOLLOW_LINKS)) {
-            return 0;
-        }
-        try (BpfMap there = KernelObjects.openPinnedMap(path.toString(), PinAccess.READ_ONLY)) {
+    private int idPinnedAt(PinPath path) {
+        try (BpfMap there = bpffs.openMap(path, PinAccess.READ_ONLY)) {
             return there.id();
         } catch (EngineException e) {
             return 0;

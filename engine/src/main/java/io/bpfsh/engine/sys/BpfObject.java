@@ -30,12 +30,45 @@ public abstract sealed class BpfObject implements AutoCloseable permits BpfMap, 
      * it first (io.bpfsh.engine.fs.Bpffs does), since the kernel resolves relative paths against CWD.
      */
     public final void pin(String path) throws BpfException {
+        pinAs(path, path);
+    }
+
+    /** BPF_F_PATH_FD (6.5+): BPF_OBJ_PIN's path_fd holds the directory the name is relative to. */
+    private static final int F_PATH_FD = 1 << 14;
+
+    /**
+     * Pins the object as {@code name} in the directory {@code dir} holds (io.bpfsh.engine.fs opens it
+     * without following symlinks or crossing mounts), with BPF_OBJ_PIN's path_fd. A kernel before 6.5
+     * refuses the flag (EINVAL); then the name is given below /proc/self/fd/DIR, which resolves to the
+     * same directory, so the pin cannot land elsewhere either way.
+     *
+     * @param shown the pin's path for messages
+     */
+    public final void pinAt(Fd dir, String name, String shown) throws BpfException {
+        byte[] p = (name + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long r;
+        try (Memory n = new Memory(p.length); Attr attr = new Attr(20)) {
+            n.write(0, p, 0, p.length);
+            attr.ptr(0, n)                 // pathname, relative to path_fd
+                .u32(8, fd.get())          // bpf_fd
+                .u32(12, F_PATH_FD)        // file_flags
+                .u32(16, dir.get());       // path_fd
+            r = BpfSyscall.callRaw(BpfCommand.OBJ_PIN, attr);
+        }
+        if (r == -Errno.EINVAL.number()) {
+            pinAs("/proc/self/fd/" + dir.get() + "/" + name, shown);
+        } else if (r < 0) {
+            throw new BpfException(BpfCommand.OBJ_PIN, (int) -r, shown);
+        }
+    }
+
+    private void pinAs(String path, String shown) throws BpfException {
         byte[] p = (path + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (Memory name = new Memory(p.length); Attr attr = new Attr(20)) {
             name.write(0, p, 0, p.length);
             attr.ptr(0, name)          // pathname
                 .u32(8, fd.get());     // bpf_fd
-            BpfSyscall.call(BpfCommand.OBJ_PIN, attr, path);
+            BpfSyscall.call(BpfCommand.OBJ_PIN, attr, shown);
         }
     }
 

@@ -15,32 +15,66 @@ public final class KernelObjects {
      * {@link BpfMap}, {@link BpfProgram} or {@link BpfLink}.
      */
     public static BpfObject openPinned(String path, PinAccess access) throws BpfException {
+        return get(path, path, access);
+    }
+
+    /**
+     * BPF_OBJ_GET on the very file an O_PATH FD holds (io.bpfsh.engine.fs opens it without following
+     * symlinks or crossing mounts). BPF_OBJ_GET's path_fd cannot name the file itself (the kernel's
+     * lookup has no AT_EMPTY_PATH) and would follow a symlink swapped in at the name; /proc/self/fd/N
+     * resolves to exactly the inode the FD holds.
+     *
+     * @param shown the path for messages
+     */
+    public static BpfObject openPinned(Fd pin, String shown, PinAccess access) throws BpfException {
+        return get(procPath(pin), shown, access);
+    }
+
+    public static BpfMap openPinnedMap(Fd pin, String shown, PinAccess access) throws BpfException,
+            WrongObjectKindException {
+        return openMap(procPath(pin), shown, access);
+    }
+
+    public static BpfProgram openPinnedProgram(Fd pin, String shown) throws BpfException, WrongObjectKindException {
+        return requireKind(get(procPath(pin), shown, PinAccess.READ_WRITE), BpfProgram.class, ObjectKind.PROG, shown);
+    }
+
+    private static String procPath(Fd pin) {
+        return "/proc/self/fd/" + pin.get();
+    }
+
+    private static BpfObject get(String path, String shown, PinAccess access) throws BpfException {
         byte[] p = (path + "\0").getBytes(StandardCharsets.UTF_8);
         Fd fd;
         try (Memory name = new Memory(p.length); Attr attr = new Attr(20)) {
             name.write(0, p, 0, p.length);
             attr.ptr(0, name)              // pathname
                 .u32(12, access.flags);    // file_flags
-            fd = new Fd((int) BpfSyscall.call(BpfCommand.OBJ_GET, attr, path));
+            fd = new Fd((int) BpfSyscall.call(BpfCommand.OBJ_GET, attr, shown));
         }
-        return wrap(fd, path);
+        return wrap(fd, shown);
     }
 
     /** Opens a pinned map; fails with {@link WrongObjectKindException} for a prog or link. */
     public static BpfMap openPinnedMap(String path, PinAccess access) throws BpfException, WrongObjectKindException {
+        return openMap(path, path, access);
+    }
+
+    private static BpfMap openMap(String path, String shown, PinAccess access) throws BpfException,
+            WrongObjectKindException {
         try {
-            return requireKind(openPinned(path, access), BpfMap.class, ObjectKind.MAP, path);
+            return requireKind(get(path, shown, access), BpfMap.class, ObjectKind.MAP, shown);
         } catch (BpfException e) {
             // programs and links cannot be opened read- or write-only (EINVAL): say what is there instead
             if (e.is(Errno.EINVAL) && access != PinAccess.READ_WRITE) {
                 ObjectKind found;
-                try (BpfObject o = openPinned(path, PinAccess.READ_WRITE)) {
+                try (BpfObject o = get(path, shown, PinAccess.READ_WRITE)) {
                     found = o.kind();
                 } catch (BpfException other) {
                     throw e;
                 }
                 if (found != ObjectKind.MAP) {
-                    throw new WrongObjectKindException(path, found, ObjectKind.MAP);
+                    throw new WrongObjectKindException(shown, found, ObjectKind.MAP);
                 }
             }
             throw e;

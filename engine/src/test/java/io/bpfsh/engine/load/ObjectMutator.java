@@ -51,6 +51,9 @@ final class ObjectMutator {
     }
 
     private byte[] mutate(byte[] b) {
+        if (b.length == 0) {
+            return b; // truncated to nothing by an earlier mutation
+        }
         int pick = random.nextInt(100);
         if (pick < 12) {
             for (int i = 1 + random.nextInt(8); i > 0; i--) {
