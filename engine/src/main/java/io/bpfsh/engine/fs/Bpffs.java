@@ -518,11 +518,11 @@ public final class Bpffs {
         PinPath pin = new PinPath(p, root);
         try (BpffsDirectory parent = parentOrNull(pin)) {
             if (parent == null) {
-                return new BpffsEntry(p, EntryKind.UNKNOWN, null, null, null, Errno.describe(Errno.ENOENT.number()));
+                return BpffsEntry.of(p, EntryKind.UNKNOWN, null, null, null, Errno.describe(Errno.ENOENT.number()));
             }
             return entry(parent, p.getFileName().toString());
         } catch (BpffsException e) {
-            return new BpffsEntry(p, EntryKind.UNKNOWN, null, null, null, e.getMessage());
+            return BpffsEntry.of(p, EntryKind.UNKNOWN, null, null, null, e.getMessage());
         }
     }
 
@@ -530,20 +530,20 @@ public final class Bpffs {
         Path p = dir.path().resolve(name);
         FsCalls.Stat s = dir.stat(name);
         if (s.errno() != 0) {
-            return new BpffsEntry(p, EntryKind.UNKNOWN, null, null, null, BpffsDirectory.reason(s.errno()));
+            return BpffsEntry.of(p, EntryKind.UNKNOWN, null, null, null, BpffsDirectory.reason(s.errno()));
         }
         if (s.type() == FsCalls.S_IFLNK) {
-            return new BpffsEntry(p, EntryKind.SYMLINK, null, null, null, dir.readLink(name));
+            return BpffsEntry.symlink(p, dir.readLink(name));
         }
         if (s.mountRoot()) {
-            return new BpffsEntry(p, EntryKind.MOUNT, null, null, null, null);
+            return BpffsEntry.of(p, EntryKind.MOUNT, null, null, null, null);
         }
         if (s.type() == FsCalls.S_IFDIR) {
-            return new BpffsEntry(p, EntryKind.DIRECTORY, null, null, null, null);
+            return BpffsEntry.of(p, EntryKind.DIRECTORY, null, null, null, null);
         }
         int fd = dir.openEntry(name);
         if (fd < 0) {
-            return new BpffsEntry(p, EntryKind.UNKNOWN, null, null, null, BpffsDirectory.reason(-fd));
+            return BpffsEntry.of(p, EntryKind.UNKNOWN, null, null, null, BpffsDirectory.reason(-fd));
         }
         BpfObject o;
         try (io.bpfsh.engine.sys.Fd pin = io.bpfsh.engine.sys.Fd.adopt(fd)) {
@@ -551,23 +551,23 @@ public final class Bpffs {
                 o = KernelObjects.openPinned(pin, p.toString(), PinAccess.READ_WRITE);
             } catch (BpfException e) {
                 if (!e.is(Errno.EACCES)) {
-                    return new BpffsEntry(p, EntryKind.UNKNOWN, null, null, null, e.getMessage());
+                    return BpffsEntry.of(p, EntryKind.UNKNOWN, null, null, null, e.getMessage());
                 }
                 try {
                     // read permission alone is enough to see a map (BPF_F_RDONLY)
                     o = KernelObjects.openPinned(pin, p.toString(), PinAccess.READ_ONLY);
                 } catch (BpfException e2) {
-                    return new BpffsEntry(p, EntryKind.UNKNOWN, null, null, null, e.getMessage());
+                    return BpffsEntry.of(p, EntryKind.UNKNOWN, null, null, null, e.getMessage());
                 }
             }
         }
         try (BpfObject opened = o) {
             if (opened instanceof BpfMap m) {
-                return new BpffsEntry(p, EntryKind.MAP, m.info(), null, null, null);
+                return BpffsEntry.of(p, EntryKind.MAP, m.info(), null, null, null);
             } else if (opened instanceof BpfProgram prog) {
-                return new BpffsEntry(p, EntryKind.PROG, null, prog.info(), null, null);
+                return BpffsEntry.of(p, EntryKind.PROG, null, prog.info(), null, null);
             } else {
-                return new BpffsEntry(p, EntryKind.LINK, null, null, ((BpfLink) opened).info(), null);
+                return BpffsEntry.of(p, EntryKind.LINK, null, null, ((BpfLink) opened).info(), null);
             }
         }
     }
@@ -604,7 +604,7 @@ public final class Bpffs {
                 }
                 if (s.errno() == 0 && s.type() != FsCalls.S_IFDIR && !s.mountRoot()) {
                     return List.of(withInfo ? entry(parent, pin.name())
-                            : new BpffsEntry(dir, s.type() == FsCalls.S_IFLNK ? EntryKind.SYMLINK : EntryKind.UNKNOWN,
+                            : BpffsEntry.of(dir, s.type() == FsCalls.S_IFLNK ? EntryKind.SYMLINK : EntryKind.UNKNOWN,
                                     null, null, null, null));
                 }
                 d = parent.childOrNull(pin.name());
@@ -630,7 +630,7 @@ public final class Bpffs {
                     FsCalls.Stat s = d.stat(n);
                     EntryKind k = s.type() == FsCalls.S_IFDIR && !s.mountRoot() ? EntryKind.DIRECTORY
                             : s.type() == FsCalls.S_IFLNK ? EntryKind.SYMLINK : EntryKind.UNKNOWN;
-                    out.add(new BpffsEntry(d.path().resolve(n), k, null, null, null, null));
+                    out.add(BpffsEntry.of(d.path().resolve(n), k, null, null, null, null));
                 }
             }
             return out;

@@ -90,7 +90,13 @@ final class BpffsDirectory implements AutoCloseable {
 
     /** An O_PATH FD of the entry itself (a pin), not following a symlink there nor crossing a mount; or -errno. */
     int openEntry(String name) {
-        return openChild(name, FsCalls.O_PATH | FsCalls.O_NOFOLLOW | FsCalls.O_CLOEXEC);
+        int r = openChild(name, FsCalls.O_PATH | FsCalls.O_NOFOLLOW | FsCalls.O_CLOEXEC);
+        // O_PATH | O_NOFOLLOW on a symlink gives the symlink itself: what the FD holds decides
+        if (r >= 0 && FsCalls.statAt(r, "", AT_EMPTY_PATH).type() == FsCalls.S_IFLNK) {
+            FsCalls.close(r);
+            return -Errno.ELOOP.number();
+        }
+        return r;
     }
 
     private int openChild(String name, int flags) {

@@ -42,7 +42,7 @@ final class Ls extends ShellCommand {
         Bpffs fs = session.mountedBpffs();
         Path dir = fs.resolveDirectory(path);
         List<BpffsEntry> entries = recursive ? fs.walk(dir, true) : fs.list(dir, true);
-        Path base = Files.isDirectory(dir) ? dir : dir.getParent();
+        Path base = Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? dir : dir.getParent();
         if (json()) {
             JsonWriter w = jsonWriter().beginObject().field("path", dir.toString()).name("entries").beginArray();
             for (BpffsEntry e : entries) {
@@ -55,6 +55,9 @@ final class Ls extends ShellCommand {
                 if (m != null) {
                     w.field("name_in_kernel", m.name()).field("key_size", Integer.toUnsignedLong(m.keySize()))
                             .field("value_size", Integer.toUnsignedLong(m.valueSize())).field("max_entries", Integer.toUnsignedLong(m.maxEntries()));
+                }
+                if (e.target() != null) {
+                    w.field("target", e.target());
                 }
                 if (e.error() != null) {
                     w.field("error", e.error());
@@ -77,7 +80,8 @@ final class Ls extends ShellCommand {
         Table t = new Table("KIND", "TYPE", "ID", "KEY", "VALUE", "MAX", "NAME");
         for (BpffsEntry e : entries) {
             MapInfo m = e.mapInfo();
-            t.row(e.kind().displayName(), e.kind() == EntryKind.DIRECTORY ? null : typeOf(e),
+            t.row(e.kind().displayName(), e.kind() == EntryKind.DIRECTORY || e.kind() == EntryKind.SYMLINK
+                    || e.kind() == EntryKind.MOUNT ? null : typeOf(e),
                     e.id() == 0 ? null : e.id(), m == null ? null : Integer.toUnsignedLong(m.keySize()), m == null ? null : Integer.toUnsignedLong(m.valueSize()),
                     m == null ? null : Integer.toUnsignedLong(m.maxEntries()), name(base, e));
         }
@@ -86,7 +90,8 @@ final class Ls extends ShellCommand {
 
     private static String name(Path base, BpffsEntry e) {
         String n = base.relativize(e.path()).toString();
-        return e.kind() == EntryKind.DIRECTORY ? n + "/" : n;
+        // a symlink is shown with its target and never followed (by ls or by any other command)
+        return e.kind() == EntryKind.DIRECTORY ? n + "/" : e.target() != null ? n + " -> " + e.target() : n;
     }
 
     private static String typeOf(BpffsEntry e) {
