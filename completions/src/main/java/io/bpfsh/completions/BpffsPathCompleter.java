@@ -1,6 +1,7 @@
 package io.bpfsh.completions;
 
 import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.engine.fs.DirectoryListing;
 import io.bpfsh.engine.fs.EntryKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class BpffsPathCompleter {
      */
     void complete(String valuePrefix, String typed, Filter filter, PinLabels.Budget budget, List<Candidate> out) {
         TypedPath path = TypedPath.of(typed, root);
-        List<DirectoryReader.Entry> entries = path == null ? null : path.entries();
+        List<DirectoryListing.Entry> entries = path == null ? null : path.entries();
         if (entries == null) {
             return; // no such directory, or no permission to read it: nothing to offer
         }
@@ -51,16 +52,16 @@ final class BpffsPathCompleter {
         String base = dirString.endsWith("/") ? dirString : dirString + "/";
         // Label the entries that match what is typed first (in name order, as JLine lists them), so that
         // the budget goes to what will be shown; the others get a label only if one is cached.
-        List<DirectoryReader.Entry> pins = new ArrayList<>();
-        for (DirectoryReader.Entry e : entries) {
-            if (DirectoryReader.isDirectory(dir, e)) {
+        List<DirectoryListing.Entry> pins = new ArrayList<>();
+        for (DirectoryListing.Entry e : entries) {
+            if (DirectoryListing.isDirectory(dir, e)) {
                 out.add(Candidates.partial(valuePrefix + dirPart + e.name() + "/", e.name() + "/",
                         EntryKind.DIRECTORY.displayName()));
             } else if (onBpffs) {
                 pins.add(e);
             }
         }
-        for (DirectoryReader.Entry e : pins) {
+        for (DirectoryListing.Entry e : pins) {
             PinLabels.Budget mayOpen = e.name().startsWith(namePrefix) ? budget : null;
             PinLabels.Label label = labels.ofPin(base + e.name(), e.inode(), mayOpen);
             if (filter == Filter.MAPS && label != null && label.kind() != EntryKind.MAP) {

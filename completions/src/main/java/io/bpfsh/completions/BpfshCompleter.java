@@ -1,9 +1,8 @@
 package io.bpfsh.completions;
 
-import io.bpfsh.completions.CommandArguments.Command;
-import io.bpfsh.completions.CommandArguments.Kind;
-import io.bpfsh.completions.CommandArguments.Option;
-import io.bpfsh.completions.CommandArguments.Positional;
+import io.bpfsh.completions.CommandTable.Command;
+import io.bpfsh.completions.CommandTable.Option;
+import io.bpfsh.completions.CommandTable.Positional;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import org.jline.reader.ParsedLine;
 
 /**
  * bpfsh's tab completion of what picocli's completer cannot complete: positional arguments and
- * option values, by the kinds in {@link CommandArguments}. The shell puts it in an
+ * option values, by the kinds the commands' picocli model gives (see {@link CommandTable}). The shell puts it in an
  * {@code AggregateCompleter} next to picocli's completer, which offers command and option names; this
  * one offers neither, except the flags a command asks to offer ({@code update}'s --noexist and --exist,
  * on an empty word after the VALUE).
@@ -34,18 +33,23 @@ import org.jline.reader.ParsedLine;
  */
 public final class BpfshCompleter implements Completer {
     private final SessionView view;
+    private final CommandTable commands;
     private final Supplier<Path> workingDirectory;
     private final PinLabels labels;
     private final HostFileCompleter hostFiles;
     private final BpffsPathCompleter pinPaths;
     private final RefCompleter refs;
 
-    /** Completes against the session's view; host paths resolve against the process's working directory. */
-    public BpfshCompleter(SessionView view) {
-        this(view, () -> Path.of("").toAbsolutePath(), PinLabels.Limits.DEFAULT);
+    /**
+     * Completes the commands of a table against the session's view; host paths resolve against the
+     * process's working directory.
+     */
+    public BpfshCompleter(CommandTable commands, SessionView view) {
+        this(commands, view, () -> Path.of("").toAbsolutePath(), PinLabels.Limits.DEFAULT);
     }
 
-    BpfshCompleter(SessionView view, Supplier<Path> workingDirectory, PinLabels.Limits limits) {
+    BpfshCompleter(CommandTable commands, SessionView view, Supplier<Path> workingDirectory, PinLabels.Limits limits) {
+        this.commands = commands;
         this.view = view;
         this.workingDirectory = workingDirectory;
         this.labels = new PinLabels(limits);
@@ -58,7 +62,7 @@ public final class BpfshCompleter implements Completer {
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
         String word = line.word();
         String typed = word.substring(0, Math.min(Math.max(line.wordCursor(), 0), word.length()));
-        LineContext ctx = LineContext.of(line.words(), line.wordIndex(), typed);
+        LineContext ctx = LineContext.of(commands, line.words(), line.wordIndex(), typed);
         List<Candidate> found = new ArrayList<>();
         try {
             switch (ctx.position()) {
@@ -102,7 +106,7 @@ public final class BpfshCompleter implements Completer {
                 names(view.handleNames(), "handle", out);
                 break;
             case COMMAND:
-                for (Command c : CommandArguments.all()) {
+                for (Command c : commands.all()) {
                     out.add(Candidates.complete(c.name(), c.name(), c.synopsis()));
                 }
                 break;
@@ -131,15 +135,14 @@ public final class BpfshCompleter implements Completer {
     /** {@code SECTION=} from the object FILE on the line, then (for PATH) a bpffs path after the '='. */
     private void sectionOfFile(LineContext ctx, PinLabels.Budget budget, List<Candidate> out) {
         String typed = ctx.typed();
-        int eq = typed.indexOf('=');
-        if (eq >= 0) {
-            if (ctx.kind() == Kind.FILE_SECTION_PIN_PATH) {
-                pinPaths.complete(typed.substring(0, eq + 1), typed.substring(eq + 1),
-                        BpffsPathCompleter.Filter.ANY, budget, out);
+        SectionValue sv = SectionValue.parse(typed);
+        if (sv.hasValue()) {
+            if (ctx.kind() == ArgKind.FILE_SECTION_PIN_PATH) {
+                pinPaths.complete(sv.section() + "=", sv.value(), BpffsPathCompleter.Filter.ANY, budget, out);
             }
             return; // SECTION=N: a number, nothing to offer
         }
-        String file = positionalOfKind(ctx, Kind.OBJECT_FILE);
+        String file = positionalOfKind(ctx, ArgKind.OBJECT_FILE);
         if (file == null) {
             return;
         }
@@ -157,13 +160,12 @@ public final class BpfshCompleter implements Completer {
     /** {@code SECTION} of the MODULE on the line, or a bpffs path after {@code SECTION=}. */
     private void sectionOfModule(LineContext ctx, PinLabels.Budget budget, List<Candidate> out) {
         String typed = ctx.typed();
-        int eq = typed.indexOf('=');
-        if (eq >= 0) {
-            pinPaths.complete(typed.substring(0, eq + 1), typed.substring(eq + 1),
-                    BpffsPathCompleter.Filter.ANY, budget, out);
+        SectionValue sv = SectionValue.parse(typed);
+        if (sv.hasValue()) {
+            pinPaths.complete(sv.section() + "=", sv.value(), BpffsPathCompleter.Filter.ANY, budget, out);
             return;
         }
-        String module = positionalOfKind(ctx, Kind.MODULE);
+        String module = positionalOfKind(ctx, ArgKind.MODULE);
         if (module == null) {
             return;
         }
@@ -174,14 +176,12 @@ public final class BpfshCompleter implements Completer {
 
     /** update's --noexist and --exist, unless one of them is already on the line. */
     private static void offerFlags(Command command, LineContext ctx, List<Candidate> out) {
-        for (String flag : command.offeredFlags()) {
-            if (ctx.hasOption(flag)) {
-                return;
-            }
+        List<Option> flags = command.offeredFlags();
+        if (flags.stream().anyMatch(f -> ctx.hasOption(f.name()))) {
+            return;
         }
-        for (String flag : command.offeredFlags()) {
-            String description = command.option(flag).map(Option::description).orElse(null);
-            out.add(Candidates.complete(flag, flag, description));
+        for (Option flag : flags) {
+            out.add(Candidates.complete(flag.name(), flag.name(), flag.description()));
         }
     }
 
@@ -203,7 +203,7 @@ public final class BpfshCompleter implements Completer {
     }
 
     /** The value of the command's first positional of a kind, as typed on the line, or null. */
-    private static String positionalOfKind(LineContext ctx, Kind kind) {
+    private static String positionalOfKind(LineContext ctx, ArgKind kind) {
         List<Positional> positionals = ctx.command().positionals();
         for (int i = 0; i < positionals.size(); i++) {
             if (positionals.get(i).kind() == kind) {

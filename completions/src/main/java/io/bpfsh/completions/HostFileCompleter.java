@@ -1,5 +1,6 @@
 package io.bpfsh.completions;
 
+import io.bpfsh.engine.fs.DirectoryListing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ final class HostFileCompleter {
 
     void complete(String typed, String preferredSuffix, List<Candidate> out) {
         TypedPath path = TypedPath.of(typed, workingDirectory);
-        List<DirectoryReader.Entry> entries = path == null ? null : path.entries();
+        List<DirectoryListing.Entry> entries = path == null ? null : path.entries();
         if (entries == null) {
             return; // no such directory, or no permission to read it: nothing to offer
         }
@@ -37,15 +38,15 @@ final class HostFileCompleter {
         String namePrefix = path.namePrefix();
         Path dir = path.dir();
         boolean showHidden = namePrefix.startsWith(".");
-        List<DirectoryReader.Entry> preferred = new ArrayList<>();
-        List<DirectoryReader.Entry> others = new ArrayList<>();
+        List<DirectoryListing.Entry> preferred = new ArrayList<>();
+        List<DirectoryListing.Entry> others = new ArrayList<>();
         boolean preferredMatches = false;
-        for (DirectoryReader.Entry e : entries) {
+        for (DirectoryListing.Entry e : entries) {
             String name = e.name();
             if (name.startsWith(".") && !showHidden) {
                 continue;
             }
-            if (DirectoryReader.isDirectory(dir, e)) {
+            if (DirectoryListing.isDirectory(dir, e)) {
                 out.add(Candidates.partial(dirPart + name + "/", name + "/", null));
             } else if (name.endsWith(preferredSuffix)) {
                 preferred.add(e);
@@ -54,11 +55,11 @@ final class HostFileCompleter {
                 others.add(e);
             }
         }
-        for (DirectoryReader.Entry e : preferred) {
+        for (DirectoryListing.Entry e : preferred) {
             out.add(Candidates.complete(dirPart + e.name(), e.name(), null));
         }
         if (!preferredMatches) {
-            for (DirectoryReader.Entry e : others) {
+            for (DirectoryListing.Entry e : others) {
                 out.add(Candidates.complete(dirPart + e.name(), e.name(), null));
             }
         }

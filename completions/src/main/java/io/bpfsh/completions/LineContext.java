@@ -1,8 +1,7 @@
 package io.bpfsh.completions;
 
-import io.bpfsh.completions.CommandArguments.Command;
-import io.bpfsh.completions.CommandArguments.Kind;
-import io.bpfsh.completions.CommandArguments.Option;
+import io.bpfsh.completions.CommandTable.Command;
+import io.bpfsh.completions.CommandTable.Option;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -40,13 +39,13 @@ final class LineContext {
 
     private final Command command;
     private final Position position;
-    private final Kind kind;
+    private final ArgKind kind;
     private final String typed;
     private final String valuePrefix;
     private final List<String> positionals;
     private final Set<String> options;
 
-    private LineContext(Command command, Position position, Kind kind, String typed, String valuePrefix,
+    private LineContext(Command command, Position position, ArgKind kind, String typed, String valuePrefix,
                         List<String> positionals, Set<String> options) {
         this.command = command;
         this.position = position;
@@ -58,14 +57,14 @@ final class LineContext {
     }
 
     /**
-     * Reads the words of a parsed line; {@code wordIndex} is the word under the cursor and {@code typed}
+     * Reads the words of a parsed line against the commands of {@code table}; {@code wordIndex} is the word under the cursor and {@code typed}
      * what of it lies before the cursor.
      */
-    static LineContext of(List<String> words, int wordIndex, String typed) {
+    static LineContext of(CommandTable table, List<String> words, int wordIndex, String typed) {
         if (wordIndex <= 0 || words.isEmpty()) {
             return none(null, typed);
         }
-        Command command = CommandArguments.command(words.get(0)).orElse(null);
+        Command command = table.command(words.get(0)).orElse(null);
         if (command == null) {
             return none(null, typed);
         }
@@ -74,7 +73,7 @@ final class LineContext {
         boolean endOfOptions = false;
         Option pending = null;        // an option whose value is the next word
         Position position = Position.NONE;
-        Kind kind = null;
+        ArgKind kind = null;
         String valuePrefix = "";
         String current = typed;
         for (int i = 1; i < words.size(); i++) {
@@ -154,7 +153,7 @@ final class LineContext {
     }
 
     /** The kind of the positional or option value under the cursor; null for other positions. */
-    Kind kind() {
+    ArgKind kind() {
         return kind;
     }
 

@@ -6,7 +6,6 @@ import io.bpfsh.engine.sys.BpfLink;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.BpfObject;
 import io.bpfsh.engine.sys.BpfProgram;
-import io.bpfsh.engine.sys.Errno;
 import io.bpfsh.engine.sys.KernelObjects;
 import io.bpfsh.engine.sys.MapInfo;
 import io.bpfsh.engine.sys.PinAccess;
@@ -161,18 +160,9 @@ final class PinLabels {
 
     private static BpfObject open(String path) {
         try {
-            return KernelObjects.openPinned(path, PinAccess.READ_WRITE);
-        } catch (BpfException e) {
-            if (!e.is(Errno.EACCES)) {
-                return null; // not a BPF object (maps.debug), removed meanwhile, ...
-            }
-        } catch (RuntimeException e) {
-            return null;
-        }
-        try {
-            return KernelObjects.openPinned(path, PinAccess.READ_ONLY);
+            return KernelObjects.openPinnedAsAllowed(path);
         } catch (BpfException | RuntimeException e) {
-            return null;
+            return null; // not a BPF object (maps.debug), removed meanwhile, not readable, ...
         }
     }
 

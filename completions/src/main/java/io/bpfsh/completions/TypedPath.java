@@ -1,5 +1,6 @@
 package io.bpfsh.completions;
 
+import io.bpfsh.engine.fs.DirectoryListing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -28,9 +29,9 @@ record TypedPath(String dirPart, String namePrefix, Path dir) {
     }
 
     /** The directory's entries, or null when it cannot be read (no permission: nothing to offer). */
-    List<DirectoryReader.Entry> entries() {
+    List<DirectoryListing.Entry> entries() {
         try {
-            return DirectoryReader.list(dir);
+            return DirectoryListing.list(dir);
         } catch (IOException e) {
             return null;
         }

@@ -59,8 +59,8 @@ class CompletionBenchmark {
             System.out.printf(Locale.ROOT, "bench: %d pins (3 map types and a program) under %s, pinned in %.0f ms; %d runs each%n",
                     PINS, big, (System.nanoTime() - t0) / 1e6, RUNS);
             FakeSessionView view = new FakeSessionView(t.root()).module("m", List.of("counter"), List.of("xdp"), List.of());
-            Supplier<BpfshCompleter> fresh = () -> new BpfshCompleter(view);
-            BpfshCompleter shared = new BpfshCompleter(view);
+            Supplier<BpfshCompleter> fresh = () -> new BpfshCompleter(PathCommands.TABLE, view);
+            BpfshCompleter shared = new BpfshCompleter(PathCommands.TABLE, view);
 
             firstCall(view, "ls big/");
             System.out.printf(Locale.ROOT, "bench: %-44s %8s %8s %8s %11s %9s%n", "BpfshCompleter.complete(), ms",
@@ -90,7 +90,7 @@ class CompletionBenchmark {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).parser(parser).build();
             ParsedLine parsed = parser.parse(line, line.length(), Parser.ParseContext.COMPLETE);
             long s = System.nanoTime();
-            new BpfshCompleter(view).complete(reader, parsed, new ArrayList<>());
+            new BpfshCompleter(PathCommands.TABLE, view).complete(reader, parsed, new ArrayList<>());
             System.out.printf(Locale.ROOT, "bench: the first completion in this JVM ('%s'): %.1f ms%n", line,
                     (System.nanoTime() - s) / 1e6);
         }
@@ -131,7 +131,7 @@ class CompletionBenchmark {
                     .streams(new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream())
                     .build()) {
                 LineReader reader = LineReaderBuilder.builder().terminal(terminal).parser(new DefaultParser())
-                        .completer(new BpfshCompleter(view)).build();
+                        .completer(new BpfshCompleter(PathCommands.TABLE, view)).build();
                 long s = System.nanoTime();
                 line = reader.readLine("bpfsh> ");
                 if (i >= 0) {

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 /** Typing with TAB into a real LineReader on a dumb terminal, as a user at the bpfsh prompt would. */
 @KernelTest
 class LineReaderKernelTest {
+    /** Labels every pin however loaded the machine: the labels shown must not depend on timing. */
+    private static final PinLabels.Limits UNTIMED = new PinLabels.Limits(2_000, java.time.Duration.ofMinutes(1));
     private BpffsTree tree;
 
     @BeforeEach
@@ -41,7 +43,8 @@ class LineReaderKernelTest {
         try (Terminal terminal = TerminalBuilder.builder().dumb(true)
                 .streams(new ByteArrayInputStream(keys.getBytes(StandardCharsets.UTF_8)), shown).build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).parser(new DefaultParser())
-                    .completer(new BpfshCompleter(new FakeSessionView(tree.root))).build();
+                    .completer(new BpfshCompleter(PathCommands.TABLE, new FakeSessionView(tree.root),
+                            () -> java.nio.file.Path.of("").toAbsolutePath(), UNTIMED)).build();
             try {
                 while (true) {
                     lines.add(reader.readLine("bpfsh> "));

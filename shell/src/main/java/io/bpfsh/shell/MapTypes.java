@@ -2,6 +2,7 @@ package io.bpfsh.shell;
 
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.load.MapBtf;
+import io.bpfsh.engine.load.MapTypeView;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.BpfObject;
 import io.bpfsh.shell.data.DataFormat;
@@ -13,15 +14,9 @@ import java.util.Optional;
 /**
  * The BTF types of one map's key and value, found once per command for a resolved REF, and what the
  * commands do with them: read KEY and VALUE literals, show keys and values. The BTF itself is the
- * engine's ({@link MapBtf}); this class only decides where the types come from and which literal
- * grammar applies.
- *
- * <p>Where the types come from: for {@code MODULE:NAME}, the object the module loaded (the types it
- * asked for, even when the kernel refused its BTF); for handles, ids and pin paths, for module maps
- * whose object names no types, and for module maps whose object types cannot show the map (the
- * object's DATASECs of global data have size 0 until the loader fixes them up for the kernel), the
- * kernel's BTF for the map (its btf_id). A map without either is raw. When the kernel's BTF cannot
- * be read, or no type can show the map, it is shown raw and a note on stderr says why.
+ * engine's ({@link MapBtf}), and so is the choice of where they come from ({@link MapTypeView}: the
+ * module's object for {@code MODULE:NAME}, else the kernel's BTF); this class says on stderr why a
+ * map is shown raw, and decides which literal grammar applies.
  *
  * <p>Which grammar reads a literal: {@code hex:BYTES} is always the raw bytes; otherwise, when the
  * map has a type for that side, the typed literal ({@code 7}, {@code '{pkts=5, bytes=1000}'}); else
@@ -45,68 +40,17 @@ public final class MapTypes {
         return NONE;
     }
 
-    /** The types of the map a REF resolved to. */
+    /** The types of the map a REF resolved to; the engine's view decides where they come from. */
     public static MapTypes of(Session session, Refs.Resolved<? extends BpfObject> ref, BpfMap map) {
-        String problem = null;
         Optional<Refs.ModuleMap> mm = ref.moduleMap();
-        if (mm.isPresent()) {
-            Optional<MapBtf> fromModule = MapBtf.of(mm.get().module(), mm.get().map());
-            if (fromModule.isPresent()) {
-                String source = "the object of module " + mm.get().moduleName();
-                String p = cannotShow(map, fromModule.get());
-                if (p == null) {
-                    return new MapTypes(fromModule.get(), source);
-                }
-                // the kernel's copy of the same types may still do (it has the loader's fix-ups)
-                problem = "its types from " + source + " cannot show it (" + p + ")";
-            }
+        MapTypeView view = mm.isPresent()
+                ? MapTypeView.of(mm.get().module(), mm.get().map(), "the object of module " + mm.get().moduleName())
+                : MapTypeView.of(map);
+        if (view.rawReason().isPresent()) {
+            session.err().println("bpfsh: note: showing " + map.describe() + " raw: " + view.rawReason().get());
+            session.err().flush();
         }
-        Optional<MapBtf> fromKernel;
-        try {
-            fromKernel = MapBtf.fromKernel(map);
-        } catch (EngineException e) {
-            note(session, map, problem, "its BTF cannot be read (" + e.getMessage() + ")");
-            return NONE;
-        }
-        if (fromKernel.isEmpty()) {
-            note(session, map, problem, null);
-            return NONE;
-        }
-        String source = "the kernel's BTF (id " + map.info().btfId() + ")";
-        String p = cannotShow(map, fromKernel.get());
-        if (p != null) {
-            note(session, map, problem, "its types from " + source + " cannot show it (" + p + ")");
-            return NONE;
-        }
-        return new MapTypes(fromKernel.get(), source);
-    }
-
-    /**
-     * Shows a zero key and value once, so that a type that cannot be shown (or that does not match
-     * the map's sizes) makes the map raw with a note, rather than failing in the middle of a dump.
-     *
-     * @return null when the types show the map, else why not
-     */
-    private static String cannotShow(BpfMap map, MapBtf btf) {
-        try {
-            if (btf.hasKeyType()) {
-                btf.formatKey(new byte[map.keySize()]);
-            }
-            btf.formatValue(new byte[map.valueSize()]);
-            return null;
-        } catch (EngineException e) {
-            return e.getMessage();
-        }
-    }
-
-    /** "bpfsh: note: showing MAP raw: WHY; WHY" on stderr, when there is a why. */
-    private static void note(Session session, BpfMap map, String first, String second) {
-        if (first == null && second == null) {
-            return;
-        }
-        String why = first == null ? second : second == null ? first : first + "; " + second;
-        session.err().println("bpfsh: note: showing " + map.describe() + " raw: " + why);
-        session.err().flush();
+        return view.btf().isPresent() ? new MapTypes(view.btf().get(), view.sourceText().orElseThrow()) : NONE;
     }
 
     /** True when the map has BTF types (at least for its value). */
@@ -140,7 +84,7 @@ public final class MapTypes {
         if (!hasKeyType() || DataLiteral.isHex(arg)) {
             return DataLiteral.parse(arg, size, "key");
         }
-        return typed(arg, "key", btf::parseKey);
+        return typed(arg, "key", btf::parseKey, btf.keyTakesString());
     }
 
     /** The bytes of one VALUE literal (one CPU's slot for per-CPU maps). */
@@ -148,7 +92,7 @@ public final class MapTypes {
         if (!typed() || DataLiteral.isHex(arg)) {
             return DataLiteral.parse(arg, size, "value");
         }
-        return typed(arg, "value", btf::parseValue);
+        return typed(arg, "value", btf::parseValue, btf.valueTakesString());
     }
 
     private interface Parser {
@@ -159,26 +103,17 @@ public final class MapTypes {
      * A typed literal. For a type that takes strings (a char array), a quoted word is its text,
      * as in the raw grammar, unless it starts with '"' or '[' (the typed string and array forms).
      */
-    private static byte[] typed(LiteralArg arg, String role, Parser parser) throws CommandException {
+    private static byte[] typed(LiteralArg arg, String role, Parser parser, boolean takesStrings)
+            throws CommandException {
         String literal = arg.text();
         String s = literal.strip();
-        if (arg.quoted() && !s.startsWith("\"") && !s.startsWith("[") && takesStrings(parser)) {
+        if (arg.quoted() && !s.startsWith("\"") && !s.startsWith("[") && takesStrings) {
             literal = asString(arg.text());
         }
         try {
             return parser.parse(literal);
         } catch (EngineException e) {
             throw new CommandException(role + " " + arg.shown() + ": " + e.getMessage());
-        }
-    }
-
-    /** Whether the type reads a string literal: char arrays do, everything else refuses even "". */
-    private static boolean takesStrings(Parser parser) {
-        try {
-            parser.parse("\"\"");
-            return true;
-        } catch (EngineException e) {
-            return false;
         }
     }
 

@@ -137,16 +137,7 @@ public final class Refs {
                     + names(m.programs().stream().map(LoadedProgram::section).toList()) + ")");
         }
         PinPath p = session.mountedBpffs().resolve(ref);
-        BpfObject o;
-        try {
-            o = session.bpffs().open(p, PinAccess.READ_WRITE);
-        } catch (BpfException e) {
-            if (!e.is(Errno.EACCES)) {
-                throw e;
-            }
-            o = session.bpffs().open(p, PinAccess.READ_ONLY); // read permission is enough to look at a map
-        }
-        return new Resolved<>(o, true, p.toString());
+        return new Resolved<>(session.bpffs().openAsAllowed(p), true, p.toString());
     }
 
     /**

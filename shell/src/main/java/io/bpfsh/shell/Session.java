@@ -8,7 +8,6 @@ import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.ObjectSpec;
-import io.bpfsh.shell.script.Token;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -38,7 +37,6 @@ public final class Session implements SessionView, AutoCloseable {
     private final Map<String, Handle> handles = new LinkedHashMap<>();
     private final Deque<Path> baseDirectories = new ArrayDeque<>();
     private final AtomicBoolean interrupted = new AtomicBoolean();
-    private List<Token> currentTokens = List.of();
     private boolean exitRequested;
     private boolean closed;
 
@@ -194,15 +192,6 @@ public final class Session implements SessionView, AutoCloseable {
     }
 
     // ---- the command being run
-
-    /** The words of the command being run, with their quoting (for KEY and VALUE literals). */
-    public List<Token> currentTokens() {
-        return currentTokens;
-    }
-
-    public void setCurrentTokens(List<Token> tokens) {
-        currentTokens = List.copyOf(tokens);
-    }
 
     /** Ctrl-C while a command runs: long commands (dump) check this and stop. */
     public void interrupt() {

@@ -1,12 +1,15 @@
 package io.bpfsh.shell;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.shell.commands.CommandContext;
+import io.bpfsh.shell.commands.ScriptRunner;
 import io.bpfsh.shell.commands.ShellCommands;
 import io.bpfsh.shell.output.TerminalPrinter;
 import io.bpfsh.shell.output.TerminalText;
 import io.bpfsh.shell.script.ScriptCommand;
 import io.bpfsh.shell.script.ScriptInputException;
 import io.bpfsh.shell.script.ScriptReader;
+import io.bpfsh.shell.script.ScriptResult;
 import io.bpfsh.shell.script.ScriptSyntaxException;
 import io.bpfsh.shell.script.SyntaxException;
 import io.bpfsh.shell.script.Token;
@@ -18,46 +21,41 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 
 /**
  * The one execution path of bpfsh: the REPL, batch files, {@code -c} and {@code source} all hand
- * their words to {@link #run(List, String)}, which runs them through the same picocli CommandLine
- * against the same {@link Session}, and reports a failure as one line:
- * {@code FILE:LINE: error: MESSAGE} in scripts, {@code error: MESSAGE} at the prompt.
+ * their words to {@link #run(List, String)}, which runs each through a fresh picocli CommandLine of
+ * its command (see {@link ShellCommands}) against the same {@link Session}, and reports a failure as
+ * one line: {@code FILE:LINE: error: MESSAGE} in scripts, {@code error: MESSAGE} at the prompt.
  */
-public final class Shell implements AutoCloseable {
-    /** How deep {@code source} nests: a script that sources itself would recurse until the stack overflows. */
-    public static final int MAX_SOURCE_DEPTH = 16;
-
+public final class Shell implements AutoCloseable, ScriptRunner {
     private final Session session;
-    private final CommandLine commandLine;
+    private final CommandContext context;
+    private CommandLine model;
     private Throwable failure;
     private int sourceDepth;
 
     /** Everything printed through {@code out} and {@code err} is escaped ({@link TerminalPrinter}). */
     public Shell(Settings settings, PrintWriter out, PrintWriter err) {
         this.session = new Session(settings, new TerminalPrinter(out, false), new TerminalPrinter(err, true));
-        this.commandLine = ShellCommands.commandLine(this);
-        commandLine.setExecutionExceptionHandler((ex, cl, parseResult) -> {
-            failure = ex;
-            return 1;
-        });
-        commandLine.setParameterExceptionHandler((ex, args) -> {
-            failure = ex;
-            return 2;
-        });
+        this.context = new CommandContext(session, this, this::commandLine, List.of());
     }
 
     public Session session() {
         return session;
     }
 
-    /** The CommandLine every command runs through; the REPL builds its completion and tips from it. */
+    /**
+     * The model of every command, built on first use: the REPL builds its completion and tips from
+     * it and {@code help} lists it. Commands never run through it.
+     */
     public CommandLine commandLine() {
-        return commandLine;
+        if (model == null) {
+            model = ShellCommands.model(context);
+        }
+        return model;
     }
 
     /**
@@ -71,24 +69,31 @@ public final class Shell implements AutoCloseable {
             return true;
         }
         String name = tokens.get(0).text();
-        if (!commandLine.getSubcommands().containsKey(name)) {
+        List<Token> arguments = tokens.subList(1, tokens.size());
+        CommandLine command = ShellCommands.forRun(name, context.withTokens(arguments)).orElse(null);
+        if (command == null) {
             report(location, new CommandException(unknownCommand(name)));
             return false;
         }
         failure = null;
-        session.setCurrentTokens(tokens);
+        command.setExecutionExceptionHandler((ex, cl, parseResult) -> {
+            failure = ex;
+            return 1;
+        });
+        command.setParameterExceptionHandler((ex, args) -> {
+            failure = ex;
+            return 2;
+        });
         session.clearInterrupt();
-        String[] args = tokens.stream().map(Token::text).toArray(String[]::new);
         int code;
         try {
-            code = commandLine.execute(args);
+            code = command.execute(arguments.stream().map(Token::text).toArray(String[]::new));
         } catch (VirtualMachineError | LinkageError e) {
             // picocli passes Errors through; once the failed command's objects are garbage the session
             // can usually go on, so this is one failed command and a --keep-going batch runs its next line
             failure = e;
             code = 1;
         } finally {
-            session.setCurrentTokens(List.of());
             session.out().flush();
         }
         if (failure != null) {
@@ -108,13 +113,6 @@ public final class Shell implements AutoCloseable {
             return false;
         }
         return run(tokens, location);
-    }
-
-    /** What a script run did. */
-    public record ScriptResult(int commands, int failures) {
-        public boolean ok() {
-            return failures == 0;
-        }
     }
 
     /**
@@ -179,11 +177,7 @@ public final class Shell implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs a script named by {@code source}, nested at most {@value #MAX_SOURCE_DEPTH} deep.
-     *
-     * @throws CommandException "source ORIGIN: ..." when it is nested too deep or cannot be run
-     */
+    @Override
     public ScriptResult source(Path file, String origin) throws CommandException {
         if (sourceDepth >= MAX_SOURCE_DEPTH) {
             throw new CommandException("source " + origin + ": nested more than " + MAX_SOURCE_DEPTH
@@ -234,41 +228,24 @@ public final class Shell implements AutoCloseable {
     private static String usageMessage(CommandLine.ParameterException pe) {
         String cmd = pe.getCommandLine().getCommandName();
         String m = pe.getMessage();
+        if (m != null && m.startsWith("Error: ")) {
+            m = m.substring("Error: ".length()); // picocli's wording for @ArgGroup violations; ours says error once
+        }
         if (m != null && m.endsWith(".")) {
             m = m.substring(0, m.length() - 1);
         }
         return cmd + ": " + m + " (see: help " + cmd + ")";
     }
 
+    /**
+     * The message for a word that is no command, with picocli's suggestion of the command it most
+     * resembles (its first: picocli lists them most similar first, and the rest are mostly noise).
+     */
     private String unknownCommand(String name) {
-        List<String> close = new ArrayList<>();
-        for (String c : commandLine.getSubcommands().keySet()) {
-            if (c.startsWith(name) || name.startsWith(c) || distance(c, name) <= 2) {
-                close.add(c);
-            }
-        }
+        List<String> close = new CommandLine.UnmatchedArgumentException(commandLine(), List.of(name)).getSuggestions();
         return "unknown command '" + TerminalText.escape(name) + "'"
-                + (close.isEmpty() ? "" : " (did you mean: " + String.join(", ", close) + "?)")
+                + (close.isEmpty() ? "" : " (did you mean: " + close.get(0) + "?)")
                 + "; 'help' lists the commands";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     /** "Input/output error" for an IOException on a file: the reason without the path it repeats. */

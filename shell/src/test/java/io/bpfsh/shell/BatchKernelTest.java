@@ -93,7 +93,8 @@ class BatchKernelTest {
         assertEquals(3, errors.length, err);
         assertEquals(s + ":2: error: lookup g:dummy_hash: key 2 not found", errors[0]);
         assertEquals(s + ":3: error: unterminated single quote (') at column 23 of: update g:dummy_hash 1 'quote", errors[1]);
-        assertEquals(s + ":4: error: unknown command 'nosuchcommand'; 'help' lists the commands", errors[2]);
+        assertEquals(s + ":4: error: unknown command 'nosuchcommand' (did you mean: handles?); "
+                + "'help' lists the commands", errors[2]);
         assertTrue(out.endsWith("key: 1  value: 42\n1 entry\n"), out);
     }
 

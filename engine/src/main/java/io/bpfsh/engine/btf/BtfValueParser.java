@@ -31,6 +31,15 @@ public final class BtfValueParser {
         this.btf = btf;
     }
 
+    /** Whether the type reads a string literal ("eth0"): a char array, possibly through a variable or typedefs. */
+    public boolean takesString(int typeId) {
+        BtfType t = btf.type(btf.resolve(typeId));
+        for (int depth = 0; t instanceof BtfType.Var v && depth <= BtfValueLayout.MAX_DEPTH; depth++) {
+            t = btf.type(btf.resolve(v.type()));
+        }
+        return t instanceof BtfType.Array a && BtfValueLayout.isCharArray(btf, a);
+    }
+
     /** @return {@code sizeOf(typeId)} bytes */
     public byte[] parse(int typeId, String literal) throws BtfFormatException, BtfValueException {
         byte[] out = new byte[BtfValueLayout.valueSize(btf, typeId)];

@@ -22,6 +22,10 @@ import java.util.List;
  * overflows), and no array is sized from a count before the count has been checked both against
  * the bytes that must hold it and against a cap. The caps keep a hostile file from costing more
  * memory than a small multiple of its size; real eBPF objects are far below them.
+ *
+ * <p>One class for the whole format, although long: the header, section, symbol and relocation reads
+ * share the file's bounds and caps, and keeping every check next to the read it guards is what makes
+ * the discipline above reviewable.
  */
 final class ElfParser {
     static final int MAX_SECTIONS = 1 << 16;

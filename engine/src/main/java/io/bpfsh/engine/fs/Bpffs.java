@@ -22,6 +22,10 @@ import java.util.stream.Stream;
 /**
  * A bpffs root (default /sys/fs/bpf, or any directory on a bpffs, such as a test's own) and the
  * operations on pins under it. Every path is validated by {@link #resolve(String)} before a syscall.
+ *
+ * <p>Longer than most classes on purpose: every operation that touches a path under the root (resolve,
+ * mount, parent directories, pin, open, unpin, list) is here, so that the one path validation, the
+ * symlink check and the mount rule cannot be bypassed by a second class that forgot them.
  */
 public final class Bpffs {
     public static final Path DEFAULT_ROOT = Path.of("/sys/fs/bpf");
@@ -370,6 +374,13 @@ public final class Bpffs {
         }
     }
 
+    /** Opens whatever is pinned at the path, read-write or, when only reading is allowed, read-only. */
+    public BpfObject openAsAllowed(PinPath path) throws EngineException {
+        try (io.bpfsh.engine.sys.Fd pin = openPin("get", path)) {
+            return KernelObjects.openPinnedAsAllowed(pin, path.toString());
+        }
+    }
+
     public BpfMap openMap(PinPath path, PinAccess access) throws EngineException {
         try (io.bpfsh.engine.sys.Fd pin = openPin("get", path)) {
             return KernelObjects.openPinnedMap(pin, path.toString(), access);
@@ -547,19 +558,9 @@ public final class Bpffs {
         }
         BpfObject o;
         try (io.bpfsh.engine.sys.Fd pin = io.bpfsh.engine.sys.Fd.adopt(fd)) {
-            try {
-                o = KernelObjects.openPinned(pin, p.toString(), PinAccess.READ_WRITE);
-            } catch (BpfException e) {
-                if (!e.is(Errno.EACCES)) {
-                    return BpffsEntry.of(p, EntryKind.UNKNOWN, null, null, null, e.getMessage());
-                }
-                try {
-                    // read permission alone is enough to see a map (BPF_F_RDONLY)
-                    o = KernelObjects.openPinned(pin, p.toString(), PinAccess.READ_ONLY);
-                } catch (BpfException e2) {
-                    return BpffsEntry.of(p, EntryKind.UNKNOWN, null, null, null, e.getMessage());
-                }
-            }
+            o = KernelObjects.openPinnedAsAllowed(pin, p.toString());
+        } catch (BpfException e) {
+            return BpffsEntry.of(p, EntryKind.UNKNOWN, null, null, null, e.getMessage());
         }
         try (BpfObject opened = o) {
             if (opened instanceof BpfMap m) {
@@ -573,12 +574,11 @@ public final class Bpffs {
     }
 
     /**
-     * The entries of a directory, sorted by name, with kinds and infos ({@code withInfo}) or with
-     * directory/pin only (cheap: no syscalls per entry but a stat, for completion). A symlink is an entry
-     * of kind SYMLINK with its target (in {@code error}), never followed; a directory reached through one,
-     * or a mount below the root, is an error.
+     * The entries of a directory, sorted by name, with their kinds and infos. A symlink is an entry of kind
+     * SYMLINK with its target, never followed (listing one shows the symlink itself); a mount below the
+     * root is an entry of kind MOUNT, never entered.
      */
-    public List<BpffsEntry> list(Path dir, boolean withInfo) throws BpffsException {
+    public List<BpffsEntry> list(Path dir) throws BpffsException {
         requireMounted();
         if (dir.equals(root) && !Files.exists(root)) {
             return List.of(); // created on first pin: nothing in it yet
@@ -603,9 +603,7 @@ public final class Bpffs {
                     throw new BpffsException("ls " + dir + ": " + Errno.describe(Errno.ENOENT.number()));
                 }
                 if (s.errno() == 0 && s.type() != FsCalls.S_IFDIR && !s.mountRoot()) {
-                    return List.of(withInfo ? entry(parent, pin.name())
-                            : BpffsEntry.of(dir, s.type() == FsCalls.S_IFLNK ? EntryKind.SYMLINK : EntryKind.UNKNOWN,
-                                    null, null, null, null));
+                    return List.of(entry(parent, pin.name()));
                 }
                 d = parent.childOrNull(pin.name());
                 if (d == null) {
@@ -624,26 +622,19 @@ public final class Bpffs {
                 throw new BpffsException("ls " + e.getMessage(), e);
             }
             for (String n : names) {
-                if (withInfo) {
-                    out.add(entry(d, n));
-                } else {
-                    FsCalls.Stat s = d.stat(n);
-                    EntryKind k = s.type() == FsCalls.S_IFDIR && !s.mountRoot() ? EntryKind.DIRECTORY
-                            : s.type() == FsCalls.S_IFLNK ? EntryKind.SYMLINK : EntryKind.UNKNOWN;
-                    out.add(BpffsEntry.of(d.path().resolve(n), k, null, null, null, null));
-                }
+                out.add(entry(d, n));
             }
             return out;
         }
     }
 
     /** Every entry below a directory, depth-first, sorted by path; symlinks and mounts are listed, not entered. */
-    public List<BpffsEntry> walk(Path dir, boolean withInfo) throws BpffsException {
+    public List<BpffsEntry> walk(Path dir) throws BpffsException {
         List<BpffsEntry> out = new ArrayList<>();
-        for (BpffsEntry e : list(dir, withInfo)) {
+        for (BpffsEntry e : list(dir)) {
             out.add(e);
             if (e.kind() == EntryKind.DIRECTORY) {
-                out.addAll(walk(e.path(), withInfo));
+                out.addAll(walk(e.path()));
             }
         }
         return out;

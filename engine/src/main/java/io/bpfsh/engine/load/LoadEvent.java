@@ -6,6 +6,13 @@ public record LoadEvent(Kind kind, String subject, String path, String detail) {
         CREATED, REUSED, PINNED, LOADED, SKIPPED, NOTE
     }
 
+    /** A section the object spec skipped, from its "name: reason" (names may hold ':', reasons never do). */
+    static LoadEvent skipped(String nameAndReason) {
+        int split = nameAndReason.lastIndexOf(": ");
+        return new LoadEvent(Kind.SKIPPED, "section " + nameAndReason.substring(0, split), null,
+                nameAndReason.substring(split + 2));
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

@@ -46,6 +46,16 @@ public final class LoadedMap {
         return Optional.ofNullable(pinPath);
     }
 
+    /**
+     * The pin path to give {@link CloseOptions} to unpin this map where this load pinned it: the pin
+     * path of a PIN_CUSTOM_NS or LIBBPF_PIN_BY_NAME map; empty for the namespace pinnings, whose path
+     * close computes itself, and for maps that are not pinned.
+     */
+    public Optional<String> unpinPath() {
+        boolean named = pinning() == Pinning.CUSTOM_NS || pinning() == Pinning.BY_NAME;
+        return named && pinPath != null ? Optional.of(pinPath.toString()) : Optional.empty();
+    }
+
     /** True when the load opened a map that was already pinned rather than creating one. */
     public boolean reused() {
         return reused;

@@ -72,6 +72,15 @@ public record MapBtf(Btf btf, int keyTypeId, int valueTypeId) {
         return new BtfValueFormatter(btf).json(valueTypeId, value);
     }
 
+    /** Whether the key's type reads a string literal (a char array, such as an interface name). */
+    public boolean keyTakesString() {
+        return keyTypeId != 0 && new BtfValueParser(btf).takesString(keyTypeId);
+    }
+
+    public boolean valueTakesString() {
+        return new BtfValueParser(btf).takesString(valueTypeId);
+    }
+
     /** Parses a typed literal ("7", "{pkts=5, bytes=1000}") into key bytes. */
     public byte[] parseKey(String literal) throws EngineException {
         return new BtfValueParser(btf).parse(keyTypeId, literal);

@@ -4,7 +4,6 @@ import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.PinPath;
 import io.bpfsh.engine.spec.MapSpec;
-import io.bpfsh.engine.spec.Pinning;
 
 /**
  * Where each pinning option puts a map, under a bpffs root:
@@ -91,15 +90,11 @@ final class PinLocations {
         try {
             return bpffs.resolve(path);
         } catch (EngineException e) {
-            throw new EngineException(file + ": map " + m.name() + ": " + e.getMessage(), e);
+            throw e.withContext(file + ": map " + m.name());
         }
     }
 
     private EngineException error(MapSpec m, String problem) {
         return new EngineException(file + ": map " + m.name() + ": " + problem);
-    }
-
-    static boolean isPinned(Pinning p) {
-        return p != Pinning.NONE;
     }
 }

@@ -7,4 +7,9 @@ public class ObjectSpecException extends EngineException {
     public ObjectSpecException(String message) {
         super(message);
     }
+
+    /** "FILE: section NAME: PROBLEM". */
+    static ObjectSpecException inSection(String file, io.bpfsh.engine.elf.ElfSection s, String problem) {
+        return new ObjectSpecException(file + ": section " + s.name() + ": " + problem);
+    }
 }

@@ -24,15 +24,14 @@ public final class BpfBtf implements AutoCloseable {
     public static BpfBtf load(byte[] btf, String subject) throws BpfException {
         try (Memory data = new Memory(Math.max(btf.length, 1))) {
             data.write(0, btf, 0, btf.length);
-            long r;
-            try (Attr attr = new Attr(32)) {
-                attr.ptr(0, data)             // btf
-                    .u32(16, btf.length);     // btf_size
-                r = PrivilegedCall.run(BpfCommand.BTF_LOAD, attr, subject);
+            Fd fd;
+            try {
+                fd = new Fd(BtfCommands.load(data, btf.length, subject));
+            } catch (MissingPrivilegeException e) {
+                throw e; // a log would not say more
             } catch (BpfException e) {
                 throw withLog(e, data, btf.length, subject);
             }
-            Fd fd = new Fd((int) r);
             try {
                 return new BpfBtf(fd, queryId(fd, subject));
             } catch (BpfException | RuntimeException e) {
@@ -43,17 +42,9 @@ public final class BpfBtf implements AutoCloseable {
     }
 
     private static BpfException withLog(BpfException first, Memory data, int size, String subject) {
-        if (first.getMessage().contains("CAP_BPF")) {
-            return first;
-        }
-        try (Memory log = new Memory(LOG_SIZE); Attr attr = new Attr(32)) {
+        try (Memory log = new Memory(LOG_SIZE)) {
             log.clear();
-            attr.ptr(0, data)             // btf
-                .ptr(8, log)              // btf_log_buf
-                .u32(16, size)            // btf_size
-                .u32(20, LOG_SIZE)        // btf_log_size
-                .u32(24, 1);              // btf_log_level
-            long r = BpfSyscall.callRaw(BpfCommand.BTF_LOAD, attr);
+            long r = BtfCommands.loadWithLog(data, size, log);
             if (r >= 0) {
                 LibC.close((int) r); // accepted the second time: report the first error as it was
                 return first;
@@ -66,11 +57,8 @@ public final class BpfBtf implements AutoCloseable {
 
     /** Opens the kernel's BTF object with this id (a map's btf_id), to read its types. */
     public static BpfBtf open(int id) throws BpfException {
-        try (Attr attr = new Attr(12)) {
-            attr.u32(0, id); // btf_id
-            String subject = "BTF id " + id;
-            return new BpfBtf(new Fd((int) BpfSyscall.call(BpfCommand.BTF_GET_FD_BY_ID, attr, subject)), id);
-        }
+        String subject = "BTF id " + id;
+        return new BpfBtf(new Fd(KernelObjects.byId(BpfCommand.BTF_GET_FD_BY_ID, id, 0, subject)), id);
     }
 
     /** The raw BTF bytes the kernel holds (header, types, strings), as BPF_OBJ_GET_INFO_BY_FD returns them. */
@@ -80,12 +68,11 @@ public final class BpfBtf implements AutoCloseable {
         try (Memory info = BpfObject.infoByFd(fd, 32, subject)) {
             size = info.getInt(8); // btf_size
         }
-        try (Memory blob = new Memory(Math.max(size, 1)); Memory info = new Memory(32); Attr attr = new Attr(16)) {
+        try (Memory blob = new Memory(Math.max(size, 1)); Memory info = new Memory(32)) {
             info.clear();
             info.setLong(0, com.sun.jna.Pointer.nativeValue(blob)); // btf
             info.setInt(8, size);                                   // btf_size
-            attr.u32(0, fd.get()).u32(4, 32).ptr(8, info);
-            BpfSyscall.call(BpfCommand.OBJ_GET_INFO_BY_FD, attr, subject);
+            ObjectCommands.getInfoByFd(fd.get(), info, 32, subject);
             return blob.getByteArray(0, Math.min(size, info.getInt(8)));
         }
     }

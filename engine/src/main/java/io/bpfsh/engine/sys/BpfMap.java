@@ -20,22 +20,7 @@ public final class BpfMap extends BpfObject {
     /** BPF_MAP_CREATE. EPERM after raising RLIMIT_MEMLOCK means the caller lacks root or CAP_BPF. */
     public static BpfMap create(MapAttributes a) throws BpfException {
         String subject = a.name().isEmpty() ? a.type().displayName() : a.name();
-        try (Attr attr = new Attr(72)) {
-            attr.u32(0, a.type().number())     // map_type
-                .u32(4, a.keySize())           // key_size
-                .u32(8, a.valueSize())         // value_size
-                .u32(12, a.maxEntries())       // max_entries
-                .u32(16, a.flags())            // map_flags
-                .u32(20, a.innerMapFd())       // inner_map_fd
-                .u32(24, a.numaNode())         // numa_node
-                .name(28, KernelName.SIZE, a.kernelName()) // map_name[16]
-                .u32(48, a.btfFd())            // btf_fd
-                .u32(52, a.btfKeyTypeId())     // btf_key_type_id
-                .u32(56, a.btfValueTypeId())   // btf_value_type_id
-                .u64(64, a.mapExtra());        // map_extra
-            long r = PrivilegedCall.run(BpfCommand.MAP_CREATE, attr, subject);
-            return fromNewFd(new Fd((int) r), subject);
-        }
+        return fromNewFd(new Fd(MapCommands.create(a, subject)), subject);
     }
 
     /** Wraps an FD that is known to be a map; closes it if its info cannot be read. */
@@ -79,17 +64,21 @@ public final class BpfMap extends BpfObject {
     }
 
     public boolean isPerCpu() {
-        MapType t = type();
-        return t != null && t.isPerCpu();
+        return valueSlots().perCpu();
+    }
+
+    /** How lookup's and update's value buffer is laid out: one value, or one slot per possible CPU. */
+    public ValueSlots valueSlots() {
+        return ValueSlots.of(info);
     }
 
     /** Bytes of a value as lookup returns it: the value size, or one 8-byte-aligned slot per CPU. */
     public int valueBufferSize() {
-        return isPerCpu() ? perCpuSlotSize() * PossibleCpus.count() : info.valueSize();
+        return valueSlots().bufferSize();
     }
 
     public int perCpuSlotSize() {
-        return (info.valueSize() + 7) & ~7;
+        return valueSlots().slotSize();
     }
 
     @Override
@@ -113,8 +102,8 @@ public final class BpfMap extends BpfObject {
     public byte[] lookup(byte[] key) throws EngineException {
         checkKey(key);
         int vsize = valueBufferSize();
-        try (Memory k = copyOf(key); Memory v = new Memory(Math.max(vsize, 1)); Attr attr = elemAttr(k, v, 0)) {
-            long r = BpfSyscall.callRaw(BpfCommand.MAP_LOOKUP_ELEM, attr);
+        try (Memory k = copyOf(key); Memory v = new Memory(Math.max(vsize, 1))) {
+            long r = MapCommands.lookupElem(fd().get(), k, v);
             if (r == -Errno.ENOENT.number()) {
                 return null;
             }
@@ -127,19 +116,19 @@ public final class BpfMap extends BpfObject {
         checkKey(key);
         if (value.length != valueBufferSize()) {
             throw new EngineException(describe() + ": value is " + value.length + " bytes, expected "
-                    + valueBufferSize() + (isPerCpu() ? " (" + PossibleCpus.count() + " CPUs x "
-                    + perCpuSlotSize() + ")" : ""));
+                    + valueBufferSize() + (isPerCpu() ? " (" + valueSlots().count() + " CPUs x "
+                    + valueSlots().slotSize() + ")" : ""));
         }
-        try (Memory k = copyOf(key); Memory v = copyOf(value); Attr attr = elemAttr(k, v, mode.flags)) {
-            check(BpfSyscall.callRaw(BpfCommand.MAP_UPDATE_ELEM, attr), BpfCommand.MAP_UPDATE_ELEM);
+        try (Memory k = copyOf(key); Memory v = copyOf(value)) {
+            check(MapCommands.updateElem(fd().get(), k, v, mode.flags), BpfCommand.MAP_UPDATE_ELEM);
         }
     }
 
     /** Deletes a key; false when it was not there. */
     public boolean delete(byte[] key) throws EngineException {
         checkKey(key);
-        try (Memory k = copyOf(key); Attr attr = elemAttr(k, null, 0)) {
-            long r = BpfSyscall.callRaw(BpfCommand.MAP_DELETE_ELEM, attr);
+        try (Memory k = copyOf(key)) {
+            long r = MapCommands.deleteElem(fd().get(), k);
             if (r == -Errno.ENOENT.number()) {
                 return false;
             }
@@ -154,9 +143,8 @@ public final class BpfMap extends BpfObject {
             checkKey(key);
         }
         int ksize = info.keySize();
-        try (Memory k = key == null ? null : copyOf(key); Memory next = new Memory(Math.max(ksize, 1));
-             Attr attr = elemAttr(k, next, 0)) {
-            long r = BpfSyscall.callRaw(BpfCommand.MAP_GET_NEXT_KEY, attr);
+        try (Memory k = key == null ? null : copyOf(key); Memory next = new Memory(Math.max(ksize, 1))) {
+            long r = MapCommands.getNextKey(fd().get(), k, next);
             if (r == -Errno.ENOENT.number()) {
                 return null;
             }
@@ -184,18 +172,7 @@ public final class BpfMap extends BpfObject {
 
     /** BPF_MAP_FREEZE: user space can no longer write the map (what libbpf does to .rodata). */
     public void freeze() throws BpfException {
-        try (Attr attr = new Attr(4)) {
-            attr.u32(0, fd().get()); // map_fd
-            BpfSyscall.call(BpfCommand.MAP_FREEZE, attr, describe());
-        }
-    }
-
-    private Attr elemAttr(Memory key, Memory valueOrNext, long flags) {
-        return new Attr(32)
-                .u32(0, fd().get())      // map_fd
-                .ptr(8, key)             // key
-                .ptr(16, valueOrNext)    // value / next_key
-                .u64(24, flags);         // flags
+        MapCommands.freeze(fd().get(), describe());
     }
 
     private void checkKey(byte[] key) throws EngineException {

@@ -30,11 +30,8 @@ public abstract sealed class BpfObject implements AutoCloseable permits BpfMap, 
      * it first (io.bpfsh.engine.fs.Bpffs does), since the kernel resolves relative paths against CWD.
      */
     public final void pin(String path) throws BpfException {
-        pinAs(path, path);
+        ObjectCommands.pin(fd.get(), path, path);
     }
-
-    /** BPF_F_PATH_FD (6.5+): BPF_OBJ_PIN's path_fd holds the directory the name is relative to. */
-    private static final int F_PATH_FD = 1 << 14;
 
     /**
      * Pins the object as {@code name} in the directory {@code dir} holds (io.bpfsh.engine.fs opens it
@@ -42,33 +39,14 @@ public abstract sealed class BpfObject implements AutoCloseable permits BpfMap, 
      * refuses the flag (EINVAL); then the name is given below /proc/self/fd/DIR, which resolves to the
      * same directory, so the pin cannot land elsewhere either way.
      *
-     * @param shown the pin's path for messages
+     * @param shown the pin's path, for messages
      */
     public final void pinAt(Fd dir, String name, String shown) throws BpfException {
-        byte[] p = (name + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        long r;
-        try (Memory n = new Memory(p.length); Attr attr = new Attr(20)) {
-            n.write(0, p, 0, p.length);
-            attr.ptr(0, n)                 // pathname, relative to path_fd
-                .u32(8, fd.get())          // bpf_fd
-                .u32(12, F_PATH_FD)        // file_flags
-                .u32(16, dir.get());       // path_fd
-            r = BpfSyscall.callRaw(BpfCommand.OBJ_PIN, attr);
-        }
+        long r = ObjectCommands.pinAt(fd.get(), dir.get(), name);
         if (r == -Errno.EINVAL.number()) {
-            pinAs("/proc/self/fd/" + dir.get() + "/" + name, shown);
+            ObjectCommands.pin(fd.get(), "/proc/self/fd/" + dir.get() + "/" + name, shown);
         } else if (r < 0) {
             throw new BpfException(BpfCommand.OBJ_PIN, (int) -r, shown);
-        }
-    }
-
-    private void pinAs(String path, String shown) throws BpfException {
-        byte[] p = (path + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try (Memory name = new Memory(p.length); Attr attr = new Attr(20)) {
-            name.write(0, p, 0, p.length);
-            attr.ptr(0, name)          // pathname
-                .u32(8, fd.get());     // bpf_fd
-            BpfSyscall.call(BpfCommand.OBJ_PIN, attr, shown);
         }
     }
 
@@ -81,11 +59,8 @@ public abstract sealed class BpfObject implements AutoCloseable permits BpfMap, 
     static Memory infoByFd(Fd fd, int size, String subject) throws BpfException {
         Memory info = new Memory(size);
         info.clear();
-        try (Attr attr = new Attr(16)) {
-            attr.u32(0, fd.get())   // bpf_fd
-                .u32(4, size)       // info_len
-                .ptr(8, info);      // info
-            BpfSyscall.call(BpfCommand.OBJ_GET_INFO_BY_FD, attr, subject);
+        try {
+            ObjectCommands.getInfoByFd(fd.get(), info, size, subject);
             return info;
         } catch (BpfException e) {
             info.close();

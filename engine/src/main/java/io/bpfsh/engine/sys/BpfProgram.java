@@ -28,7 +28,6 @@ public final class BpfProgram extends BpfObject {
      * @param subject how the program is named in errors, e.g. "samples/x.o: socket/dummy"
      */
     public static BpfProgram load(ProgramLoadAttributes a, String subject) throws BpfException {
-        int insnCount = a.instructions().length / 8;
         byte[] lic = ((a.license() == null ? "" : a.license()) + "\0").getBytes(StandardCharsets.UTF_8);
         try (Memory insns = new Memory(Math.max(a.instructions().length, 1));
              Memory license = new Memory(lic.length)) {
@@ -36,28 +35,15 @@ public final class BpfProgram extends BpfObject {
             license.write(0, lic, 0, lic.length);
             int logSize = 0;
             while (true) {
-                try (Memory log = logSize == 0 ? null : new Memory(logSize); Attr attr = new Attr(144)) {
+                try (Memory log = logSize == 0 ? null : new Memory(logSize)) {
                     if (log != null) {
                         log.clear();
                     }
-                    attr.u32(0, a.type().number())           // prog_type
-                        .u32(4, insnCount)                   // insn_cnt
-                        .ptr(8, insns)                       // insns
-                        .ptr(16, license)                    // license
-                        .u32(24, log == null ? 0 : 1)        // log_level
-                        .u32(28, logSize)                    // log_size
-                        .ptr(32, log)                        // log_buf
-                        .u32(40, a.kernelVersion())          // kern_version
-                        .name(48, KernelName.SIZE, KernelName.of(a.name())) // prog_name[16]
-                        .u32(68, a.expectedAttachType())     // expected_attach_type
-                        .u32(72, a.btfFd());                 // prog_btf_fd
-                    long r;
                     try {
-                        r = PrivilegedCall.run(BpfCommand.PROG_LOAD, attr, subject);
+                        return fromNewFd(new Fd(ProgCommands.load(a, insns, license, log, subject)), subject);
+                    } catch (MissingPrivilegeException e) {
+                        throw e; // the verifier never ran: no log to ask for
                     } catch (BpfException e) {
-                        if (e.is(Errno.EPERM) && e.getMessage().contains("CAP_BPF")) {
-                            throw e;
-                        }
                         if (log == null) {
                             logSize = LOG_START; // load again, with the verifier's reasons
                             continue;
@@ -68,7 +54,6 @@ public final class BpfProgram extends BpfObject {
                         }
                         throw new ProgramLoadException(e.errno(), subject, log.getString(0, "UTF-8"));
                     }
-                    return fromNewFd(new Fd((int) r), subject);
                 }
             }
         }
@@ -99,12 +84,11 @@ public final class BpfProgram extends BpfObject {
             return head;
         }
         List<Integer> ids = new ArrayList<>(nrMaps);
-        try (Memory idBuf = new Memory(4L * nrMaps); Memory m = new Memory(256); Attr attr = new Attr(16)) {
+        try (Memory idBuf = new Memory(4L * nrMaps); Memory m = new Memory(256)) {
             m.clear();
             m.setInt(52, nrMaps);                    // nr_map_ids
             m.setLong(56, Pointer.nativeValue(idBuf)); // map_ids
-            attr.u32(0, fd.get()).u32(4, 256).ptr(8, m);
-            BpfSyscall.call(BpfCommand.OBJ_GET_INFO_BY_FD, attr, label);
+            ObjectCommands.getInfoByFd(fd.get(), m, 256, label);
             int n = Math.min(nrMaps, m.getInt(52));
             for (int i = 0; i < n; i++) {
                 ids.add(idBuf.getInt(4L * i));
@@ -149,19 +133,9 @@ public final class BpfProgram extends BpfObject {
      */
     public TestRunResult testRun(byte[] data, int repeat) throws BpfException {
         int outSize = data.length + 4096; // XDP may grow the packet; the kernel reports ENOSPC if it is too small
-        try (Memory in = new Memory(Math.max(data.length, 1)); Memory out = new Memory(outSize);
-             Attr attr = new Attr(80)) {
+        try (Memory in = new Memory(Math.max(data.length, 1)); Memory out = new Memory(outSize)) {
             in.write(0, data, 0, data.length);
-            attr.u32(0, fd().get())      // prog_fd
-                .u32(8, data.length)     // data_size_in
-                .u32(12, outSize)        // data_size_out
-                .ptr(16, in)             // data_in
-                .ptr(24, out)            // data_out
-                .u32(32, Math.max(repeat, 1)); // repeat
-            BpfSyscall.call(BpfCommand.PROG_TEST_RUN, attr, describe());
-            int outLen = Math.min(attr.u32(12), outSize);
-            return new TestRunResult(attr.u32(4), out.getByteArray(0, outLen),
-                    Integer.toUnsignedLong(attr.u32(36)));
+            return ProgCommands.testRun(fd().get(), in, data.length, out, Math.max(repeat, 1), describe());
         }
     }
 }

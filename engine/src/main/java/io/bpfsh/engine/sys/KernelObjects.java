@@ -1,7 +1,5 @@
 package io.bpfsh.engine.sys;
 
-import com.sun.jna.Memory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,13 +19,17 @@ public final class KernelObjects {
     /**
      * BPF_OBJ_GET on the very file an O_PATH FD holds (io.bpfsh.engine.fs opens it without following
      * symlinks or crossing mounts). BPF_OBJ_GET's path_fd cannot name the file itself (the kernel's
-     * lookup has no AT_EMPTY_PATH) and would follow a symlink swapped in at the name; /proc/self/fd/N
-     * resolves to exactly the inode the FD holds.
+     * lookup has no AT_EMPTY_PATH) and a name relative to the directory's FD would follow a symlink swapped
+     * in at the name; /proc/self/fd/N resolves to exactly the inode the FD holds.
      *
-     * @param shown the path for messages
+     * @param shown the pin's path, for messages
      */
     public static BpfObject openPinned(Fd pin, String shown, PinAccess access) throws BpfException {
         return get(procPath(pin), shown, access);
+    }
+
+    public static BpfObject openPinnedAsAllowed(Fd pin, String shown) throws BpfException {
+        return asAllowed(procPath(pin), shown);
     }
 
     public static BpfMap openPinnedMap(Fd pin, String shown, PinAccess access) throws BpfException,
@@ -44,15 +46,31 @@ public final class KernelObjects {
     }
 
     private static BpfObject get(String path, String shown, PinAccess access) throws BpfException {
-        byte[] p = (path + "\0").getBytes(StandardCharsets.UTF_8);
-        Fd fd;
-        try (Memory name = new Memory(p.length); Attr attr = new Attr(20)) {
-            name.write(0, p, 0, p.length);
-            attr.ptr(0, name)              // pathname
-                .u32(12, access.flags);    // file_flags
-            fd = new Fd((int) BpfSyscall.call(BpfCommand.OBJ_GET, attr, shown));
+        return wrap(new Fd(ObjectCommands.get(path, access.flags, shown)), shown);
+    }
+
+    /**
+     * Opens a pinned object read-write, or read-only when the pin grants only read permission (EACCES):
+     * read permission is enough to look at a map. Programs and links cannot be opened read-only, so for
+     * them the first refusal is the one reported.
+     */
+    public static BpfObject openPinnedAsAllowed(String path) throws BpfException {
+        return asAllowed(path, path);
+    }
+
+    private static BpfObject asAllowed(String path, String shown) throws BpfException {
+        try {
+            return get(path, shown, PinAccess.READ_WRITE);
+        } catch (BpfException e) {
+            if (!e.is(Errno.EACCES)) {
+                throw e;
+            }
+            try {
+                return get(path, shown, PinAccess.READ_ONLY);
+            } catch (BpfException readOnly) {
+                throw readOnly.is(Errno.EINVAL) ? e : readOnly;
+            }
         }
-        return wrap(fd, shown);
     }
 
     /** Opens a pinned map; fails with {@link WrongObjectKindException} for a prog or link. */
@@ -86,32 +104,25 @@ public final class KernelObjects {
     }
 
     public static BpfMap openMap(int id, PinAccess access) throws BpfException {
-        try (Attr attr = new Attr(12)) {
-            attr.u32(0, id)                // map_id
-                .u32(8, access.flags);     // open_flags
-            String subject = "map id " + id;
-            return BpfMap.fromNewFd(new Fd((int) byId(BpfCommand.MAP_GET_FD_BY_ID, attr, subject)), subject);
-        }
+        String subject = "map id " + id;
+        return BpfMap.fromNewFd(new Fd(byId(BpfCommand.MAP_GET_FD_BY_ID, id, access.flags, subject)), subject);
     }
 
     public static BpfProgram openProgram(int id) throws BpfException {
-        try (Attr attr = new Attr(12)) {
-            attr.u32(0, id); // prog_id
-            String subject = "prog id " + id;
-            return BpfProgram.fromNewFd(new Fd((int) byId(BpfCommand.PROG_GET_FD_BY_ID, attr, subject)), subject);
-        }
+        String subject = "prog id " + id;
+        return BpfProgram.fromNewFd(new Fd(byId(BpfCommand.PROG_GET_FD_BY_ID, id, 0, subject)), subject);
     }
 
     /** *_GET_FD_BY_ID: the kernel lets only CAP_SYS_ADMIN open objects it did not hand out. */
-    private static long byId(BpfCommand cmd, Attr attr, String subject) throws BpfException {
-        long r = BpfSyscall.callRaw(cmd, attr);
+    static int byId(BpfCommand cmd, int id, int openFlags, String subject) throws BpfException {
+        long r = ObjectCommands.getFdById(cmd, id, openFlags);
         if (r == -Errno.EPERM.number()) {
-            throw new BpfException(cmd, Errno.EPERM.number(), subject, "root or CAP_SYS_ADMIN is needed to open by id");
+            throw new MissingPrivilegeException(cmd, subject, "root or CAP_SYS_ADMIN is needed to open by id");
         }
         if (r < 0) {
             throw new BpfException(cmd, (int) -r, subject);
         }
-        return r;
+        return (int) r;
     }
 
     /** Ids of every map the kernel holds, ascending. */
@@ -130,19 +141,16 @@ public final class KernelObjects {
     private static List<Integer> ids(BpfCommand cmd) throws BpfException {
         List<Integer> ids = new ArrayList<>();
         int start = 0;
-        try (Attr attr = new Attr(12)) {
-            while (true) {
-                attr.u32(0, start).u32(4, 0); // start_id, next_id
-                long r = BpfSyscall.callRaw(cmd, attr);
-                if (r == -Errno.ENOENT.number()) {
-                    return ids;
-                }
-                if (r < 0) {
-                    throw new BpfException(cmd, (int) -r, "");
-                }
-                start = attr.u32(4);
-                ids.add(start);
+        while (true) {
+            long r = ObjectCommands.getNextId(cmd, start);
+            if (r == -Errno.ENOENT.number()) {
+                return ids;
             }
+            if (r < 0) {
+                throw new BpfException(cmd, (int) -r, "");
+            }
+            start = (int) r;
+            ids.add(start);
         }
     }
 

@@ -82,46 +82,39 @@ public final class MapCursor implements AutoCloseable {
         if (keys == null) {
             allocate();
         }
-        try (Attr attr = new Attr(56)) {
-            attr.ptr(0, batchStarted ? inBatch : null)   // in_batch
-                .ptr(8, outBatch)                        // out_batch
-                .ptr(16, keys)                           // keys
-                .ptr(24, values)                         // values
-                .u32(32, capacity)                       // count (in: room, out: filled)
-                .u32(36, map.fd().get());                // map_fd
-            long r = BpfSyscall.callOnce(BpfCommand.MAP_LOOKUP_BATCH, attr);
-            int errno = r < 0 ? (int) -r : 0;
-            if (errno == Errno.EINTR.number()) {
-                // kernels 5.6-6.13 stop at an empty map-in-map slot with EINTR and leave the batch token
-                // stale; go on key by key after the last entry returned
-                useBatch = false;
-                free();
-                return;
-            }
-            int grown = (int) Math.min(MAX_BATCH, limit(capacity * 2L));
-            if (errno == Errno.ENOSPC.number() && grown > capacity) {
-                capacity = grown;
-                freeEntryBuffers();
-                return; // next() calls again with larger entry buffers and the same batch token
-            }
-            if (!batchStarted && (errno == Errno.EINVAL.number() || errno == Errno.ENOTSUPP.number()
-                    || errno == Errno.EOPNOTSUPP.number() || errno == Errno.ENOSYS.number())) {
-                useBatch = false;
-                free();
-                return;
-            }
-            if (errno != 0 && errno != Errno.ENOENT.number()) {
-                throw new BpfException(BpfCommand.MAP_LOOKUP_BATCH, errno, map.describe());
-            }
-            // ENOENT: the walk is over; the entries of this last call are still valid
-            finished = errno == Errno.ENOENT.number();
-            count = attr.u32(32);
-            position = 0;
-            batchStarted = true;
-            Memory t = inBatch;
-            inBatch = outBatch;
-            outBatch = t;
+        MapCommands.BatchResult batch = MapCommands.lookupBatch(map.fd().get(), batchStarted ? inBatch : null,
+                outBatch, keys, values, capacity);
+        int errno = batch.errno();
+        if (errno == Errno.EINTR.number()) {
+            // kernels 5.6-6.13 stop at an empty map-in-map slot with EINTR and leave the batch token
+            // stale; go on key by key after the last entry returned
+            useBatch = false;
+            free();
+            return;
         }
+        int grown = (int) Math.min(MAX_BATCH, limit(capacity * 2L));
+        if (errno == Errno.ENOSPC.number() && grown > capacity) {
+            capacity = grown;
+            freeEntryBuffers();
+            return; // next() calls again with larger entry buffers and the same batch token
+        }
+        if (!batchStarted && (errno == Errno.EINVAL.number() || errno == Errno.ENOTSUPP.number()
+                || errno == Errno.EOPNOTSUPP.number() || errno == Errno.ENOSYS.number())) {
+            useBatch = false;
+            free();
+            return;
+        }
+        if (errno != 0 && errno != Errno.ENOENT.number()) {
+            throw new BpfException(BpfCommand.MAP_LOOKUP_BATCH, errno, map.describe());
+        }
+        // ENOENT: the walk is over; the entries of this last call are still valid
+        finished = errno == Errno.ENOENT.number();
+        count = batch.count();
+        position = 0;
+        batchStarted = true;
+        Memory t = inBatch;
+        inBatch = outBatch;
+        outBatch = t;
     }
 
     private boolean nextByKey() throws EngineException {

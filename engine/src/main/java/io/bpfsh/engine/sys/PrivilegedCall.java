@@ -14,7 +14,7 @@ final class PrivilegedCall {
             r = BpfSyscall.callRaw(cmd, attr);
         }
         if (r == -Errno.EPERM.number()) {
-            throw new BpfException(cmd, Errno.EPERM.number(), subject, "root or CAP_BPF is needed");
+            throw new MissingPrivilegeException(cmd, subject, "root or CAP_BPF is needed");
         }
         if (r < 0) {
             throw new BpfException(cmd, (int) -r, subject);

@@ -3,7 +3,9 @@ package io.bpfsh.engine.btf;
 import static io.bpfsh.engine.btf.BtfTest.assertOneLine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -126,6 +128,29 @@ class BtfValueTest {
         assertEquals("[-1, -2, 0, 0]", f.text(text, new byte[] {-1, -2, 0, 0}), "not UTF-8");
         assertEquals("[1, 2]", f.text(bytes, new byte[] {1, 2}), "unsigned char arrays are data");
         assertEquals("\"\\t\\x7f\"", f.text(text, new BtfValueParser(btf).parse(text, "\"\\t\\x7f\"")));
+    }
+
+    @Test
+    void onlyCharArraysTakeAStringAndSayWhetherTheyDoWithoutBeingTried() throws Exception {
+        BtfBuilder b = new BtfBuilder();
+        int ch = b.integer("char", 1, BtfBuilder.SIGNED);
+        int u8 = b.integer("unsigned char", 1, 0);
+        int idx = b.integer("int", 4, 0);
+        int name = b.array(ch, idx, 16);
+        int ifname = b.ref(BtfKind.TYPEDEF, "ifname_t", name);
+        int bytes = b.array(u8, idx, 2);
+        int var = b.var("dev", ifname, 1);
+        int s = b.struct("pair", 2, "a", u8, 0, 0, "b", u8, 8, 0);
+        BtfValueParser p = new BtfValueParser(b.parse());
+        for (int typeId : new int[] {name, ifname, var}) {
+            assertTrue(p.takesString(typeId), "type " + typeId);
+            assertEquals(16, p.parse(typeId, "\"\"").length, "and \"\" parses for type " + typeId);
+        }
+        for (int typeId : new int[] {ch, idx, bytes, s}) {
+            assertFalse(p.takesString(typeId), "type " + typeId);
+            final int t = typeId;
+            assertThrows(BtfValueException.class, () -> p.parse(t, "\"\""), "and \"\" is refused for type " + typeId);
+        }
     }
 
     @Test

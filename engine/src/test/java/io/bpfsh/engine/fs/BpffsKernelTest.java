@@ -83,7 +83,7 @@ class BpffsKernelTest {
             Path root = t.root().resolve("new/root");
             Bpffs fs = new Bpffs(root);
             assertTrue(fs.isMounted(), "its nearest existing ancestor is on bpffs");
-            assertEquals(List.of(), fs.list(root, true), "a root not made yet lists as empty");
+            assertEquals(List.of(), fs.list(root), "a root not made yet lists as empty");
             List<Path> created = fs.pinCreatingParents(m, fs.resolve("a/b"));
             assertEquals(List.of(root.resolve("a")), created, "the root and what leads to it are not the pin's");
             fs.unpin(fs.resolve("a/b"));
@@ -151,7 +151,7 @@ class BpffsKernelTest {
             fs.pinCreatingParents(m, fs.resolve("dir/m"));
             fs.pinCreatingParents(p, fs.resolve("dir/sub/p"));
 
-            List<BpffsEntry> all = fs.walk(t.root(), true);
+            List<BpffsEntry> all = fs.walk(t.root());
             assertEquals(List.of("dir", "m", "sub", "p"), all.stream().map(BpffsEntry::name).toList());
             assertEquals(List.of(EntryKind.DIRECTORY, EntryKind.MAP, EntryKind.DIRECTORY, EntryKind.PROG),
                     all.stream().map(BpffsEntry::kind).toList());

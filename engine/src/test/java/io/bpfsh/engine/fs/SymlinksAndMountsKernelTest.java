@@ -76,14 +76,14 @@ class SymlinksAndMountsKernelTest {
     void symlinksAreListedWithTheirTargetAndNeverFollowed() throws Exception {
         Files.createSymbolicLink(root.resolve("link"), outside);
         Files.createSymbolicLink(root.resolve("vm"), outside.resolve("vm"));
-        List<BpffsEntry> entries = fs.list(root, true);
+        List<BpffsEntry> entries = fs.list(root);
         assertEquals(List.of("link", "vm"), entries.stream().map(BpffsEntry::name).toList());
         assertEquals(EntryKind.SYMLINK, entries.get(0).kind());
         assertEquals(outside.toString(), entries.get(0).target());
         assertEquals(outside.resolve("vm").toString(), entries.get(1).target());
 
         // ls of the symlink shows the symlink, not what it points to
-        List<BpffsEntry> link = fs.list(root.resolve("link"), true);
+        List<BpffsEntry> link = fs.list(root.resolve("link"));
         assertEquals(1, link.size());
         assertEquals(EntryKind.SYMLINK, link.get(0).kind());
         assertEquals(outside.toString(), link.get(0).target());
@@ -99,7 +99,7 @@ class SymlinksAndMountsKernelTest {
         assertTrue(e.contains("is a symlink") && e.contains("removes no symlinks"), e);
         assertThrows(BpffsException.class, () -> fs.unpin(fs.resolve("link/vm")));
         assertTrue(Files.exists(outside.resolve("vm")), "the foreign pin is still there");
-        assertEquals(List.of("link", "vm"), fs.list(root, false).stream().map(BpffsEntry::name).toList());
+        assertEquals(List.of("link", "vm"), fs.list(root).stream().map(BpffsEntry::name).toList());
     }
 
     /** A load reused a foreign map through a symlink planted at ns1/globals/dummy_array, then wrote into it. */

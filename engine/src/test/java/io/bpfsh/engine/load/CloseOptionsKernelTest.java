@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,7 +35,8 @@ class CloseOptionsKernelTest {
     private static final int NONE = 0, GLOBAL_NS = 2;
     @TempDir
     Path dir;
-    private TestBpffs fs;
+    @RegisterExtension
+    final TestBpffs fs = new TestBpffs();
     private Path object;
     private Module module;
     private Path pin;
@@ -47,7 +49,6 @@ class CloseOptionsKernelTest {
     /** Map g (PIN_GLOBAL_NS, namespace ns) and map n (PIN_NONE), loaded. */
     @BeforeEach
     void setUp() throws Exception {
-        fs = new TestBpffs("CloseOptionsKernelTest");
         object = gobpfMaps(dir, "c.o", "g", gobpfArray(GLOBAL_NS, "ns"), "n", gobpfArray(NONE, ""));
         module = Module.open(object, fs.bpffs());
         module.load(Map.of());
@@ -57,7 +58,6 @@ class CloseOptionsKernelTest {
     @AfterEach
     void tearDown() {
         module.close();
-        fs.close();
     }
 
     /** Asserts that close(options) is refused with the message and changes nothing: still open, same pins and FDs. */

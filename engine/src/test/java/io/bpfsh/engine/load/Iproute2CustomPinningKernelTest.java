@@ -13,10 +13,10 @@ import io.bpfsh.engine.testing.TestBpffs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class Iproute2CustomPinningKernelTest {
     @TempDir
     Path dir;
-    private TestBpffs fs;
+    @RegisterExtension
+    final TestBpffs fs = new TestBpffs();
     private Path object;
 
     @BeforeAll
@@ -37,15 +38,9 @@ class Iproute2CustomPinningKernelTest {
 
     @BeforeEach
     void setUp() {
-        fs = new TestBpffs("Iproute2CustomPinningKernelTest");
         CraftedObject o = new CraftedObject();
         o.object("c", o.data("maps", iproute2Map(2, 4, 4, 4, 0, 0, 5)), 0, 36);
         object = o.write(dir, "tc_custom.o");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fs.close();
     }
 
     @Test

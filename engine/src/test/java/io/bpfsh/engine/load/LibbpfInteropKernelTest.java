@@ -11,9 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * bpfsh and libbpf (through {@code bpftool prog loadall ... pinmaps}) share LIBBPF_PIN_BY_NAME maps in
@@ -22,17 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 @KernelTest
 class LibbpfInteropKernelTest {
-    private TestBpffs fs;
-
-    @BeforeEach
-    void setUp() {
-        fs = new TestBpffs("LibbpfInteropKernelTest");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fs.close();
-    }
+    @RegisterExtension
+    final TestBpffs fs = new TestBpffs();
 
     /** Runs bpftool with /sys/fs/bpf bound to the test's directory. */
     private void bpftoolInOwnBpffs(String args) throws Exception {

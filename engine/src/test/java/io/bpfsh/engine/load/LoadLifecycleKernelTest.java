@@ -14,10 +14,10 @@ import io.bpfsh.engine.testing.TestBpffs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A module loads once: a second load, or a load after close, is refused and changes nothing; a failed load may be retried. */
@@ -27,7 +27,8 @@ class LoadLifecycleKernelTest {
     private static final Map<String, SectionParams> PARAMS = Map.of("maps/a", SectionParams.pinPath("p"));
     @TempDir
     Path dir;
-    private TestBpffs fs;
+    @RegisterExtension
+    final TestBpffs fs = new TestBpffs();
     private Path object;
 
     @BeforeAll
@@ -37,13 +38,7 @@ class LoadLifecycleKernelTest {
 
     @BeforeEach
     void setUp() {
-        fs = new TestBpffs("LoadLifecycleKernelTest");
         object = gobpfMaps(dir, "a.o", "a", gobpfArray(CUSTOM_NS, ""));
-    }
-
-    @AfterEach
-    void tearDown() {
-        fs.close();
     }
 
     @Test

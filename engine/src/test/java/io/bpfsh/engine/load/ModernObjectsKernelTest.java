@@ -22,24 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** libbpf-style objects: BTF-defined maps pinned by name, BTF in the kernel, global data, subprograms. */
 @KernelTest
 class ModernObjectsKernelTest {
-    private TestBpffs fs;
-
-    @BeforeEach
-    void setUp() {
-        fs = new TestBpffs("ModernObjectsKernelTest");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fs.close();
-    }
+    @RegisterExtension
+    final TestBpffs fs = new TestBpffs();
 
     private Module open(String sample) throws Exception {
         return Module.open(Samples.object(sample), fs.bpffs());
@@ -103,6 +93,30 @@ class ModernObjectsKernelTest {
             try (BpfMap plain = BpfMap.create(MapAttributes.of(MapType.ARRAY, 4, 4, 1))) {
                 assertTrue(MapBtf.fromKernel(plain).isEmpty(), "no BTF: raw values");
             }
+        }
+    }
+
+    @Test
+    void theTypeViewSaysWhereItsTypesCameFrom() throws Exception {
+        try (Module m = open("modern_counter.o")) {
+            m.load(Map.of());
+            LoadedMap lm = m.map("pkt_counts").orElseThrow();
+            MapTypeView fromObject = MapTypeView.of(m, lm, "the object");
+            assertEquals(MapTypeView.Source.OBJECT, fromObject.source());
+            assertEquals("the object", fromObject.sourceText().orElseThrow());
+            assertEquals("struct counter", fromObject.btf().orElseThrow().valueTypeName());
+            assertTrue(fromObject.rawReason().isEmpty());
+
+            MapTypeView fromKernel = MapTypeView.of(lm.map());
+            assertEquals(MapTypeView.Source.KERNEL, fromKernel.source());
+            assertEquals("the kernel's BTF (id " + lm.map().info().btfId() + ")", fromKernel.sourceText().orElseThrow());
+            assertEquals("struct counter", fromKernel.btf().orElseThrow().valueTypeName());
+        }
+        try (BpfMap plain = BpfMap.create(MapAttributes.of(MapType.ARRAY, 4, 4, 1))) {
+            MapTypeView none = MapTypeView.of(plain);
+            assertEquals(MapTypeView.Source.NONE, none.source());
+            assertTrue(none.btf().isEmpty() && none.sourceText().isEmpty());
+            assertTrue(none.rawReason().isEmpty(), "no types at all is no problem to report");
         }
     }
 

@@ -23,24 +23,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** gobpf's pinning options end to end on the real kernel, checked on bpffs and with bpftool. */
 @KernelTest
 class ModuleKernelTest {
-    private TestBpffs fs;
-
-    @BeforeEach
-    void setUp() {
-        fs = new TestBpffs("ModuleKernelTest");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fs.close();
-    }
+    @RegisterExtension
+    final TestBpffs fs = new TestBpffs();
 
     private Module open(String sample) throws EngineException {
         return Module.open(Samples.object(sample), fs.bpffs());
@@ -88,6 +78,25 @@ class ModuleKernelTest {
             Thread.sleep(20);
         }
         assertFalse(io.bpfsh.engine.sys.KernelObjects.mapIds().contains(id), "the map is gone with its last reference");
+    }
+
+    @Test
+    void theUnpinPathIsThePathTheLoadPinnedAtForNamedPinsOnly() throws Exception {
+        Path pin = fs.root().resolve("ns1/test1");
+        try (Module custom = open("gobpf_custom.o"); Module global = open("gobpf_global.o")) {
+            custom.load(Map.of("maps/dummy_array_custom", SectionParams.pinPath("ns1/test1")));
+            global.load(Map.of());
+            LoadedMap lm = custom.map("dummy_array_custom").orElseThrow();
+            assertEquals(pin.toString(), lm.unpinPath().orElseThrow());
+            LoadedMap g = global.maps().get(0);
+            assertTrue(g.pinPath().isPresent());
+            assertTrue(g.unpinPath().isEmpty(), "PIN_GLOBAL_NS: close computes the path itself");
+
+            CloseReport r = custom.close(Map.of(lm.key(), CloseOptions.unpinning(lm.unpinPath().orElseThrow())));
+            assertEquals(List.of(pin.toString()), r.unpinned());
+            assertFalse(Files.exists(pin));
+            global.close(Map.of(g.key(), CloseOptions.unpinning()));
+        }
     }
 
     @Test

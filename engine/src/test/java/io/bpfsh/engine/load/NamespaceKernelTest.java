@@ -10,10 +10,9 @@ import io.bpfsh.engine.testing.KernelTest;
 import io.bpfsh.engine.testing.TestBpffs;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,21 +25,12 @@ class NamespaceKernelTest {
     private static final int OBJECT_NS = 1, GLOBAL_NS = 2;
     @TempDir
     Path dir;
-    private TestBpffs fs;
+    @RegisterExtension
+    final TestBpffs fs = new TestBpffs();
 
     @BeforeAll
     static void warmUp() throws Exception {
         FailedLoad.warmUp();
-    }
-
-    @BeforeEach
-    void setUp() {
-        fs = new TestBpffs("NamespaceKernelTest");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fs.close();
     }
 
     /** A valid PIN_GLOBAL_NS map "ok", then map "bad" with the given pinning and namespace. */

@@ -17,10 +17,10 @@ import io.bpfsh.engine.testing.TestBpffs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,7 +33,8 @@ class PinClashKernelTest {
     private static final int GLOBAL_NS = 2, CUSTOM_NS = 3;
     @TempDir
     Path dir;
-    private TestBpffs fs;
+    @RegisterExtension
+    final TestBpffs fs = new TestBpffs();
     private Path object;
 
     @BeforeAll
@@ -43,13 +44,7 @@ class PinClashKernelTest {
 
     @BeforeEach
     void setUp() {
-        fs = new TestBpffs("PinClashKernelTest");
         object = gobpfMaps(dir, "two.o", "a", gobpfArray(CUSTOM_NS, ""), "b", gobpfArray(CUSTOM_NS, ""));
-    }
-
-    @AfterEach
-    void tearDown() {
-        fs.close();
     }
 
     private EngineException assertPathsRefused(String a, String b, String message) throws Exception {

@@ -8,10 +8,9 @@ import io.bpfsh.engine.testing.KernelTest;
 import io.bpfsh.engine.testing.TestBpffs;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,21 +22,12 @@ class PinPathParamsKernelTest {
     private static final int NONE = 0, OBJECT_NS = 1, GLOBAL_NS = 2, CUSTOM_NS = 3;
     @TempDir
     Path dir;
-    private TestBpffs fs;
+    @RegisterExtension
+    final TestBpffs fs = new TestBpffs();
 
     @BeforeAll
     static void warmUp() throws Exception {
         FailedLoad.warmUp();
-    }
-
-    @BeforeEach
-    void setUp() {
-        fs = new TestBpffs("PinPathParamsKernelTest");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fs.close();
     }
 
     /** Loads an object whose only map is {@code name} with {@code def} and a pin path; asserts the refusal. */

@@ -17,24 +17,14 @@ import io.bpfsh.engine.testing.Samples;
 import io.bpfsh.engine.testing.TestBpffs;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A load is all-or-nothing, and reused pins are checked before they are trusted. */
 @KernelTest
 class RollbackKernelTest {
-    private TestBpffs fs;
-
-    @BeforeEach
-    void setUp() {
-        fs = new TestBpffs("RollbackKernelTest");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fs.close();
-    }
+    @RegisterExtension
+    final TestBpffs fs = new TestBpffs();
 
     @Test
     void incompatiblePinnedMapIsRefusedAndLeftUnchanged() throws Exception {

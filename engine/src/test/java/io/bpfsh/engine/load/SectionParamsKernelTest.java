@@ -13,10 +13,10 @@ import io.bpfsh.engine.testing.KernelTest;
 import io.bpfsh.engine.testing.TestBpffs;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,7 +28,8 @@ class SectionParamsKernelTest {
     private static final int CUSTOM_NS = 3;
     @TempDir
     Path dir;
-    private TestBpffs fs;
+    @RegisterExtension
+    final TestBpffs fs = new TestBpffs();
     private Path object;
 
     @BeforeAll
@@ -38,13 +39,7 @@ class SectionParamsKernelTest {
 
     @BeforeEach
     void setUp() {
-        fs = new TestBpffs("SectionParamsKernelTest");
         object = gobpfMaps(dir, "a.o", "a", gobpfArray(CUSTOM_NS, "")); // array u32 -> u32, 4 entries
-    }
-
-    @AfterEach
-    void tearDown() {
-        fs.close();
     }
 
     /** max_entries is a u32: -1 is 4294967295 entries, which the memory limit refuses before the kernel sees it. */

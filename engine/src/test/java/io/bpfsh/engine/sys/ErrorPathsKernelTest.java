@@ -14,18 +14,19 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each refused operation gives its one-line error and leaves bpffs as it was. */
 @KernelTest
 class ErrorPathsKernelTest {
-    private TestBpffs fs;
+    @RegisterExtension
+    final TestBpffs fs = new TestBpffs();
     private BpfMap map;
     private PinPath pinned;
     private List<String> before;
 
     @BeforeEach
     void setUp() throws Exception {
-        fs = new TestBpffs("ErrorPathsKernelTest");
         map = BpfMap.create(MapAttributes.of(MapType.HASH, 4, 8, 16));
         pinned = fs.bpffs().resolve("ns1/test1");
         fs.bpffs().pinCreatingParents(map, pinned);
@@ -39,7 +40,6 @@ class ErrorPathsKernelTest {
             assertEquals(before, fs.tree(), "bpffs unchanged by the failed operation");
         } finally {
             map.close();
-            fs.close();
         }
     }
 

@@ -9,16 +9,43 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A test's own directory on the shared bpffs, used as the bpffs root of the code under test, and
- * removed with everything in it at close.
+ * removed with everything in it at close. As a JUnit extension it owns one directory per test:
+ * <pre>{@code
+ * @RegisterExtension
+ * final TestBpffs fs = new TestBpffs();
+ * }</pre>
+ * creates it (named after the test class) before each test's {@code @BeforeEach} methods and removes it
+ * after its {@code @AfterEach} methods.
  */
-public final class TestBpffs implements AutoCloseable {
-    private final Path root;
-    private final Bpffs bpffs;
+public final class TestBpffs implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
+    private Path root;
+    private Bpffs bpffs;
+
+    /** For {@code @RegisterExtension}: the directory is made before each test. */
+    public TestBpffs() {
+    }
 
     public TestBpffs(String owner) {
+        create(owner);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        create(context.getRequiredTestClass().getSimpleName());
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    private void create(String owner) {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         root = Bpffs.DEFAULT_ROOT.resolve("bpfsh-test-" + owner.replaceAll("[^A-Za-z0-9_]", "_") + "-" + id);
         try {
@@ -30,6 +57,9 @@ public final class TestBpffs implements AutoCloseable {
     }
 
     public Path root() {
+        if (root == null) {
+            throw new IllegalStateException("no test directory outside a test (register TestBpffs as an extension)");
+        }
         return root;
     }
 
@@ -48,7 +78,7 @@ public final class TestBpffs implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!Files.exists(root)) {
+        if (root == null || !Files.exists(root)) {
             return;
         }
         try (Stream<Path> s = Files.walk(root)) {

@@ -7,6 +7,7 @@ import io.bpfsh.shell.Settings;
 import io.bpfsh.shell.Shell;
 import io.bpfsh.shell.script.ScriptInputException;
 import io.bpfsh.shell.script.ScriptReader;
+import io.bpfsh.shell.script.ScriptResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -112,7 +113,7 @@ public final class BpfshCommand implements Callable<Integer> {
             return console.repl(settings);
         }
         try (Shell shell = new Shell(settings, out, err)) {
-            Shell.ScriptResult r;
+            ScriptResult r;
             if (!commands.isEmpty()) {
                 r = shell.runScript(ScriptReader.of(String.join("\n", commands), "-c"));
             } else if (file == null || file.equals("-")) {

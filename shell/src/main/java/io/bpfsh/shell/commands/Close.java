@@ -1,12 +1,13 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
+import io.bpfsh.completions.SectionValue;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.load.CloseOptions;
 import io.bpfsh.engine.load.CloseReport;
 import io.bpfsh.engine.load.LoadedMap;
 import io.bpfsh.engine.load.Module;
-import io.bpfsh.engine.spec.Pinning;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,25 +23,23 @@ import picocli.CommandLine.Parameters;
                 "Without --unpin nothing is unpinned: pinned maps live on for the next loader. A PIN_CUSTOM_NS "
                         + "map unpins at the PATH given, or else at the path it was loaded with. An invalid "
                         + "option changes nothing and leaves the module loaded."},
-        footerHeading = "%nExamples:%n",
         footer = {"  close custom                                       keep every pin",
                 "  close custom --unpin maps/dummy_array_custom=ns1/test1",
                 "  close global --unpin dummy_hash",
                 "  close global --unpin-all"})
 final class Close extends ShellCommand {
+    @Completes(ArgKind.MODULE)
     @Parameters(index = "0", paramLabel = "MODULE", description = "The module's name.")
     private String module;
 
-    @Option(names = "--unpin", paramLabel = "SECTION[=PATH]",
+    @Completes(ArgKind.MODULE_SECTION)
+    @Option(names = "--unpin", paramLabel = "SECTION[=PATH]", converter = SectionValue.Converter.class,
             description = "Unpin this map (maps/NAME or NAME; repeatable).")
-    private List<String> unpin = new ArrayList<>();
+    private List<SectionValue> unpin = new ArrayList<>();
 
+    @Completes(ArgKind.FLAG)
     @Option(names = "--unpin-all", description = "Unpin every pinned map of the module.")
     private boolean unpinAll;
-
-    Close(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {
@@ -54,13 +53,12 @@ final class Close extends ShellCommand {
             }
         }
         java.util.Set<String> named = new java.util.HashSet<>();
-        for (String u : unpin) {
-            int eq = u.indexOf('=');
-            String key = Load.sectionKey(eq < 0 ? u : u.substring(0, eq));
+        for (SectionValue u : unpin) {
+            String key = u.sectionKey();
             if (!named.add(key)) {
                 throw new io.bpfsh.shell.CommandException("close " + module + ": --unpin given twice for " + key);
             }
-            String path = eq < 0 ? null : u.substring(eq + 1);
+            String path = u.value();
             Optional<LoadedMap> lm = m.maps().stream().filter(x -> x.key().equals(key)).findFirst();
             options.put(key, new CloseOptions(true, lm.isPresent() ? pathFor(lm.get(), path) : path));
         }
@@ -95,12 +93,6 @@ final class Close extends ShellCommand {
 
     /** The path the engine needs for a map: the one given, or where a custom or by-name map was pinned. */
     private static String pathFor(LoadedMap lm, String given) {
-        if (given != null && !given.isEmpty()) {
-            return given;
-        }
-        if (lm.pinning() == Pinning.CUSTOM_NS || lm.pinning() == Pinning.BY_NAME) {
-            return lm.pinPath().map(Object::toString).orElse(null);
-        }
-        return null;
+        return given != null && !given.isEmpty() ? given : lm.unpinPath().orElse(null);
     }
 }

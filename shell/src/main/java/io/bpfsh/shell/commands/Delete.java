@@ -9,39 +9,28 @@ import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.data.DataFormat;
-import io.bpfsh.shell.data.LiteralArg;
 import io.bpfsh.shell.output.EntryPrinter;
 import io.bpfsh.shell.output.JsonWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "delete",
         description = {"Remove one key from a map; a missing key is an error.",
                 "Array maps have every key from 0 to max entries - 1 and cannot delete any: write a zero "
                         + "value with update instead.",
                 LiteralHelp.PRECEDENCE},
-        footerHeading = "%nExamples:%n",
         footer = {"  delete global:dummy_hash 1", "  delete @names \"eth0\"", "  delete counter:pkt_counts 7"})
 final class Delete extends ShellCommand {
-    @Parameters(index = "0", paramLabel = "REF", description = "The map: MODULE:NAME, @NAME, id:N or a pin path.")
-    private String ref;
-
-    @Parameters(index = "1", paramLabel = "KEY", parameterConsumer = LiteralConsumer.class,
-            description = "The key literal.")
-    private LiteralArg key;
-
-    Delete(Session session) {
-        super(session);
-    }
+    @Mixin
+    private MapKeyArgs args;
 
     @Override
     protected void execute() throws EngineException {
-        try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_WRITE)) {
+        try (Refs.Resolved<BpfMap> r = Refs.map(session, args.ref, PinAccess.READ_WRITE)) {
             BpfMap map = r.object();
             MapTypes types = MapTypes.of(session, r, map);
-            byte[] k = types.key(key, map.keySize());
+            byte[] k = types.key(args.key, map.keySize());
             boolean deleted;
             try {
                 deleted = map.delete(k);
@@ -49,13 +38,13 @@ final class Delete extends ShellCommand {
                 MapType t = map.type();
                 if (e.is(Errno.EINVAL) && (t == MapType.ARRAY || t == MapType.PERCPU_ARRAY)) {
                     String zero = DataFormat.isInteger(map.valueSize()) ? "0" : "hex:" + "00".repeat(map.valueSize());
-                    throw new CommandException("delete " + ref + ": an array map cannot delete keys;"
-                            + " write a zero value instead: update " + ref + " " + key.text() + " " + zero);
+                    throw new CommandException("delete " + args.ref + ": an array map cannot delete keys;"
+                            + " write a zero value instead: update " + args.ref + " " + args.key.text() + " " + zero);
                 }
                 throw e;
             }
             if (!deleted) {
-                throw new CommandException("delete " + ref + ": key " + key.text() + " not found");
+                throw new CommandException("delete " + args.ref + ": key " + args.key.text() + " not found");
             }
             EntryPrinter p = new EntryPrinter(map, types);
             if (json()) {

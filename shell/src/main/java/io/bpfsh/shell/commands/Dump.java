@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.MapCursor;
@@ -7,7 +9,6 @@ import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.EntryPrinter;
 import io.bpfsh.shell.output.JsonWriter;
 import java.io.PrintWriter;
@@ -28,7 +29,6 @@ import picocli.CommandLine.Parameters;
                         + "read (batch lookups where the kernel has them), so a huge map dumps in bounded "
                         + "memory; Ctrl-C stops it. Ring buffers, queues, stacks and perf event arrays "
                         + "cannot be read element by element and are refused."},
-        footerHeading = "%nExamples:%n",
         footer = {"  dump global:dummy_hash          a map of a loaded module",
                 "  dump counter:pkt_counts         typed: key: 7  value: {pkts=2, bytes=200}",
                 "  dump config:.data               global data: value: {seen=5}",
@@ -36,12 +36,9 @@ import picocli.CommandLine.Parameters;
                 "  dump @counts                    a handle opened with get",
                 "  dump id:42                      a map by kernel id"})
 final class Dump extends ShellCommand {
+    @Completes(ArgKind.MAP_REF)
     @Parameters(index = "0", paramLabel = "REF", description = "The map: MODULE:NAME, @NAME, id:N or a pin path.")
     private String ref;
-
-    Dump(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {

@@ -1,18 +1,12 @@
 package io.bpfsh.shell.commands;
 
-import io.bpfsh.shell.Session;
 import picocli.CommandLine.Command;
 
 @Command(name = "exit",
         description = "End the session (Ctrl-D does the same at the prompt). Every FD the session holds "
                 + "is closed; nothing is unpinned, so pinned maps live on.",
-        footerHeading = "%nExamples:%n",
         footer = {"  exit"})
 final class Exit extends ShellCommand {
-    Exit(Session session) {
-        super(session);
-    }
-
     @Override
     protected void execute() {
         session.requestExit();

@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.PinPath;
@@ -8,43 +10,30 @@ import io.bpfsh.engine.sys.BpfObject;
 import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.Handle;
-import io.bpfsh.shell.Session;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "get",
         description = {"Open a pinned object, as another program would, and keep it as a handle (@NAME).",
                 "The handle is used as a REF (dump @NAME) until release or the end of the session. "
                         + "--readonly opens a map with BPF_F_RDONLY (updates fail), --writeonly with "
                         + "BPF_F_WRONLY (lookups fail)."},
-        footerHeading = "%nExamples:%n",
         footer = {"  get ns1/globals/dummy_hash                 handle @dummy_hash",
                 "  get ns1/globals/dummy_hash --as h --readonly",
                 "  dump @h"})
 final class Get extends ShellCommand {
+    @Completes(ArgKind.PIN_PATH)
     @Parameters(index = "0", paramLabel = "PATH", description = "The pin, absolute or relative to the bpffs root.")
     private String path;
 
+    @Completes(ArgKind.TEXT)
     @Option(names = "--as", paramLabel = "NAME", description = "The handle's name (default: the pin's file name).")
     private String name;
 
-    // plain options, not an exclusive @ArgGroup, whose instance picocli keeps across runs
-    @Option(names = "--readonly", description = "Open a map read-only.")
-    private boolean readOnly;
-
-    @Option(names = "--writeonly", description = "Open a map write-only.")
-    private boolean writeOnly;
-
-    @Spec
-    private CommandSpec spec;
-
-    Get(Session session) {
-        super(session);
-    }
+    @ArgGroup(exclusive = true)
+    private Access access = new Access();
 
     @Override
     protected void execute() throws EngineException {
@@ -55,10 +44,8 @@ final class Get extends ShellCommand {
             throw new CommandException("get " + path + ": handle @" + n + " is already open (on "
                     + session.handles().get(n).source() + "); release it or choose another name with --as NAME");
         }
-        if (readOnly && writeOnly) {
-            throw new ParameterException(spec.commandLine(), "--readonly and --writeonly exclude each other");
-        }
-        PinAccess a = readOnly ? PinAccess.READ_ONLY : writeOnly ? PinAccess.WRITE_ONLY : PinAccess.READ_WRITE;
+        PinAccess a = access.readOnly ? PinAccess.READ_ONLY : access.writeOnly ? PinAccess.WRITE_ONLY
+                : PinAccess.READ_WRITE;
         BpfObject o = fs.open(p, a);
         Handle h = new Handle(n, o, p.toString(), a);
         try {
@@ -82,5 +69,16 @@ final class Get extends ShellCommand {
                     + Integer.toUnsignedString(m.valueSize()) + " B)";
         }
         return o.kind().displayName() + " (id " + o.id() + ")";
+    }
+
+    /** --readonly or --writeonly, or neither (read-write). */
+    static final class Access {
+        @Completes(ArgKind.FLAG)
+        @Option(names = "--readonly", description = "Open a map read-only.")
+        private boolean readOnly;
+
+        @Completes(ArgKind.FLAG)
+        @Option(names = "--writeonly", description = "Open a map write-only.")
+        private boolean writeOnly;
     }
 }

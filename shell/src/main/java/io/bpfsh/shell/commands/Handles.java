@@ -2,20 +2,14 @@ package io.bpfsh.shell.commands;
 
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.shell.Handle;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
 import io.bpfsh.shell.output.Table;
 import picocli.CommandLine.Command;
 
 @Command(name = "handles",
         description = "List the handles opened with get: name, kind, type, kernel id, access and pin path.",
-        footerHeading = "%nExamples:%n",
         footer = {"  handles"})
 final class Handles extends ShellCommand {
-    Handles(Session session) {
-        super(session);
-    }
-
     @Override
     protected void execute() {
         if (json()) {

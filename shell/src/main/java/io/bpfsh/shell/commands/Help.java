@@ -1,7 +1,8 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.shell.CommandException;
-import io.bpfsh.shell.Shell;
 import io.bpfsh.shell.output.JsonWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,27 +13,18 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "help",
         description = "List the commands, or show one command's syntax, options and examples.",
-        footerHeading = "%nExamples:%n",
         footer = {"  help", "  help dump", "  dump --help        (the same)"})
 final class Help extends ShellCommand {
-    private final Shell shell;
-
+    @Completes(ArgKind.COMMAND)
     @Parameters(arity = "0..1", paramLabel = "COMMAND", description = "The command to explain.")
     private String command;
 
-    Help(Shell shell) {
-        super(shell.session());
-        this.shell = shell;
-    }
-
     @Override
     protected void execute() throws CommandException {
-        Map<String, CommandLine> commands = shell.commandLine().getSubcommands();
         if (command != null) {
-            CommandLine sub = commands.get(command);
-            if (sub == null) {
-                throw new CommandException("help: no command '" + command + "'; 'help' lists the commands");
-            }
+            // the usage `COMMAND --help` prints: of the command on its own, not as the model's subcommand
+            CommandLine sub = ShellCommands.forRun(command, context()).orElseThrow(() ->
+                    new CommandException("help: no command '" + command + "'; 'help' lists the commands"));
             if (json()) {
                 StringWriter usage = new StringWriter();
                 sub.usage(new PrintWriter(usage));
@@ -43,6 +35,7 @@ final class Help extends ShellCommand {
             }
             return;
         }
+        Map<String, CommandLine> commands = context().commands().get().getSubcommands();
         if (json()) {
             JsonWriter w = jsonWriter().beginObject().name("commands").beginArray();
             for (Map.Entry<String, CommandLine> e : commands.entrySet()) {

@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfLink;
 import io.bpfsh.engine.sys.BpfMap;
@@ -7,11 +9,9 @@ import io.bpfsh.engine.sys.BpfObject;
 import io.bpfsh.engine.sys.BpfProgram;
 import io.bpfsh.engine.sys.LinkInfo;
 import io.bpfsh.engine.sys.MapInfo;
-import io.bpfsh.engine.sys.PossibleCpus;
 import io.bpfsh.engine.sys.ProgInfo;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.data.DataLiteral;
 import io.bpfsh.shell.output.JsonWriter;
 import java.io.PrintWriter;
@@ -26,17 +26,13 @@ import picocli.CommandLine.Parameters;
                         + "flags, per-CPU layout, btf id. Programs: type, tag, "
                         + "instruction sizes, license, the maps they use. id:N names a map, or a program "
                         + "when no map has that id."},
-        footerHeading = "%nExamples:%n",
         footer = {"  info custom:dummy_array_custom", "  info custom:socket/dummy", "  info @h", "  info id:42",
                 "  info ns1/globals/dummy_hash"})
 final class Info extends ShellCommand {
+    @Completes(ArgKind.REF)
     @Parameters(index = "0", paramLabel = "REF",
             description = "The object: MODULE:NAME, @NAME, id:N (a map, or a program when no map has that id) or a pin path.")
     private String ref;
-
-    Info(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {
@@ -54,7 +50,7 @@ final class Info extends ShellCommand {
                             .field("value_type", types.valueTypeName().orElse(null))
                             .field("types_from", types.source().orElse(null));
                     if (m.isPerCpu()) {
-                        w.field("possible_cpus", PossibleCpus.count());
+                        w.field("possible_cpus", m.valueSlots().count());
                     }
                 } else if (o instanceof BpfProgram p) {
                     ProgInfo i = p.info();
@@ -84,8 +80,8 @@ final class Info extends ShellCommand {
                         + types.valueTypeName().map(t -> " (" + t + ")").orElse(""));
                 line(out, "max entries", Integer.toUnsignedString(i.maxEntries()));
                 line(out, "flags", "0x" + Integer.toHexString(i.flags()));
-                line(out, "per-CPU", m.isPerCpu() ? "yes: " + PossibleCpus.count() + " possible CPUs, "
-                        + m.perCpuSlotSize() + "-byte slots" : "no");
+                line(out, "per-CPU", m.isPerCpu() ? "yes: " + m.valueSlots().count() + " possible CPUs, "
+                        + m.valueSlots().slotSize() + "-byte slots" : "no");
                 line(out, "btf id", i.btfId() == 0 ? "none" : Integer.toString(i.btfId()));
                 if (types.typed()) {
                     line(out, "types", "from " + types.source().orElseThrow());

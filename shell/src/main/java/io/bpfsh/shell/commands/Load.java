@@ -1,5 +1,8 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
+import io.bpfsh.completions.SectionValue;
 import io.bpfsh.engine.AsciiDigits;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.load.LoadEvent;
@@ -13,10 +16,8 @@ import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.engine.spec.ProgramSpec;
 import io.bpfsh.engine.sys.ProgramLoadException;
 import io.bpfsh.shell.CommandException;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.data.SizeLiteral;
 import io.bpfsh.shell.output.JsonWriter;
-import io.bpfsh.shell.output.ModuleTables;
 import io.bpfsh.shell.output.Table;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,7 +38,6 @@ import picocli.CommandLine.Parameters;
                         + "on failure nothing it created is left. SECTION is the map's section key, "
                         + "maps/NAME (the 'maps/' may be left out). A relative FILE in a script is relative "
                         + "to the script's directory."},
-        footerHeading = "%nExamples:%n",
         footer = {"  load samples/gobpf_global.o",
                 "  load samples/gobpf_custom.o --as custom --pin-path maps/dummy_array_custom=ns1/test1",
                 "  load samples/gobpf_object.o --max-entries dummy_private=64",
@@ -45,41 +45,45 @@ import picocli.CommandLine.Parameters;
                 "  load samples/gobpf_custom.o --dry-run          show what the object asks for",
                 "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program"})
 final class Load extends ShellCommand {
+    @Completes(ArgKind.OBJECT_FILE)
     @Parameters(index = "0", paramLabel = "FILE", description = "The eBPF object (ELF .o).")
     private String file;
 
+    @Completes(ArgKind.TEXT)
     @Option(names = "--as", paramLabel = "NAME",
             description = "The module's name in this session (default: the file name without .o).")
     private String name;
 
     // lists, not maps: a section given twice is an error, never silently the last value
-    @Option(names = "--pin-path", paramLabel = "SECTION=PATH",
+    @Completes(ArgKind.FILE_SECTION_PIN_PATH)
+    @Option(names = "--pin-path", paramLabel = "SECTION=PATH", converter = SectionValue.Converter.class,
             description = "Where a PIN_CUSTOM_NS map pins, relative to the bpffs root (repeatable, once per section).")
-    private List<String> pinPaths = new ArrayList<>();
+    private List<SectionValue> pinPaths = new ArrayList<>();
 
-    @Option(names = "--max-entries", paramLabel = "SECTION=N",
+    @Completes(ArgKind.FILE_SECTION_NUMBER)
+    @Option(names = "--max-entries", paramLabel = "SECTION=N", converter = SectionValue.Converter.class,
             description = "Override a map's max entries (repeatable, once per section).")
-    private List<String> maxEntries = new ArrayList<>();
+    private List<SectionValue> maxEntries = new ArrayList<>();
 
+    @Completes(ArgKind.PIN_PATH)
     @Option(names = "--pin-root", paramLabel = "DIR",
             description = "Where LIBBPF_PIN_BY_NAME maps pin, relative to the bpffs root (default: the root).")
     private String pinRoot;
 
+    @Completes(ArgKind.TEXT)
     @Option(names = "--max-map-memory", paramLabel = "SIZE",
             description = "The most kernel memory one map may take up front, estimated from its definition before it "
                     + "is created (default 1G; bytes or K, M, G, T).")
     private String maxMapMemory;
 
+    @Completes(ArgKind.FLAG)
     @Option(names = "--dry-run", description = "Only read the object and show its maps and programs.")
     private boolean dryRun;
 
+    @Completes(ArgKind.FLAG)
     @Option(names = "--verifier-log",
             description = "When the verifier refuses a program, print its whole log on stderr (--debug does too).")
     private boolean verifierLog;
-
-    Load(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {
@@ -132,8 +136,8 @@ final class Load extends ShellCommand {
                         .endObject();
             }
             w.endArray();
-            ModuleTables.mapsJson(w, moduleName, module);
-            ModuleTables.programsJson(w, moduleName, module);
+            ModuleListing.MAPS.jsonMember(w, moduleName, module);
+            ModuleListing.PROGRAMS.jsonMember(w, moduleName, module);
             w.endObject().endDocument();
             return;
         }
@@ -159,16 +163,13 @@ final class Load extends ShellCommand {
 
     /** The verifier's whole log, before the one-line error that ends with its last words. */
     private void printVerifierLog(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ProgramLoadException p) {
-                out().flush();
-                PrintWriter err = session.err();
-                String log = p.verifierLog().stripTrailing();
-                err.println("verifier log for " + p.subject() + ":" + (log.isEmpty() ? " (empty)" : ""));
-                log.lines().forEach(err::println); // a line at a time: each println is one line
-                err.flush();
-                return;
-            }
+        if (failure instanceof ProgramLoadException p) { // the engine adds context without wrapping
+            out().flush();
+            PrintWriter err = session.err();
+            String log = p.verifierLog().stripTrailing();
+            err.println("verifier log for " + p.subject() + ":" + (log.isEmpty() ? " (empty)" : ""));
+            log.lines().forEach(err::println); // a line at a time: each println is one line
+            err.flush();
         }
     }
 
@@ -220,24 +221,19 @@ final class Load extends ShellCommand {
     }
 
     /** SECTION=VALUE options by section key ("maps/NAME"), each section at most once. */
-    private Map<String, String> perSection(String option, List<String> given, String valueLabel) throws CommandException {
+    private Map<String, String> perSection(String option, List<SectionValue> given, String valueLabel)
+            throws CommandException {
         Map<String, String> bySection = new LinkedHashMap<>();
-        for (String g : given) {
-            int eq = g.indexOf('=');
-            if (eq <= 0) {
+        for (SectionValue g : given) {
+            if (g.section().isEmpty() || !g.hasValue()) {
                 throw new CommandException("load " + file + ": " + option + " " + g + ": expected SECTION=" + valueLabel);
             }
-            String key = sectionKey(g.substring(0, eq));
-            if (bySection.putIfAbsent(key, g.substring(eq + 1)) != null) {
+            String key = g.sectionKey();
+            if (bySection.putIfAbsent(key, g.value()) != null) {
                 throw new CommandException("load " + file + ": " + option + " given twice for " + key);
             }
         }
         return bySection;
-    }
-
-    /** "maps/NAME" from "maps/NAME" or "NAME". */
-    static String sectionKey(String s) {
-        return s.startsWith("maps/") ? s : MapSpec.keyOf(s);
     }
 
     /** "gobpf_custom" for ".../gobpf_custom.o". */

@@ -6,45 +6,34 @@ import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
-import io.bpfsh.shell.Session;
-import io.bpfsh.shell.data.LiteralArg;
 import io.bpfsh.shell.output.EntryPrinter;
 import io.bpfsh.shell.output.JsonWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "lookup",
         description = {"Print the value of one key; a missing key is an error.",
                 "Keys and values show as dump shows them: by their BTF type when the map has one, raw "
                         + "otherwise; with --json the raw form plus \"formatted\" with the typed one.",
                 LiteralHelp.PRECEDENCE},
-        footerHeading = "%nExamples:%n",
         footer = {"  lookup global:dummy_hash 1",
                 "  lookup counter:pkt_counts 7                 typed: value {pkts=2, bytes=200}",
                 "  lookup ns1/globals/dummy_array 0x0",
                 "  lookup @names \"eth0\"",
                 "  lookup id:42 hex:01000000"})
 final class Lookup extends ShellCommand {
-    @Parameters(index = "0", paramLabel = "REF", description = "The map: MODULE:NAME, @NAME, id:N or a pin path.")
-    private String ref;
-
-    @Parameters(index = "1", paramLabel = "KEY", parameterConsumer = LiteralConsumer.class,
-            description = "The key literal.")
-    private LiteralArg key;
-
-    Lookup(Session session) {
-        super(session);
-    }
+    @Mixin
+    private MapKeyArgs args;
 
     @Override
     protected void execute() throws EngineException {
-        try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_ONLY)) {
+        try (Refs.Resolved<BpfMap> r = Refs.map(session, args.ref, PinAccess.READ_ONLY)) {
             BpfMap map = r.object();
             MapTypes types = MapTypes.of(session, r, map);
-            byte[] k = types.key(key, map.keySize());
+            byte[] k = types.key(args.key, map.keySize());
             byte[] v = map.lookup(k);
             if (v == null) {
-                throw new CommandException("lookup " + ref + ": key " + key.text() + " not found");
+                throw new CommandException("lookup " + args.ref + ": key " + args.key.text() + " not found");
             }
             EntryPrinter p = new EntryPrinter(map, types);
             if (json()) {

@@ -1,11 +1,12 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.BpffsEntry;
 import io.bpfsh.engine.fs.EntryKind;
 import io.bpfsh.engine.sys.MapInfo;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
 import io.bpfsh.shell.output.Table;
 import java.nio.file.Files;
@@ -20,28 +21,26 @@ import picocli.CommandLine.Parameters;
                 "With -l also the type, kernel id and, for maps, key size, value size and max entries. "
                         + "An entry that cannot be opened (permissions, kernel-internal files) is listed "
                         + "as unknown."},
-        footerHeading = "%nExamples:%n",
         footer = {"  ls                  the bpffs root", "  ls ns1 -l", "  ls -R -l"})
 final class Ls extends ShellCommand {
+    @Completes(ArgKind.PIN_PATH)
     @Parameters(arity = "0..1", paramLabel = "PATH",
             description = "A directory or pin, absolute or relative to the bpffs root (default: the root).")
     private String path;
 
+    @Completes(ArgKind.FLAG)
     @Option(names = "-l", description = "Long listing: type, id and sizes.")
     private boolean long_;
 
+    @Completes(ArgKind.FLAG)
     @Option(names = "-R", description = "Recurse into directories.")
     private boolean recursive;
-
-    Ls(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {
         Bpffs fs = session.mountedBpffs();
         Path dir = fs.resolveDirectory(path);
-        List<BpffsEntry> entries = recursive ? fs.walk(dir, true) : fs.list(dir, true);
+        List<BpffsEntry> entries = recursive ? fs.walk(dir) : fs.list(dir);
         Path base = Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? dir : dir.getParent();
         if (json()) {
             JsonWriter w = jsonWriter().beginObject().field("path", dir.toString()).name("entries").beginArray();

@@ -2,7 +2,6 @@ package io.bpfsh.shell.commands;
 
 import io.bpfsh.engine.load.LoadedMap;
 import io.bpfsh.engine.load.Module;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
 import io.bpfsh.shell.output.Table;
 import java.util.Map;
@@ -10,13 +9,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "modules",
         description = "List the loaded modules: name, object file, maps, programs and pins.",
-        footerHeading = "%nExamples:%n",
         footer = {"  modules"})
 final class Modules extends ShellCommand {
-    Modules(Session session) {
-        super(session);
-    }
-
     @Override
     protected void execute() {
         Map<String, Module> modules = session.modules();

@@ -3,7 +3,6 @@ package io.bpfsh.shell.commands;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.shell.CommandException;
-import io.bpfsh.shell.Session;
 import picocli.CommandLine.Command;
 
 @Command(name = "mount",
@@ -11,13 +10,8 @@ import picocli.CommandLine.Command;
                 "The root must not exist (its parent must) or be an empty directory: it never mounts over a "
                         + "directory that holds anything. Commands that need bpffs mount it by themselves, "
                         + "saying so on stderr, unless bpfsh runs with --no-mount."},
-        footerHeading = "%nExamples:%n",
         footer = {"  mount"})
 final class Mount extends ShellCommand {
-    Mount(Session session) {
-        super(session);
-    }
-
     @Override
     protected void execute() throws EngineException {
         Bpffs fs = session.bpffs();

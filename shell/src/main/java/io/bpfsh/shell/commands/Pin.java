@@ -1,11 +1,12 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.PinPath;
 import io.bpfsh.engine.sys.BpfObject;
 import io.bpfsh.shell.Refs;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,19 +18,16 @@ import picocli.CommandLine.Parameters;
                 "Missing directories are created (mode 0700). The path must lie inside the bpffs root and "
                         + "its names must not contain '.', which bpffs refuses. A pin keeps the object "
                         + "alive after every FD is closed, until unpin."},
-        footerHeading = "%nExamples:%n",
         footer = {"  pin custom:dummy_array_custom backup/custom_copy",
                 "  pin id:42 /sys/fs/bpf/debug/map42", "  pin @h other/place"})
 final class Pin extends ShellCommand {
+    @Completes(ArgKind.REF)
     @Parameters(index = "0", paramLabel = "REF", description = "The object: MODULE:NAME, @NAME, id:N (a map, or a program when no map has that id) or a pin path.")
     private String ref;
 
+    @Completes(ArgKind.PIN_PATH)
     @Parameters(index = "1", paramLabel = "PATH", description = "Where to pin, absolute or relative to the bpffs root.")
     private String path;
-
-    Pin(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {

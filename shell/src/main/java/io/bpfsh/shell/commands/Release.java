@@ -1,22 +1,19 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.shell.Handle;
-import io.bpfsh.shell.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "release",
         description = "Close a handle's FD and forget its name; the pin stays.",
-        footerHeading = "%nExamples:%n",
         footer = {"  release @h", "  release h"})
 final class Release extends ShellCommand {
+    @Completes(ArgKind.HANDLE)
     @Parameters(index = "0", paramLabel = "NAME", description = "The handle, with or without the '@'.")
     private String name;
-
-    Release(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {

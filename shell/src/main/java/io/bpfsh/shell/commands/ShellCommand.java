@@ -1,5 +1,7 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
@@ -13,13 +15,23 @@ import picocli.CommandLine.Option;
  * reported by the shell as one line.
  */
 abstract class ShellCommand implements Callable<Integer> {
-    protected final Session session;
+    /** The session the command works on; set by {@link CommandFactory} right after construction. */
+    protected Session session;
+    private CommandContext context;
 
+    @Completes(ArgKind.FLAG)
     @Option(names = {"-h", "--help"}, usageHelp = true, hidden = true, description = "Show this help with examples.")
     private boolean help;
 
-    ShellCommand(Session session) {
-        this.session = session;
+    /** Called once by the factory that made this command for one run. */
+    final void attach(CommandContext runContext) {
+        this.context = runContext;
+        this.session = runContext.session();
+    }
+
+    /** What this run was made with: the session, script running, the command model, the tokens. */
+    protected CommandContext context() {
+        return context;
     }
 
     @Override

@@ -1,42 +1,80 @@
 package io.bpfsh.shell.commands;
 
-import io.bpfsh.shell.Shell;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
- * The commands of a bpfsh session, as one picocli CommandLine whose subcommands are the commands.
- * The REPL, batch files and -c all run through it (see {@link Shell#run}).
+ * The commands of a bpfsh session: registering a command is adding its class here (see
+ * docs/architecture.md). Each run gets a fresh {@link CommandLine} of its one command
+ * ({@link #forRun}), so no option value or group instance outlives a run; the {@link #model} of all
+ * commands is built once, for help, completion and the REPL's tips, and is never run.
  */
 @Command(name = "", subcommands = {
         Load.class, Close.class, Modules.class, Maps.class, Progs.class,
         Ls.class, Info.class, Dump.class, Lookup.class, Update.class, Delete.class,
         Pin.class, Get.class, Unpin.class, Handles.class, Release.class,
         Source.class, Mount.class, Help.class, Exit.class})
-public final class ShellCommands implements Runnable {
+public final class ShellCommands {
+    /** Each command's class by name, read from the annotations alone: cheap, and nothing is built. */
+    private static final Map<String, Class<?>> BY_NAME = new LinkedHashMap<>();
 
-    @Override
-    public void run() {
-        // only subcommands are run; the shell rejects a line without one before picocli sees it
+    static {
+        for (Class<?> c : ShellCommands.class.getAnnotation(Command.class).subcommands()) {
+            BY_NAME.put(c.getAnnotation(Command.class).name(), c);
+        }
     }
 
-    /** Builds the CommandLine of a shell, its commands made with the shell's session injected. */
-    public static CommandLine commandLine(Shell shell) {
-        CommandLine cl = new CommandLine(ShellCommands.class, new CommandFactory(shell));
+    private ShellCommands() {
+    }
+
+    /** The command names, in the order help lists them. */
+    public static Set<String> names() {
+        return BY_NAME.keySet();
+    }
+
+    /** A fresh CommandLine that runs one command with its arguments, or empty when there is no such command. */
+    public static Optional<CommandLine> forRun(String name, CommandContext context) {
+        Class<?> c = BY_NAME.get(name);
+        if (c == null) {
+            return Optional.empty();
+        }
+        CommandLine cl = configure(new CommandLine(c, new CommandFactory(context)), context);
+        finishUsage(cl, "Usage: ");
+        return Optional.of(cl);
+    }
+
+    /** Every command as subcommands of one CommandLine: for help, completion and tips, never run. */
+    public static CommandLine model(CommandContext context) {
+        CommandLine cl = configure(new CommandLine(ShellCommands.class, new CommandFactory(context)), context);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            finishUsage(sub, "Usage:"); // the root's name is empty, so the synopsis begins " load"
+        }
+        return cl;
+    }
+
+    private static CommandLine configure(CommandLine cl, CommandContext context) {
         cl.setExpandAtFiles(false); // "@NAME" is a handle, never picocli's argument file
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cl.setUsageHelpWidth(100);
-        for (CommandLine sub : cl.getSubcommands().values()) {
-            CommandLine.Model.UsageMessageSpec u = sub.getCommandSpec().usageMessage();
-            u.synopsisHeading("Usage:"); // the root's name is empty, so the synopsis begins " load"
-            if (u.footer().length > 0) {
-                String[] f = java.util.Arrays.copyOf(u.footer(), u.footer().length + 1);
-                f[f.length - 1] = ""; // end the examples with a line break
-                u.footer(f);
-            }
-        }
-        cl.setOut(shell.session().out());
-        cl.setErr(shell.session().err());
+        cl.setOut(context.session().out());
+        cl.setErr(context.session().err());
         return cl;
+    }
+
+    private static void finishUsage(CommandLine cl, String synopsisHeading) {
+        UsageMessageSpec u = cl.getCommandSpec().usageMessage();
+        u.synopsisHeading(synopsisHeading);
+        if (u.footer().length > 0) {
+            u.footerHeading("%nExamples:%n"); // every command's footer is its examples
+            String[] f = Arrays.copyOf(u.footer(), u.footer().length + 1);
+            f[f.length - 1] = ""; // end the examples with a line break
+            u.footer(f);
+        }
     }
 }

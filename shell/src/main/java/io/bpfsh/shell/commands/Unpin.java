@@ -1,9 +1,10 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.PinPath;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.output.JsonWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,18 +16,15 @@ import picocli.CommandLine.Parameters;
         description = {"Remove a pin (the object lives on while an FD holds it).",
                 "Refuses paths outside the bpffs root. A directory needs --recursive, which removes it and "
                         + "every pin and directory below it."},
-        footerHeading = "%nExamples:%n",
         footer = {"  unpin ns1/test1", "  unpin ns1 --recursive"})
 final class Unpin extends ShellCommand {
+    @Completes(ArgKind.PIN_PATH)
     @Parameters(index = "0", paramLabel = "PATH", description = "The pin or directory, absolute or relative to the bpffs root.")
     private String path;
 
+    @Completes(ArgKind.FLAG)
     @Option(names = {"-r", "--recursive"}, description = "Remove a directory and everything below it.")
     private boolean recursive;
-
-    Unpin(Session session) {
-        super(session);
-    }
 
     @Override
     protected void execute() throws EngineException {

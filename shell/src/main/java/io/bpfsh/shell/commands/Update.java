@@ -1,31 +1,29 @@
 package io.bpfsh.shell.commands;
 
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfException;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.Errno;
 import io.bpfsh.engine.sys.PinAccess;
-import io.bpfsh.engine.sys.PossibleCpus;
 import io.bpfsh.engine.sys.UpdateMode;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
-import io.bpfsh.shell.Session;
 import io.bpfsh.shell.data.LiteralArg;
 import io.bpfsh.shell.output.EntryPrinter;
 import io.bpfsh.shell.output.JsonWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "update",
         description = {"Write the value of one key (create or replace; see --noexist and --exist).",
                 "On a per-CPU map the value is written to every CPU.",
                 LiteralHelp.PRECEDENCE},
-        footerHeading = "%nExamples:%n",
         footer = {"  update global:dummy_hash 1 42",
                 "  update counter:pkt_counts 7 '{pkts=5, bytes=1000}'     a typed struct value",
                 "  update config:.data 0 '{seen=7}'                       global data: raw key, typed value",
@@ -33,52 +31,45 @@ import picocli.CommandLine.Spec;
                 "  update @names 1 \"eth0\"",
                 "  update id:42 hex:01000000 \"hex:2a 00 00 00 00 00 00 00\" --noexist"})
 final class Update extends ShellCommand {
-    @Parameters(index = "0", paramLabel = "REF", description = "The map: MODULE:NAME, @NAME, id:N or a pin path.")
-    private String ref;
+    @Mixin
+    private MapKeyArgs args;
 
-    @Parameters(index = "1", paramLabel = "KEY", parameterConsumer = LiteralConsumer.class,
-            description = "The key literal.")
-    private LiteralArg key;
-
+    @Completes(ArgKind.TEXT)
     @Parameters(index = "2", paramLabel = "VALUE", parameterConsumer = LiteralConsumer.class,
             description = "The value literal.")
     private LiteralArg value;
 
-    // plain options rather than an exclusive @ArgGroup: picocli keeps a group's instance across runs
-    // of a reused CommandLine, so a flag given once would stick to every later update
-    @Option(names = "--noexist", description = "Only create: fail if the key exists.")
-    private boolean noexist;
+    @ArgGroup(exclusive = true)
+    private Mode mode = new Mode();
 
-    @Option(names = "--exist", description = "Only replace: fail if the key is missing.")
-    private boolean exist;
+    /** --noexist or --exist, or neither (create or replace). */
+    static final class Mode {
+        @Completes(value = ArgKind.FLAG, offered = true)
+        @Option(names = "--noexist", description = "Only create: fail if the key exists.")
+        private boolean noexist;
 
-    @Spec
-    private CommandSpec spec;
-
-    Update(Session session) {
-        super(session);
+        @Completes(value = ArgKind.FLAG, offered = true)
+        @Option(names = "--exist", description = "Only replace: fail if the key is missing.")
+        private boolean exist;
     }
 
     @Override
     protected void execute() throws EngineException {
-        if (noexist && exist) {
-            throw new ParameterException(spec.commandLine(), "--noexist and --exist exclude each other");
-        }
-        UpdateMode m = noexist ? UpdateMode.NOEXIST : exist ? UpdateMode.EXIST : UpdateMode.ANY;
-        try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_WRITE)) {
+        UpdateMode m = mode.noexist ? UpdateMode.NOEXIST : mode.exist ? UpdateMode.EXIST : UpdateMode.ANY;
+        try (Refs.Resolved<BpfMap> r = Refs.map(session, args.ref, PinAccess.READ_WRITE)) {
             BpfMap map = r.object();
             MapTypes types = MapTypes.of(session, r, map);
-            byte[] k = types.key(key, map.keySize());
+            byte[] k = types.key(args.key, map.keySize());
             byte[] one = types.value(value, map.valueSize());
-            byte[] v = map.isPerCpu() ? everyCpu(map, one) : one;
+            byte[] v = map.isPerCpu() ? map.valueSlots().everySlot(one) : one;
             try {
                 map.update(k, v, m);
             } catch (BpfException e) {
                 if (m == UpdateMode.NOEXIST && e.is(Errno.EEXIST)) {
-                    throw new CommandException("update " + ref + ": key " + key.text() + " already exists (--noexist)");
+                    throw new CommandException("update " + args.ref + ": key " + args.key.text() + " already exists (--noexist)");
                 }
                 if (m == UpdateMode.EXIST && e.is(Errno.ENOENT)) {
-                    throw new CommandException("update " + ref + ": key " + key.text() + " does not exist (--exist)");
+                    throw new CommandException("update " + args.ref + ": key " + args.key.text() + " does not exist (--exist)");
                 }
                 throw e;
             }
@@ -91,16 +82,5 @@ final class Update extends ShellCommand {
                 out().println("updated " + p.text(k, v));
             }
         }
-    }
-
-    /** The value repeated in each CPU's 8-byte-aligned slot, as per-CPU updates take it. */
-    private static byte[] everyCpu(BpfMap map, byte[] one) {
-        int slot = map.perCpuSlotSize();
-        int cpus = PossibleCpus.count();
-        byte[] all = new byte[slot * cpus];
-        for (int cpu = 0; cpu < cpus; cpu++) {
-            System.arraycopy(one, 0, all, cpu * slot, one.length);
-        }
-        return all;
     }
 }

@@ -2,7 +2,7 @@ package io.bpfsh.shell.output;
 
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfMap;
-import io.bpfsh.engine.sys.PossibleCpus;
+import io.bpfsh.engine.sys.ValueSlots;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.data.DataFormat;
 import java.io.PrintWriter;
@@ -27,16 +27,16 @@ public final class EntryPrinter {
     private final int keySize;
     private final int valueSize;
     private final boolean perCpu;
-    private final int slot;
+    private final ValueSlots slots;
     private final int cpus;
 
     public EntryPrinter(BpfMap map, MapTypes types) {
         this.types = types;
         this.keySize = map.keySize();
         this.valueSize = map.valueSize();
-        this.perCpu = map.isPerCpu();
-        this.slot = map.perCpuSlotSize();
-        this.cpus = perCpu ? PossibleCpus.count() : 1;
+        this.slots = map.valueSlots();
+        this.perCpu = slots.perCpu();
+        this.cpus = slots.count();
     }
 
     /** A key as {@code dump} shows it (typed or raw), for messages such as "deleted key 7". */
@@ -55,7 +55,7 @@ public final class EntryPrinter {
             if (cpu > 0) {
                 sb.append(", ");
             }
-            sb.append(types.valueText(value, cpu * slot, valueSize));
+            sb.append(types.valueText(value, slots.offset(cpu), valueSize));
         }
         return sb.append(']').toString();
     }
@@ -73,7 +73,7 @@ public final class EntryPrinter {
         List<Object> typedValues = new ArrayList<>();
         if (types.typed()) {
             for (int cpu = 0; cpu < cpus; cpu++) {
-                typedValues.add(types.valueJson(value, perCpu ? cpu * slot : 0, valueSize));
+                typedValues.add(types.valueJson(value, perCpu ? slots.offset(cpu) : 0, valueSize));
             }
         }
         w.beginObject().name("key");
@@ -84,7 +84,7 @@ public final class EntryPrinter {
         } else {
             w.name("values").beginArray();
             for (int cpu = 0; cpu < cpus; cpu++) {
-                DataFormat.json(w, value, cpu * slot, valueSize);
+                DataFormat.json(w, value, slots.offset(cpu), valueSize);
             }
             w.endArray();
         }

@@ -32,13 +32,11 @@ public final class ModuleTables {
         }
     }
 
-    /** A "maps" member: the module's maps as an array of objects. */
-    public static void mapsJson(JsonWriter w, String module, Module m) {
-        w.name("maps").beginArray();
+    /** The module's maps, one object each, into the array being written. */
+    public static void mapItemsJson(JsonWriter w, String module, Module m) {
         for (LoadedMap lm : m.maps()) {
             mapJson(w, module, lm);
         }
-        w.endArray();
     }
 
     public static void mapJson(JsonWriter w, String module, LoadedMap lm) {
@@ -49,12 +47,11 @@ public final class ModuleTables {
                 .field("reused", lm.reused()).field("id", lm.map().id()).endObject();
     }
 
-    public static void programsJson(JsonWriter w, String module, Module m) {
-        w.name("programs").beginArray();
+    /** The module's programs, one object each, into the array being written. */
+    public static void programItemsJson(JsonWriter w, String module, Module m) {
         for (LoadedProgram p : m.programs()) {
             programJson(w, module, p);
         }
-        w.endArray();
     }
 
     public static void programJson(JsonWriter w, String module, LoadedProgram p) {

@@ -1,6 +1,7 @@
 package io.bpfsh.shell.repl;
 
 import io.bpfsh.completions.BpfshCompleter;
+import io.bpfsh.completions.CommandTable;
 import io.bpfsh.engine.Version;
 import io.bpfsh.shell.Session;
 import io.bpfsh.shell.Settings;
@@ -58,13 +59,14 @@ public final class Repl {
         PrintWriter w = terminal.writer();
         this.shell = new Shell(settings, w, w);
         PicocliCommands commands = new PicocliCommands(shell.commandLine());
+        CommandTable table = CommandTable.of(shell.commandLine());
         SystemCompleter completer = commands.compileCompleters();
         completer.compile();
         LineReaderBuilder b = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("bpfsh")
                 .parser(new ShellParser())
-                .completer(new AggregateCompleter(completer, new BpfshCompleter(shell.session())))
+                .completer(new AggregateCompleter(completer, new BpfshCompleter(table, shell.session())))
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P> ")
                 .variable(LineReader.LIST_MAX, 100)
                 .variable(LineReader.HISTORY_SIZE, 1000)
@@ -75,7 +77,7 @@ public final class Repl {
             b.variable(LineReader.HISTORY_FILE, history);
         }
         this.reader = b.build();
-        warmUpCompletion(shell);
+        warmUpCompletion(table, shell);
         if (!isDumb(terminal)) {
             TailTipWidgets tips = new TailTipWidgets(reader, line -> describe(commands, line, terminal), 5,
                     TailTipWidgets.TipType.TAIL_TIP); // COMPLETER also echoes the command under the line
@@ -88,11 +90,11 @@ public final class Repl {
      * of 10,000 pins); one completion of the bpffs root in the background, while the user reads the
      * banner, pays it instead. It uses a completer of its own, so it shares no cache with the user's.
      */
-    private static void warmUpCompletion(Shell shell) {
+    private static void warmUpCompletion(CommandTable table, Shell shell) {
         Thread t = new Thread(() -> {
             try {
                 ShellParser parser = new ShellParser();
-                new BpfshCompleter(shell.session()).complete(null, parser.parse("ls ", 3), new java.util.ArrayList<>());
+                new BpfshCompleter(table, shell.session()).complete(null, parser.parse("ls ", 3), new java.util.ArrayList<>());
             } catch (RuntimeException e) {
                 // only a warm-up: the real completion reports nothing either
             }

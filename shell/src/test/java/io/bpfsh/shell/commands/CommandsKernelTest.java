@@ -456,7 +456,7 @@ class CommandsKernelTest {
         assertEquals("error: dump: Missing required parameter: 'REF' (see: help dump)", sh.fails("dump"));
         assertEquals("error: unknown command '\\x15exit' (did you mean: exit?); 'help' lists the commands",
                 sh.fails("\u0015exit"));
-        assertEquals("error: update: --noexist and --exist exclude each other (see: help update)",
+        assertEquals("error: update: --noexist, --exist are mutually exclusive (specify only one) (see: help update)",
                 sh.fails("update m 1 2 --noexist --exist"));
         assertTrue(sh.fails("ls -x").startsWith("error: ls: Unknown option: '-x'"));
         assertEquals("error: unterminated single quote (') at column 6 of: dump 'x", sh.fails("dump 'x"));

@@ -1,8 +1,11 @@
 package io.bpfsh.shell.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bpfsh.completions.CommandArguments;
+import io.bpfsh.completions.ArgKind;
+import io.bpfsh.completions.CommandTable;
+import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.shell.Settings;
 import io.bpfsh.shell.Shell;
@@ -13,42 +16,36 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
 
 /**
- * The completions module keeps its own table of the commands and their arguments; this test keeps
- * it in step with the commands the shell really has, so a new command is never left uncompleted.
+ * Completion reads the commands from picocli's model; this test walks every command and every
+ * argument picocli knows of it (positional and option, the hidden --help too) and checks that each
+ * says what it completes with {@code @Completes}, so a new command or option is never left uncompleted.
  */
 class CompletionTableTest {
     @Test
-    void everyCommandPositionalAndOptionIsInTheCompletionTable() {
+    void everyPositionalAndOptionOfEveryCommandHasACompletionKind() {
         try (Shell shell = new Shell(Settings.defaults(Bpffs.DEFAULT_ROOT), new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()))) {
             List<String> missing = new ArrayList<>();
+            int arguments = 0;
             for (Map.Entry<String, CommandLine> e : shell.commandLine().getSubcommands().entrySet()) {
-                var known = CommandArguments.command(e.getKey());
-                if (known.isEmpty()) {
-                    missing.add(e.getKey());
-                    continue;
-                }
-                int positionals = e.getValue().getCommandSpec().positionalParameters().size();
-                if (known.get().positionals().size() != positionals) {
-                    missing.add(e.getKey() + " (" + positionals + " positionals, the table has "
-                            + known.get().positionals().size() + ")");
-                }
-                // every long option of the command (help and version are picocli's own) is in the table
-                java.util.Set<String> options = new java.util.TreeSet<>();
-                for (var o : e.getValue().getCommandSpec().options()) {
-                    if (!o.usageHelp() && !o.versionHelp()) {
-                        options.add(o.longestName());
+                List<ArgSpec> args = new ArrayList<>(e.getValue().getCommandSpec().positionalParameters());
+                args.addAll(e.getValue().getCommandSpec().options());
+                for (ArgSpec a : args) {
+                    arguments++;
+                    var kind = CommandTable.completes(a).map(Completes::value);
+                    if (kind.isEmpty()) {
+                        missing.add(e.getKey() + " " + a.paramLabel());
+                    } else if ((kind.get() == ArgKind.FLAG) != (a.arity().max() == 0)) {
+                        missing.add(e.getKey() + " " + a.paramLabel() + ": FLAG is for exactly the options without a value");
                     }
-                }
-                java.util.Set<String> table = new java.util.TreeSet<>();
-                known.get().options().forEach(o -> table.add(o.name()));
-                if (!options.equals(table)) {
-                    missing.add(e.getKey() + " options " + options + ", the table has " + table);
                 }
             }
             assertEquals(List.of(), missing);
+            assertEquals(ShellCommands.names().size(), shell.commandLine().getSubcommands().size());
+            assertTrue(arguments > 2 * ShellCommands.names().size(), "every command's --help at least: " + arguments);
         }
     }
 }

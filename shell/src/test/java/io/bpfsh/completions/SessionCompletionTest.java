@@ -34,7 +34,7 @@ class SessionCompletionTest {
                 .module("global", List.of("counter"), List.of(), List.of("maps/counter"))
                 .handle("h1").handle("ro")
                 .object(work.resolve("samples/custom.o"), List.of("maps/dummy_hash", "maps/dummy_array"));
-        completer = new BpfshCompleter(view, () -> work, PinLabels.Limits.DEFAULT);
+        completer = new BpfshCompleter(ShellCommandTable.TABLE, view, () -> work, ShellCommandTable.UNTIMED);
         completion = new Completion();
     }
 
@@ -62,7 +62,7 @@ class SessionCompletionTest {
     @Test
     void commandNamesForHelpOnly() {
         List<Completion.Cand> got = completion.complete(completer, "help ");
-        assertEquals(CommandArguments.all().stream().map(c -> whole(c.name(), c.name(), c.synopsis()))
+        assertEquals(ShellCommandTable.TABLE.all().stream().map(c -> whole(c.name(), c.name(), c.synopsis()))
                 .sorted(java.util.Comparator.comparing(Completion.Cand::value)).toList(), got);
         assertEquals(whole("update", "update", "update REF KEY VALUE [--noexist|--exist]"),
                 got.stream().filter(c -> c.value().equals("update")).findFirst().orElseThrow());

@@ -3,9 +3,12 @@ package io.bpfsh.completions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bpfsh.completions.CommandArguments.Command;
-import io.bpfsh.completions.CommandArguments.Option;
-import io.bpfsh.completions.CommandArguments.Positional;
+import io.bpfsh.completions.CommandTable.Command;
+import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.shell.Settings;
+import io.bpfsh.shell.Shell;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,16 +21,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.shell.jline3.PicocliCommands;
 
 /**
  * BpfshCompleter next to picocli-shell-jline3's completer in one AggregateCompleter, as the shell
  * wires them: picocli offers command and option names, bpfsh the rest, and no candidate comes twice.
- * The picocli commands are built from {@link CommandArguments}, so every command is covered.
+ * The picocli commands are the shell's own, as the REPL wires them, so every command is covered.
  */
 class PicocliAggregateTest {
     @TempDir
@@ -35,42 +34,33 @@ class PicocliAggregateTest {
     private Completion completion;
     private Completer picocli;
     private Completer both;
+    private Shell shell;
 
     @BeforeEach
     void setUp() throws Exception {
         java.nio.file.Files.createFile(work.resolve("a.o"));
-        CommandSpec top = CommandSpec.create();
-        for (Command c : CommandArguments.all()) {
-            CommandSpec spec = CommandSpec.create().mixinStandardHelpOptions(true);
-            for (Positional p : c.positionals()) {
-                spec.addPositional(PositionalParamSpec.builder().paramLabel(p.label())
-                        .arity(p.optional() ? "0..1" : "1").type(String.class).build());
-            }
-            for (Option o : c.options()) {
-                spec.addOption(OptionSpec.builder(o.name()).arity(o.takesValue() ? "1" : "0")
-                        .type(o.takesValue() ? String.class : boolean.class).build());
-            }
-            top.addSubcommand(c.name(), new CommandLine(spec));
-        }
-        SystemCompleter system = new PicocliCommands(new CommandLine(top)).compileCompleters();
+        shell = new Shell(Settings.defaults(Bpffs.DEFAULT_ROOT), new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()));
+        SystemCompleter system = new PicocliCommands(shell.commandLine()).compileCompleters();
         system.compile();
         picocli = system;
         FakeSessionView view = new FakeSessionView(work)
                 .module("m", List.of("counter"), List.of("xdp"), List.of("maps/counter")).handle("h")
                 .object(work.resolve("a.o"), List.of("maps/counter"));
-        both = new AggregateCompleter(system, new BpfshCompleter(view, () -> work, PinLabels.Limits.DEFAULT));
+        both = new AggregateCompleter(system, new BpfshCompleter(ShellCommandTable.TABLE, view, () -> work, ShellCommandTable.UNTIMED));
         completion = new Completion();
     }
 
     @AfterEach
     void tearDown() {
         completion.close();
+        shell.close();
     }
 
     @Test
     void noCandidateComesTwice() {
         List<String> lines = new ArrayList<>();
-        for (Command c : CommandArguments.all()) {
+        for (Command c : ShellCommandTable.TABLE.all()) {
             lines.add(c.name() + " ");
             lines.add(c.name() + " -");
             lines.add(c.name() + " --");
@@ -87,8 +77,10 @@ class PicocliAggregateTest {
     void picocliNamesCommandsAndOptionsAndBpfshTheArguments() {
         assertEquals(List.of("--exist", "--noexist"), completion.values(both, "update m:counter 1 2 "));
         assertEquals(List.of(), completion.values(picocli, "update m:counter 1 2 "), "picocli offers nothing there");
-        assertEquals(List.of("--exist", "--help", "--noexist", "--version", "-V", "-h"),
-                completion.values(both, "update --"), "before the first positional, option names are picocli's alone");
+        assertEquals(List.of("--exist", "--noexist"), completion.values(picocli, "update --"),
+                "before the first positional, option names are picocli's (the hidden --help is not offered)");
+        assertEquals(List.of("--exist", "--noexist"), completion.values(both, "update --"),
+                "before the first positional, option names are picocli's alone");
         // picocli-shell-jline3 4.7.7 takes every non-option word before the cursor for a subcommand
         // name, so once a positional is typed it offers no option names at all; bpfsh offers them there
         assertEquals(List.of(), completion.values(picocli, "update m:counter 1 2 --"));
@@ -102,6 +94,6 @@ class PicocliAggregateTest {
         assertEquals(List.of("--pin-path=maps/counter="), completion.values(both, "load a.o --pin-path="));
         assertEquals(List.of("m"), completion.values(both, "close "));
         assertTrue(completion.values(both, "").containsAll(List.of("load", "dump", "update", "help")));
-        assertEquals(CommandArguments.all().size(), completion.values(both, "help ").size());
+        assertEquals(ShellCommandTable.TABLE.all().size(), completion.values(both, "help ").size());
     }
 }

@@ -1,4 +1,4 @@
-package io.bpfsh.completions;
+package io.bpfsh.engine.fs;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -20,38 +20,42 @@ import java.util.List;
  *
  * <p>Why not {@code Files.list} plus {@code Files.isDirectory}: on a bpffs directory of 10,000 pins the
  * stat per entry alone took 30 to 90 ms here, most of completion's 100 ms. getdents64(2) returns
- * the type (bpffs fills d_type) and the inode (which {@link PinLabels} caches labels by) with the
+ * the type (bpffs fills d_type) and the inode (which completion caches pin labels by) with the
  * names, a few syscalls for the whole directory. Where getdents64 is not available (glibc before 2.30,
  * or JNA cannot load libc) it falls back to the JDK, with one stat per entry and no inode.
+ *
+ * <p>Used by tab completion, which must stay fast on large directories (completions' README has the
+ * figures). The binding is registered apart from {@link FsCalls} so that a libc without getdents64
+ * costs only this fast path, never statfs or mount.
  */
-final class DirectoryReader {
+public final class DirectoryListing {
 
     /** What an entry is, from d_type (or a stat in the fallback). */
-    enum Type {
+    public enum Type {
         DIRECTORY, FILE, SYMLINK,
         /** the filesystem did not say (d_type DT_UNKNOWN): ask with a stat */
         UNKNOWN
     }
 
     /** One directory entry; {@code inode} is 0 when unknown (fallback). */
-    record Entry(String name, Type type, long inode) {
+    public record Entry(String name, Type type, long inode) {
     }
 
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final boolean NATIVE = Getdents.load();
 
-    private DirectoryReader() {
+    private DirectoryListing() {
     }
 
     /** The entries of a directory (without "." and ".."), sorted by name. */
-    static List<Entry> list(Path dir) throws IOException {
+    public static List<Entry> list(Path dir) throws IOException {
         List<Entry> entries = NATIVE ? Getdents.list(dir) : listWithJdk(dir);
         entries.sort(Comparator.comparing(Entry::name));
         return entries;
     }
 
     /** Whether an entry is a directory, following a symlink or asking when the type is unknown. */
-    static boolean isDirectory(Path dir, Entry e) {
+    public static boolean isDirectory(Path dir, Entry e) {
         switch (e.type()) {
             case DIRECTORY:
                 return true;
@@ -105,7 +109,7 @@ final class DirectoryReader {
             }
         }
 
-        static List<Entry> list(Path dir) throws IOException {
+        public static List<Entry> list(Path dir) throws IOException {
             int fd = open(dir.toString(), OPEN_FLAGS);
             if (fd < 0) {
                 int errno = Native.getLastError();

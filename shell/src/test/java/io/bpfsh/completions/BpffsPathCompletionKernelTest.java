@@ -38,7 +38,7 @@ class BpffsPathCompletionKernelTest {
     @BeforeEach
     void setUp() throws Exception {
         tree = new BpffsTree("BpffsPathCompletionKernelTest");
-        completer = new BpfshCompleter(new FakeSessionView(tree.root));
+        completer = ShellCommandTable.completer(new FakeSessionView(tree.root));
         completion = new Completion();
     }
 
@@ -143,7 +143,7 @@ class BpffsPathCompletionKernelTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-        BpfshCompleter oneOpen = new BpfshCompleter(new FakeSessionView(tree.root), () -> tree.root,
+        BpfshCompleter oneOpen = new BpfshCompleter(ShellCommandTable.TABLE, new FakeSessionView(tree.root), () -> tree.root,
                 new PinLabels.Limits(1, Duration.ofSeconds(10)));
         assertEquals(sorted(whole("budget/p1", "p1", null), whole("budget/p2", "p2", null), whole("budget/p3", "p3", "map array")),
                 completion.complete(oneOpen, "ls budget/p3"), "what matches is labelled first");
@@ -155,7 +155,7 @@ class BpffsPathCompletionKernelTest {
 
     @Test
     void withoutBudgetEverythingIsOfferedUnlabelledEvenWhereMapsAreWanted() {
-        BpfshCompleter noOpens = new BpfshCompleter(new FakeSessionView(tree.root), () -> tree.root,
+        BpfshCompleter noOpens = new BpfshCompleter(ShellCommandTable.TABLE, new FakeSessionView(tree.root), () -> tree.root,
                 new PinLabels.Limits(0, Duration.ZERO));
         assertEquals(sorted(ALIAS, whole("counters", "counters", null), DANGLING, EMPTY, whole("filter", "filter", null),
                         NS1, whole("table", "table", null), partial("id:", "id:", "a live map by id")),
@@ -166,11 +166,11 @@ class BpffsPathCompletionKernelTest {
     void closesEveryFdItOpens() {
         List<String> lines = List.of("ls ", "info ns1/deep/", "dump ns1/", "info id:", "ls dangling");
         for (String line : lines) {
-            completion.complete(new BpfshCompleter(new FakeSessionView(tree.root)), line); // warm up the JVM's own files
+            completion.complete(ShellCommandTable.completer(new FakeSessionView(tree.root)), line); // warm up the JVM's own files
         }
         int before = OpenFds.count();
         for (int i = 0; i < 50; i++) {
-            BpfshCompleter fresh = new BpfshCompleter(new FakeSessionView(tree.root)); // nothing cached: opens again
+            BpfshCompleter fresh = ShellCommandTable.completer(new FakeSessionView(tree.root)); // nothing cached: opens again
             for (String line : lines) {
                 completion.complete(fresh, line);
             }

@@ -3,7 +3,7 @@ package io.bpfsh.completions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.bpfsh.completions.CommandArguments.Kind;
+
 import io.bpfsh.completions.LineContext.Position;
 import java.util.List;
 import org.jline.reader.ParsedLine;
@@ -17,10 +17,10 @@ class LineContextTest {
 
     private LineContext at(String line) {
         ParsedLine p = parser.parse(line, line.length(), Parser.ParseContext.COMPLETE);
-        return LineContext.of(p.words(), p.wordIndex(), p.word().substring(0, p.wordCursor()));
+        return LineContext.of(ShellCommandTable.TABLE, p.words(), p.wordIndex(), p.word().substring(0, p.wordCursor()));
     }
 
-    private void assertAt(String line, Position position, Kind kind, String typed, String valuePrefix) {
+    private void assertAt(String line, Position position, ArgKind kind, String typed, String valuePrefix) {
         LineContext c = at(line);
         assertEquals(position, c.position(), line);
         assertEquals(kind, c.kind(), line);
@@ -38,27 +38,27 @@ class LineContextTest {
 
     @Test
     void positionalsCountPastOptionsAndTheirValues() {
-        assertAt("load ", Position.POSITIONAL, Kind.OBJECT_FILE, "", "");
-        assertAt("load --as x sam", Position.POSITIONAL, Kind.OBJECT_FILE, "sam", "");
+        assertAt("load ", Position.POSITIONAL, ArgKind.OBJECT_FILE, "", "");
+        assertAt("load --as x sam", Position.POSITIONAL, ArgKind.OBJECT_FILE, "sam", "");
         assertAt("load a.o ", Position.NONE, null, "", "");
-        assertAt("pin m:counters ", Position.POSITIONAL, Kind.PIN_PATH, "", "");
-        assertAt("pin ", Position.POSITIONAL, Kind.REF, "", "");
-        assertAt("lookup ns1/x ", Position.POSITIONAL, Kind.TEXT, "", "");
-        assertAt("ls -l -R ns", Position.POSITIONAL, Kind.PIN_PATH, "ns", "");
-        assertAt("get --readonly --as h ns1/", Position.POSITIONAL, Kind.PIN_PATH, "ns1/", "");
-        assertAt("help ", Position.POSITIONAL, Kind.COMMAND, "", "");
+        assertAt("pin m:counters ", Position.POSITIONAL, ArgKind.PIN_PATH, "", "");
+        assertAt("pin ", Position.POSITIONAL, ArgKind.REF, "", "");
+        assertAt("lookup ns1/x ", Position.POSITIONAL, ArgKind.TEXT, "", "");
+        assertAt("ls -l -R ns", Position.POSITIONAL, ArgKind.PIN_PATH, "ns", "");
+        assertAt("get --readonly --as h ns1/", Position.POSITIONAL, ArgKind.PIN_PATH, "ns1/", "");
+        assertAt("help ", Position.POSITIONAL, ArgKind.COMMAND, "", "");
         assertAt("modules ", Position.NONE, null, "", "");
     }
 
     @Test
     void optionValuesAfterASpaceOrInline() {
-        assertAt("load a.o --pin-path ", Position.OPTION_VALUE, Kind.FILE_SECTION_PIN_PATH, "", "");
-        assertAt("load a.o --pin-path maps/x=ns", Position.OPTION_VALUE, Kind.FILE_SECTION_PIN_PATH, "maps/x=ns", "");
-        assertAt("load a.o --pin-path=maps/", Position.OPTION_VALUE, Kind.FILE_SECTION_PIN_PATH, "maps/", "--pin-path=");
-        assertAt("load a.o --max-entries ", Position.OPTION_VALUE, Kind.FILE_SECTION_NUMBER, "", "");
-        assertAt("load --as ", Position.OPTION_VALUE, Kind.TEXT, "", "");
-        assertAt("close m --unpin ", Position.OPTION_VALUE, Kind.MODULE_SECTION, "", "");
-        assertAt("close m --unpin=maps/", Position.OPTION_VALUE, Kind.MODULE_SECTION, "maps/", "--unpin=");
+        assertAt("load a.o --pin-path ", Position.OPTION_VALUE, ArgKind.FILE_SECTION_PIN_PATH, "", "");
+        assertAt("load a.o --pin-path maps/x=ns", Position.OPTION_VALUE, ArgKind.FILE_SECTION_PIN_PATH, "maps/x=ns", "");
+        assertAt("load a.o --pin-path=maps/", Position.OPTION_VALUE, ArgKind.FILE_SECTION_PIN_PATH, "maps/", "--pin-path=");
+        assertAt("load a.o --max-entries ", Position.OPTION_VALUE, ArgKind.FILE_SECTION_NUMBER, "", "");
+        assertAt("load --as ", Position.OPTION_VALUE, ArgKind.TEXT, "", "");
+        assertAt("close m --unpin ", Position.OPTION_VALUE, ArgKind.MODULE_SECTION, "", "");
+        assertAt("close m --unpin=maps/", Position.OPTION_VALUE, ArgKind.MODULE_SECTION, "maps/", "--unpin=");
     }
 
     @Test
@@ -72,10 +72,10 @@ class LineContextTest {
 
     @Test
     void negativeNumbersAndDoubleDashArePositionals() {
-        assertAt("update m:x -1 ", Position.POSITIONAL, Kind.TEXT, "", "");
+        assertAt("update m:x -1 ", Position.POSITIONAL, ArgKind.TEXT, "", "");
         assertAt("update m:x -1 -0x2 ", Position.OFFERED_FLAGS, null, "", "");
-        assertAt("unpin -- ", Position.POSITIONAL, Kind.PIN_PATH, "", "");
-        assertAt("unpin -- -x", Position.POSITIONAL, Kind.PIN_PATH, "-x", "");
+        assertAt("unpin -- ", Position.POSITIONAL, ArgKind.PIN_PATH, "", "");
+        assertAt("unpin -- -x", Position.POSITIONAL, ArgKind.PIN_PATH, "-x", "");
     }
 
     @Test
@@ -86,7 +86,7 @@ class LineContextTest {
         assertAt("update m:x 1 2 --", Position.OFFERED_FLAGS, null, "--", "");
         assertAt("update m:x 1 2 --ex", Position.OFFERED_FLAGS, null, "--ex", "");
         assertAt("update --", Position.NONE, null, "--", ""); // before the positionals picocli offers them
-        assertAt("update m:x 1 ", Position.POSITIONAL, Kind.TEXT, "", "");
+        assertAt("update m:x 1 ", Position.POSITIONAL, ArgKind.TEXT, "", "");
         assertAt("delete m:x 1 ", Position.NONE, null, "", "");
     }
 
@@ -95,7 +95,7 @@ class LineContextTest {
         LineContext c = at("load --pin-path maps/a=x samples/a.o --pin-path ");
         assertEquals("samples/a.o", c.positional(0));
         assertEquals(true, c.hasOption("--pin-path"));
-        LineContext words = LineContext.of(List.of("close", "--unpin", "", "mod"), 2, "");
+        LineContext words = LineContext.of(ShellCommandTable.TABLE, List.of("close", "--unpin", "", "mod"), 2, "");
         assertEquals(Position.OPTION_VALUE, words.position());
         assertEquals("mod", words.positional(0), "a positional after the cursor counts too");
         assertNull(at("load ").positional(0), "the word under the cursor is not a value");

@@ -1,9 +1,9 @@
-package io.bpfsh.completions;
+package io.bpfsh.engine.fs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.bpfsh.completions.DirectoryReader.Entry;
-import io.bpfsh.completions.DirectoryReader.Type;
+import io.bpfsh.engine.fs.DirectoryListing.Entry;
+import io.bpfsh.engine.fs.DirectoryListing.Type;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** getdents64 gives what the JDK gives, plus inodes; the JDK listing is the fallback. */
-class DirectoryReaderTest {
+class DirectoryListingTest {
     @TempDir
     Path dir;
 
@@ -27,11 +27,11 @@ class DirectoryReaderTest {
         Files.createSymbolicLink(dir.resolve("c"), dir.resolve("a"));
         assertEquals(List.of(new Entry("a", Type.DIRECTORY, inode("a")), new Entry("b", Type.FILE, inode("b")),
                         new Entry("c", Type.SYMLINK, inode("c"))),
-                DirectoryReader.list(dir));
+                DirectoryListing.list(dir));
         assertEquals(List.of(new Entry("a", Type.DIRECTORY, 0), new Entry("b", Type.FILE, 0),
                         new Entry("c", Type.SYMLINK, 0)),
-                DirectoryReader.listWithJdk(dir).stream().sorted(java.util.Comparator.comparing(Entry::name)).toList());
-        assertEquals(true, DirectoryReader.isDirectory(dir, new Entry("c", Type.SYMLINK, 0)), "a symlink to a directory");
+                DirectoryListing.listWithJdk(dir).stream().sorted(java.util.Comparator.comparing(Entry::name)).toList());
+        assertEquals(true, DirectoryListing.isDirectory(dir, new Entry("c", Type.SYMLINK, 0)), "a symlink to a directory");
     }
 
     @Test
@@ -39,7 +39,7 @@ class DirectoryReaderTest {
         for (int i = 0; i < 3000; i++) {
             Files.createFile(dir.resolve(String.format("entry-with-a-longish-name-%05d", i)));
         }
-        List<Entry> entries = DirectoryReader.list(dir);
+        List<Entry> entries = DirectoryListing.list(dir);
         assertEquals(3000, entries.size());
         assertEquals("entry-with-a-longish-name-00000", entries.get(0).name());
         assertEquals("entry-with-a-longish-name-02999", entries.get(2999).name());
@@ -48,6 +48,6 @@ class DirectoryReaderTest {
     @Test
     void aMissingDirectoryIsAnError() {
         org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                () -> DirectoryReader.list(dir.resolve("missing")));
+                () -> DirectoryListing.list(dir.resolve("missing")));
     }
 }

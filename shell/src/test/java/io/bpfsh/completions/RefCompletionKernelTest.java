@@ -27,7 +27,7 @@ class RefCompletionKernelTest {
     @BeforeEach
     void setUp() throws Exception {
         tree = new BpffsTree("RefCompletionKernelTest");
-        completer = new BpfshCompleter(new FakeSessionView(tree.root)
+        completer = ShellCommandTable.completer(new FakeSessionView(tree.root)
                 .module("m", List.of("counter"), List.of("xdp"), List.of("maps/counter")).handle("h"));
         completion = new Completion();
     }

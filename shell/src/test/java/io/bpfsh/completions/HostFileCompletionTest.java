@@ -41,7 +41,7 @@ class HostFileCompletionTest {
         Files.createDirectory(work.resolve(".git"));
         Files.createSymbolicLink(work.resolve("build"), samples);
         // the bpffs root does not matter here: these commands take host files
-        completer = new BpfshCompleter(new FakeSessionView(work), () -> work, PinLabels.Limits.DEFAULT);
+        completer = new BpfshCompleter(ShellCommandTable.TABLE, new FakeSessionView(work), () -> work, ShellCommandTable.UNTIMED);
         completion = new Completion();
     }
 

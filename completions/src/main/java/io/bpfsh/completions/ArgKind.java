@@ -1,0 +1,34 @@
+package io.bpfsh.completions;
+
+/**
+ * What kind of value a positional argument or an option takes, which decides what completion offers.
+ * The shell attaches one to each argument where it declares it, with {@link Completes}.
+ */
+public enum ArgKind {
+    /** An option that takes no value. */
+    FLAG,
+    /** A host file to load: directories and {@code *.o} files (other files when no {@code *.o} matches). */
+    OBJECT_FILE,
+    /** A host batch file: directories and {@code *.bpfsh} files (others when none matches). */
+    SCRIPT_FILE,
+    /** A loaded module's name. */
+    MODULE,
+    /** A handle's name, without the '@'. */
+    HANDLE,
+    /** A bpfsh command name (for {@code help COMMAND}). */
+    COMMAND,
+    /** Any object: {@code MODULE:NAME}, {@code @HANDLE}, {@code id:N} or a pin path. */
+    REF,
+    /** A map: as {@link #REF}, but only maps (and directories to walk through) are offered. */
+    MAP_REF,
+    /** A bpffs path: relative to the bpffs root, or absolute. */
+    PIN_PATH,
+    /** {@code SECTION=PATH}: a map section of the FILE on the line, then a bpffs path. */
+    FILE_SECTION_PIN_PATH,
+    /** {@code SECTION=N}: a map section of the FILE on the line, then a number (not completed). */
+    FILE_SECTION_NUMBER,
+    /** {@code SECTION[=PATH]}: a map section of the MODULE on the line, optionally a bpffs path. */
+    MODULE_SECTION,
+    /** Free text that completion cannot guess: names to give, keys, values, numbers. */
+    TEXT
+}

@@ -1,0 +1,17 @@
+package io.bpfsh.engine.insn;
+
+/**
+ * Values of an instruction's source-register field that do not name a register but tell the kernel
+ * how to read the immediate (BPF_PSEUDO_* in bpf.h). Which table applies depends on the opcode.
+ */
+public final class Pseudo {
+    private Pseudo() {
+    }
+
+    /** On {@link Opcode#LD_IMM64}: the immediate is a map FD. */
+    public static final int MAP_FD = 1;
+    /** On {@link Opcode#LD_IMM64}: a map FD and, in the second half, an offset into its value. */
+    public static final int MAP_VALUE = 2;
+    /** On {@link Opcode#CALL}: the immediate is the pc-relative offset of a BPF function. */
+    public static final int CALL = 1;
+}

@@ -1,0 +1,63 @@
+package io.bpfsh.engine.sys;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+
+/**
+ * The program commands of bpf(2), one small typed method each, as libbpf's {@code bpf.c} has them.
+ * A new program command (attach, query, ...) is one more method here.
+ */
+final class ProgCommands {
+    /** libbpf and cilium retry a PROG_LOAD that fails with EAGAIN (the verifier was interrupted); so do we. */
+    private static final int LOAD_ATTEMPTS = 5;
+
+    private ProgCommands() {
+    }
+
+    /**
+     * BPF_PROG_LOAD; returns the program's FD. {@code log} may be null (no verifier log asked for).
+     */
+    static int load(ProgramLoadAttributes a, Pointer insns, Pointer license, Memory log, String subject)
+            throws BpfException {
+        try (Attr attr = new Attr(144)) {
+            attr.u32(0, a.type().number())           // prog_type
+                .u32(4, a.instructions().length / 8) // insn_cnt
+                .ptr(8, insns)                       // insns
+                .ptr(16, license)                    // license
+                .u32(24, log == null ? 0 : 1)        // log_level
+                .u32(28, log == null ? 0 : (int) log.size()) // log_size
+                .ptr(32, log)                        // log_buf
+                .u32(40, a.kernelVersion())          // kern_version
+                .name(48, KernelName.SIZE, KernelName.of(a.name())) // prog_name[16]
+                .u32(68, a.expectedAttachType())     // expected_attach_type
+                .u32(72, a.btfFd());                 // prog_btf_fd
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return (int) PrivilegedCall.run(BpfCommand.PROG_LOAD, attr, subject);
+                } catch (BpfException e) {
+                    if (!e.is(Errno.EAGAIN) || attempt == LOAD_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /** BPF_PROG_TEST_RUN: runs the program {@code repeat} times on {@code dataIn}. */
+    static TestRunResult testRun(int progFd, Pointer dataIn, int sizeIn, Memory dataOut, int repeat, String subject)
+            throws BpfException {
+        int sizeOut = (int) dataOut.size();
+        try (Attr attr = new Attr(80)) {
+            attr.u32(0, progFd)        // prog_fd
+                .u32(8, sizeIn)        // data_size_in
+                .u32(12, sizeOut)      // data_size_out
+                .ptr(16, dataIn)       // data_in
+                .ptr(24, dataOut)      // data_out
+                .u32(32, repeat);      // repeat
+            BpfSyscall.call(BpfCommand.PROG_TEST_RUN, attr, subject);
+            int outLen = Math.min(attr.u32(12), sizeOut);
+            return new TestRunResult(attr.u32(4), dataOut.getByteArray(0, outLen), // retval
+                    Integer.toUnsignedLong(attr.u32(36)));                        // duration
+        }
+    }
+}
