@@ -15,7 +15,7 @@ class CommandTableTest {
     void synopsesAreTheShellsGrammar() {
         List<String> expected = List.of(
                 "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--pin-root DIR] [--max-map-memory SIZE] [--dry-run] [--verifier-log]",
-                "close MODULE [--unpin SECTION[=PATH]]... [--unpin-all]",
+                "close MODULE [--unpin SECTION[=PATH]]... [--unpin-all] [--force]",
                 "modules",
                 "maps [MODULE]",
                 "progs [MODULE]",

@@ -38,11 +38,24 @@ final class MapUnpinner {
         Map<LoadedMap, PinPath> toUnpin = new LinkedHashMap<>();
         for (LoadedMap m : maps) {
             CloseOptions co = options.get(m.key());
-            if (co != null && co.unpin()) {
+            if (co != null && co.unpin() && !(co.createdOnly() && m.reused())) {
                 toUnpin.put(m, unpinPath(m, co));
             }
         }
         return toUnpin;
+    }
+
+    /** The notes for maps left pinned because the module reused them and the options asked only for its own. */
+    List<String> keptReused(List<LoadedMap> maps, Map<String, CloseOptions> options) {
+        List<String> notes = new ArrayList<>();
+        for (LoadedMap m : maps) {
+            CloseOptions co = options.get(m.key());
+            if (co != null && co.unpin() && co.createdOnly() && m.reused()) {
+                notes.add("map " + m.name() + " left pinned at " + m.pinPath().map(Object::toString).orElse("?")
+                        + ": this module reused it rather than created it (unpin it by name to remove it)");
+            }
+        }
+        return notes;
     }
 
     Outcome unpin(Map<LoadedMap, PinPath> toUnpin) {

@@ -169,7 +169,11 @@ public final class Module implements AutoCloseable {
             throw new EngineException(file + ": " + outcome.failure() + "; the module is closed"
                     + (outcome.unpinned().isEmpty() ? "" : "; unpinned: " + String.join(", ", outcome.unpinned())));
         }
-        return new CloseReport(outcome.unpinned(), outcome.notes());
+        List<String> notes = new java.util.ArrayList<>(outcome.notes());
+        if (unpinner != null) {
+            notes.addAll(unpinner.keptReused(maps, o));
+        }
+        return new CloseReport(outcome.unpinned(), List.copyOf(notes));
     }
 
     private void checkKeys(Iterable<String> keys, String what) throws EngineException {

@@ -107,7 +107,7 @@ class LauncherEndToEndIT {
                 "load " + Samples.object("gobpf_global.o") + " --as again",
                 "lookup again:dummy_hash 1",
                 "unpin copy -r",
-                "close again --unpin-all",
+                "close again --unpin-all --force   # maps the first process created: this module reused them",
                 "unpin ns1 --recursive   # the directories the first process made");
         assertEquals(0, bpfsh("--bpffs", root, "--keep-going", second.toString()), out + err);
         assertEquals("", err);
