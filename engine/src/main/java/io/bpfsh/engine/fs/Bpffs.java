@@ -580,12 +580,16 @@ public final class Bpffs {
      */
     public List<BpffsEntry> list(Path dir) throws BpffsException {
         requireMounted();
-        if (dir.equals(root) && !Files.exists(root)) {
-            return List.of(); // created on first pin: nothing in it yet
+        if (dir.equals(root) && Files.notExists(root)) {
+            return List.of(); // created on first pin: nothing in it yet (a root one cannot look at is an error below)
         }
         BpffsDirectory d;
         if (dir.equals(root)) {
-            d = BpffsDirectory.openRoot(root);
+            try {
+                d = BpffsDirectory.openRoot(root);
+            } catch (BpffsException e) {
+                throw new BpffsException("ls " + e.getMessage(), e);
+            }
         } else {
             PinPath pin = new PinPath(dir, root);
             BpffsDirectory parent;

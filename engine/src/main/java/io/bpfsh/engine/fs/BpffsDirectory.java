@@ -160,7 +160,8 @@ final class BpffsDirectory implements AutoCloseable {
             }
         } catch (IOException | UncheckedIOException e) {
             IOException io = e instanceof IOException x ? x : ((UncheckedIOException) e).getCause();
-            throw new BpffsException(path + ": " + IoReason.of(io), io);
+            throw new BpffsException(path + ": " + (io instanceof java.nio.file.AccessDeniedException
+                    ? reason(Errno.EACCES.number()) : IoReason.of(io)), io);
         }
         names.sort(null);
         return names;
@@ -187,7 +188,7 @@ final class BpffsDirectory implements AutoCloseable {
 
     static String reason(int errno) {
         return Errno.describe(errno) + (errno == Errno.EACCES.number() || errno == Errno.EPERM.number()
-                ? " (bpffs needs root or CAP_BPF, and the directory's permissions)" : "");
+                ? " (run as root, or as a user the permissions admit)" : "");
     }
 
     @Override
