@@ -21,11 +21,19 @@ final class LoadTransaction {
 
     LoadTransaction(Bpffs bpffs) {
         this.bpffs = bpffs;
+        InFlightLoads.begin(this);
     }
 
+    /** Each step of a load ends here; a SIGINT or SIGTERM meanwhile interrupts it (see {@link InFlightLoads}). */
     <T extends BpfObject> T opened(T object) {
         opened.add(object);
+        InFlightLoads.checkNotInterrupted();
         return object;
+    }
+
+    /** The load is complete: nothing to undo, and nothing for a shutdown to wait for. */
+    void commit() {
+        InFlightLoads.end(this);
     }
 
     /** Closes an object the load opened and then gave up (e.g. a map that lost a pin race). */
@@ -36,6 +44,7 @@ final class LoadTransaction {
 
     void pinCreated(PinPath pin) {
         createdPins.add(pin);
+        InFlightLoads.checkNotInterrupted();
     }
 
     void directoriesCreated(List<Path> dirs) {
@@ -62,5 +71,6 @@ final class LoadTransaction {
         opened.clear();
         createdPins.clear();
         createdDirectories.clear();
+        InFlightLoads.end(this);
     }
 }

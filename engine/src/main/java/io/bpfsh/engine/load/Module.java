@@ -140,7 +140,11 @@ public final class Module implements AutoCloseable {
             createdDirectories = tx.createdDirectories();
             unpinner = new MapUnpinner(file.toString(), bpffs, where);
             loaded = true;
+            tx.commit();
             return new LoadReport(events);
+        } catch (InFlightLoads.LoadInterruptedException e) {
+            tx.rollback();
+            throw new EngineException(file + ": " + e.getMessage());
         } catch (EngineException | RuntimeException e) {
             tx.rollback();
             throw e;
