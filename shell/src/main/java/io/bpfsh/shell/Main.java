@@ -1,6 +1,7 @@
 package io.bpfsh.shell;
 
 import io.bpfsh.shell.commands.BpfshCommand;
+import io.bpfsh.shell.output.Output;
 import io.bpfsh.shell.output.TerminalPrinter;
 import io.bpfsh.shell.repl.Repl;
 import java.io.IOException;
@@ -30,8 +31,8 @@ public final class Main {
      *                    false (stdin or stdout is not a terminal) commands are read from stdin
      */
     public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr, boolean interactive) {
-        // escaped here too for bpfsh's own messages (a FILE named with control characters); the shell's are
-        PrintWriter out = new TerminalPrinter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), false);
+        Output out = new Output(stdout);
+        // escaped (TerminalPrinter) for bpfsh's own messages too: a FILE named with control characters
         PrintWriter err = new TerminalPrinter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         BpfshCommand.Console console = new BpfshCommand.Console() {
             @Override
@@ -50,7 +51,7 @@ public final class Main {
             }
         };
         CommandLine cl = new CommandLine(new BpfshCommand(console, out, err));
-        cl.setOut(out);
+        cl.setOut(out.text());
         cl.setErr(err);
         cl.setExpandAtFiles(false);
         cl.setExecutionExceptionHandler((e, c, parseResult) -> {

@@ -8,6 +8,7 @@ import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.ObjectSpec;
+import io.bpfsh.shell.output.Output;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -31,7 +32,7 @@ public final class Session implements SessionView, AutoCloseable {
 
     private final Settings settings;
     private final Bpffs bpffs;
-    private final PrintWriter out;
+    private final Output out;
     private final PrintWriter err;
     private final Map<String, Module> modules = new LinkedHashMap<>();
     private final Map<String, Handle> handles = new LinkedHashMap<>();
@@ -40,7 +41,7 @@ public final class Session implements SessionView, AutoCloseable {
     private boolean exitRequested;
     private boolean closed;
 
-    public Session(Settings settings, PrintWriter out, PrintWriter err) {
+    public Session(Settings settings, Output out, PrintWriter err) {
         this.settings = settings;
         this.bpffs = new Bpffs(settings.bpffsRoot());
         this.out = out;
@@ -56,7 +57,13 @@ public final class Session implements SessionView, AutoCloseable {
         return settings.json();
     }
 
+    /** Text output (lines, tables). */
     public PrintWriter out() {
+        return out.text();
+    }
+
+    /** All output: text, JSON documents, bytes formatted in place. */
+    public Output output() {
         return out;
     }
 

@@ -4,8 +4,6 @@ import io.bpfsh.engine.EngineException;
 import io.bpfsh.shell.commands.CommandContext;
 import io.bpfsh.shell.commands.ScriptRunner;
 import io.bpfsh.shell.commands.ShellCommands;
-import io.bpfsh.shell.output.TerminalPrinter;
-import io.bpfsh.shell.output.TerminalText;
 import io.bpfsh.shell.script.ScriptCommand;
 import io.bpfsh.shell.script.ScriptInputException;
 import io.bpfsh.shell.script.ScriptReader;
@@ -16,6 +14,9 @@ import io.bpfsh.shell.script.Token;
 import io.bpfsh.shell.script.Tokenizer;
 import java.io.IOException;
 import java.io.InputStream;
+import io.bpfsh.shell.output.Output;
+import io.bpfsh.shell.output.TerminalPrinter;
+import io.bpfsh.shell.output.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -37,9 +38,9 @@ public final class Shell implements AutoCloseable, ScriptRunner {
     private Throwable failure;
     private int sourceDepth;
 
-    /** Everything printed through {@code out} and {@code err} is escaped ({@link TerminalPrinter}). */
-    public Shell(Settings settings, PrintWriter out, PrintWriter err) {
-        this.session = new Session(settings, new TerminalPrinter(out, false), new TerminalPrinter(err, true));
+    /** What is printed through {@code out} and {@code err} is escaped ({@link TerminalPrinter}). */
+    public Shell(Settings settings, Output out, PrintWriter err) {
+        this.session = new Session(settings, out, err instanceof TerminalPrinter ? err : new TerminalPrinter(err, true));
         this.context = new CommandContext(session, this, this::commandLine, List.of());
     }
 
@@ -247,6 +248,7 @@ public final class Shell implements AutoCloseable, ScriptRunner {
                 + (close.isEmpty() ? "" : " (did you mean: " + close.get(0) + "?)")
                 + "; 'help' lists the commands";
     }
+
 
     /** "Input/output error" for an IOException on a file: the reason without the path it repeats. */
     static String reason(IOException e) {

@@ -7,6 +7,8 @@ import io.bpfsh.completions.CommandTable.Command;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.shell.Settings;
 import io.bpfsh.shell.Shell;
+import io.bpfsh.shell.output.Output;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ class PicocliAggregateTest {
     @BeforeEach
     void setUp() throws Exception {
         java.nio.file.Files.createFile(work.resolve("a.o"));
-        shell = new Shell(Settings.defaults(Bpffs.DEFAULT_ROOT), new PrintWriter(new StringWriter()),
+        shell = new Shell(Settings.defaults(Bpffs.DEFAULT_ROOT), new Output(OutputStream.nullOutputStream()),
                 new PrintWriter(new StringWriter()));
         SystemCompleter system = new PicocliCommands(shell.commandLine()).compileCompleters();
         system.compile();

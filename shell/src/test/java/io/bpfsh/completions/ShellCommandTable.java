@@ -3,6 +3,8 @@ package io.bpfsh.completions;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.shell.Settings;
 import io.bpfsh.shell.Shell;
+import io.bpfsh.shell.output.Output;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ final class ShellCommandTable {
     }
 
     private static CommandTable build() {
-        try (Shell shell = new Shell(Settings.defaults(Bpffs.DEFAULT_ROOT), new PrintWriter(new StringWriter()),
+        try (Shell shell = new Shell(Settings.defaults(Bpffs.DEFAULT_ROOT), new Output(OutputStream.nullOutputStream()),
                 new PrintWriter(new StringWriter()))) {
             return CommandTable.of(shell.commandLine());
         }

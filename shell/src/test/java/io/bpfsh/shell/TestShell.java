@@ -1,6 +1,9 @@
 package io.bpfsh.shell;
 
+import io.bpfsh.shell.output.Output;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Path;
 
@@ -9,7 +12,7 @@ import java.nio.file.Path;
  * the same picocli CommandLine, that the REPL and batch files use.
  */
 public final class TestShell implements AutoCloseable {
-    private final StringWriter out = new StringWriter();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final StringWriter err = new StringWriter();
     private final Shell shell;
 
@@ -18,7 +21,7 @@ public final class TestShell implements AutoCloseable {
     }
 
     public TestShell(Path root, boolean json) {
-        shell = new Shell(new Settings(root, json, true, false, false), new PrintWriter(out, true),
+        shell = new Shell(new Settings(root, json, true, false, false), new Output(out),
                 new PrintWriter(err, true));
     }
 
@@ -57,8 +60,9 @@ public final class TestShell implements AutoCloseable {
     }
 
     public String takeOut() {
-        String s = out.toString();
-        out.getBuffer().setLength(0);
+        shell.session().output().flush();
+        String s = out.toString(StandardCharsets.UTF_8);
+        out.reset();
         return s;
     }
 

@@ -24,14 +24,17 @@ public final class Btf {
     private final BtfType[] types;
     private final int[] recordOffsets;
     private final BtfStrings strings;
+    private final Btf base;
 
-    Btf(String origin, byte[] raw, BtfHeader header, BtfType[] types, int[] recordOffsets, BtfStrings strings) {
+    Btf(String origin, byte[] raw, BtfHeader header, BtfType[] types, int[] recordOffsets, BtfStrings strings,
+            Btf base) {
         this.origin = origin;
         this.raw = raw;
         this.header = header;
         this.types = types;
         this.recordOffsets = recordOffsets;
         this.strings = strings;
+        this.base = base;
     }
 
     /**
@@ -41,7 +44,34 @@ public final class Btf {
     public static Btf parse(String origin, byte[] btfSection) throws BtfFormatException {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(btfSection, "btfSection");
-        return BtfReader.read(origin, btfSection);
+        return BtfReader.read(origin, btfSection, null);
+    }
+
+    /**
+     * Split BTF, as the kernel exposes a module's types in {@code /sys/kernel/btf/<module>}: its type ids and string
+     * offsets continue after those of {@code base} (vmlinux), and its types may refer to the base's.
+     *
+     * @param splitSection the module's BTF; copied
+     */
+    public static Btf parseSplit(String origin, byte[] splitSection, Btf base) throws BtfFormatException {
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(splitSection, "splitSection");
+        Objects.requireNonNull(base, "base");
+        return BtfReader.read(origin, splitSection, base);
+    }
+
+    /** The base this split BTF continues, if it is split. */
+    public Optional<Btf> base() {
+        return Optional.ofNullable(base);
+    }
+
+    /** The first type id this BTF's own records have: 1, or one past its base's last. */
+    public int firstOwnTypeId() {
+        return base == null ? 1 : base.typeCount() + 1;
+    }
+
+    BtfStrings strings() {
+        return strings;
     }
 
     public String origin() {
@@ -52,7 +82,7 @@ public final class Btf {
         return header;
     }
 
-    /** Number of type records; valid ids are 0 (void) to this count. */
+    /** Number of type records, with a split BTF's base; valid ids are 0 (void) to this count. */
     public int typeCount() {
         return types.length - 1;
     }
@@ -147,7 +177,7 @@ public final class Btf {
         return BtfTypeNames.of(this, typeId);
     }
 
-    /** A copy of the section bytes as parsed. */
+    /** A copy of the section bytes as parsed (a split BTF's own, without its base). */
     public byte[] raw() {
         return raw.clone();
     }

@@ -18,7 +18,7 @@ final class BtfDatasecFixups {
             Map<String, Long> varOffsets) throws BtfFormatException {
         ByteBuffer buf = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
         for (BtfType t : btf.types()) {
-            if (!(t instanceof BtfType.Datasec d)) continue;
+            if (!(t instanceof BtfType.Datasec d) || d.id() < btf.firstOwnTypeId()) continue; // a base has its own
             int record = recordOffsets[d.id()];
             Long newSize = sectionSizes.get(d.name());
             if (newSize != null) buf.putInt(record + 8, (int) checkU32(btf, newSize, "section " + d.name() + ": size"));

@@ -16,16 +16,19 @@ final class BtfReader {
     private final String origin;
     private final byte[] data;
     private final ByteBuffer buf;
+    /** Split BTF (a kernel module's) continues the type ids and string offsets of this base (vmlinux); else null. */
+    private final Btf base;
     private BtfStrings strings;
 
-    private BtfReader(String origin, byte[] data) {
+    private BtfReader(String origin, byte[] data, Btf base) {
         this.origin = origin;
         this.data = data;
         this.buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        this.base = base;
     }
 
-    static Btf read(String origin, byte[] section) throws BtfFormatException {
-        return new BtfReader(origin, section.clone()).read();
+    static Btf read(String origin, byte[] section, Btf base) throws BtfFormatException {
+        return new BtfReader(origin, section.clone(), base).read();
     }
 
     private Btf read() throws BtfFormatException {
@@ -53,16 +56,24 @@ final class BtfReader {
             throw fail("type section (" + typeStart + ".." + (typeStart + h.typeLen()) + ") and string section ("
                     + strStart + ".." + (strStart + h.strLen()) + ") overlap");
         }
-        if (h.strLen() == 0 || data[(int) strStart] != 0) {
+        // split BTF's strings continue the base's, whose offset 0 is the empty string
+        if (base == null && (h.strLen() == 0 || data[(int) strStart] != 0)) {
             throw fail("string section does not start with the empty string (a NUL byte at offset 0)");
         }
-        if (data[(int) (strStart + h.strLen() - 1)] != 0) throw fail("string section does not end with a NUL byte");
-        strings = new BtfStrings(origin, data, (int) strStart, (int) h.strLen());
+        if (h.strLen() > 0 && data[(int) (strStart + h.strLen() - 1)] != 0) {
+            throw fail("string section does not end with a NUL byte");
+        }
+        strings = new BtfStrings(origin, data, (int) strStart, (int) h.strLen(), base == null ? null : base.strings());
 
         List<BtfType> types = new ArrayList<>();
         types.add(new BtfType.Void());
         List<Integer> offsets = new ArrayList<>();
         offsets.add(-1);
+        if (base != null) {
+            types.addAll(base.types()); // shared records: ids of the split types start after the base's
+            for (int i = 0; i < base.typeCount(); i++) offsets.add(-1);
+        }
+        int firstId = types.size();
         int pos = (int) typeStart;
         int end = (int) (typeStart + h.typeLen());
         while (pos < end) { // every record consumes at least 12 bytes, so this ends
@@ -76,8 +87,8 @@ final class BtfReader {
             pos += RECORD + dataLength(types.get(id).kind(), buf.getInt(pos + 4) & 0xffff);
         }
         BtfType[] all = types.toArray(new BtfType[0]);
-        BtfTypeGraph.check(origin, all);
-        return new Btf(origin, data, h, all, offsets.stream().mapToInt(Integer::intValue).toArray(), strings);
+        BtfTypeGraph.check(origin, all, firstId);
+        return new Btf(origin, data, h, all, offsets.stream().mapToInt(Integer::intValue).toArray(), strings, base);
     }
 
     private long checkSection(String what, long start, long length) throws BtfFormatException {

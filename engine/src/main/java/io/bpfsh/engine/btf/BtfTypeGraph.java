@@ -21,9 +21,10 @@ final class BtfTypeGraph {
     private BtfTypeGraph() {
     }
 
-    static void check(String origin, BtfType[] types) throws BtfFormatException {
+    /** Checks types {@code firstId} and up; lower ids belong to a base BTF, checked when it was parsed. */
+    static void check(String origin, BtfType[] types, int firstId) throws BtfFormatException {
         int count = types.length - 1;
-        for (int id = 1; id <= count; id++) {
+        for (int id = firstId; id <= count; id++) {
             BtfType t = types[id];
             visitRefs(t, (role, target, byValue) -> {
                 if (Integer.compareUnsigned(target, count) > 0) {
@@ -34,7 +35,7 @@ final class BtfTypeGraph {
             });
             checkTargetKinds(origin, types, t);
         }
-        checkLoops(origin, types);
+        checkLoops(origin, types, firstId);
     }
 
     private static void checkTargetKinds(String origin, BtfType[] types, BtfType t) throws BtfFormatException {
@@ -54,14 +55,16 @@ final class BtfTypeGraph {
     }
 
     /** Depth-first search without recursion (chains may be as long as the type count). */
-    private static void checkLoops(String origin, BtfType[] types) throws BtfFormatException {
+    private static void checkLoops(String origin, BtfType[] types, int firstId) throws BtfFormatException {
         int n = types.length;
         byte[] state = new byte[n]; // 0 unvisited, 1 on the current path, 2 done
+        // a base never refers to the split types after it, so no loop runs through it
+        Arrays.fill(state, 1, firstId, (byte) 2);
         int[] pathIndex = new int[n];
         int[] path = new int[n];
         int[][] edges = new int[n][];
         int[] next = new int[n];
-        for (int root = 1; root < n; root++) {
+        for (int root = firstId; root < n; root++) {
             if (state[root] != 0) continue;
             int depth = 0;
             path[depth] = root;

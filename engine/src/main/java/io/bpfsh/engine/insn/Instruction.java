@@ -46,6 +46,14 @@ public record Instruction(int opcode, int dst, int src, short offset, int imm) {
         return new Instruction(opcode, dst, src, offset, newImm);
     }
 
+    public Instruction withOffset(short newOffset) {
+        return new Instruction(opcode, dst, src, newOffset, imm);
+    }
+
+    public Instruction withOpcode(int newOpcode) {
+        return new Instruction(newOpcode, dst, src, offset, imm);
+    }
+
     public Instruction withSrc(int newSrc) {
         return new Instruction(opcode, dst, newSrc, offset, imm);
     }

@@ -26,7 +26,36 @@ public final class Opcode {
     /** BPF_JMP | BPF_EXIT. */
     public static final int EXIT = 0x95;
 
+    /** ALU and jump source bit: {@code BPF_X} (the source register) rather than {@code BPF_K} (the immediate). */
+    private static final int SOURCE_REGISTER = 0x08;
+    /** Load and store access sizes, bits 3-4: W (4 bytes), H (2), B (1), DW (8). */
+    private static final int SIZE_MASK = 0x18;
+    private static final int[] SIZE_BYTES = {4, 2, 1, 8};
+
     public static int instructionClass(int opcode) {
         return opcode & 0x07;
+    }
+
+    /** An ALU or jump instruction whose operand is the source register rather than the immediate. */
+    public static boolean usesRegisterSource(int opcode) {
+        return (opcode & SOURCE_REGISTER) != 0;
+    }
+
+    /** The bytes a load or store ({@code LDX}, {@code ST}, {@code STX}) accesses. */
+    public static int memorySize(int opcode) {
+        return SIZE_BYTES[(opcode & SIZE_MASK) >> 3];
+    }
+
+    /** Whether a load or store can access this many bytes (1, 2, 4 or 8). */
+    public static boolean isMemorySize(int bytes) {
+        return bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8;
+    }
+
+    /** The same load or store, accessing {@code bytes} instead ({@link #isMemorySize} must hold). */
+    public static int withMemorySize(int opcode, int bytes) {
+        for (int i = 0; i < SIZE_BYTES.length; i++) {
+            if (SIZE_BYTES[i] == bytes) return (opcode & ~SIZE_MASK) | i << 3;
+        }
+        throw new IllegalArgumentException("no load or store accesses " + bytes + " bytes");
     }
 }

@@ -12,6 +12,8 @@ public final class Pseudo {
     public static final int MAP_FD = 1;
     /** On {@link Opcode#LD_IMM64}: a map FD and, in the second half, an offset into its value. */
     public static final int MAP_VALUE = 2;
+    /** On {@link Opcode#LD_IMM64}: the immediate is the pc-relative offset of a BPF function (a callback). */
+    public static final int FUNC = 4;
     /** On {@link Opcode#CALL}: the immediate is the pc-relative offset of a BPF function. */
     public static final int CALL = 1;
 }

@@ -1,6 +1,8 @@
 package io.bpfsh.engine.load;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.core.CoreRelocations;
+import io.bpfsh.engine.core.CoreTargets;
 import io.bpfsh.engine.elf.ElfFile;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.spec.MapSpec;
@@ -123,6 +125,7 @@ public final class Module implements AutoCloseable {
         if (!plan.pins().isEmpty()) {
             bpffs.requireMounted();
         }
+        CoreRelocations core = coreRelocations(); // before any kernel object: one that cannot apply changes nothing
 
         LoadTransaction tx = new LoadTransaction(bpffs);
         List<LoadEvent> events = new ArrayList<>();
@@ -133,7 +136,7 @@ public final class Module implements AutoCloseable {
             for (MapSpec m : plan.maps()) {
                 loadedMaps.add(mapLoader.load(m, plan.pins().get(m.name())));
             }
-            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(spec, loadedMaps, tx, events);
+            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(spec, loadedMaps, btf, core, tx, events);
             spec.skippedSections().forEach(skipped -> events.add(LoadEvent.skipped(skipped)));
             maps = List.copyOf(loadedMaps);
             programs = List.copyOf(loadedPrograms);
@@ -149,6 +152,16 @@ public final class Module implements AutoCloseable {
             tx.rollback();
             throw e;
         }
+    }
+
+    /**
+     * The object's CO-RE relocations resolved against the running kernel's BTF (what {@code load --dry-run}
+     * lists); none when the object has none. Reads /sys/kernel/btf, no bpf(2).
+     *
+     * @throws EngineException if a relocation is malformed or ambiguous, or the kernel has no BTF
+     */
+    public CoreRelocations coreRelocations() throws EngineException {
+        return CoreRelocations.resolve(spec, CoreTargets::kernel);
     }
 
     /**

@@ -1,27 +1,33 @@
 package io.bpfsh.engine.load;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.core.CoreRelocations;
 import io.bpfsh.engine.insn.InstructionBuffer;
 import io.bpfsh.engine.insn.Pseudo;
 import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.engine.spec.ProgramSpec;
 import io.bpfsh.engine.spec.Relocation;
+import io.bpfsh.engine.sys.BpfBtf;
 import io.bpfsh.engine.sys.BpfProgram;
+import io.bpfsh.engine.sys.ProgramLoadException;
 import io.bpfsh.engine.sys.ProgramLoadAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Loads a program of an object: its map relocations pointed at the loaded maps, then BPF_PROG_LOAD. */
+/**
+ * Loads a program of an object: its CO-RE relocations written in, its map relocations pointed at the loaded
+ * maps, then BPF_PROG_LOAD with the object's BTF and the program's function and line records.
+ */
 final class ProgramLoader {
     private ProgramLoader() {
     }
 
     /** Loads every program of the object, each recorded in the transaction and reported as an event. */
-    static List<LoadedProgram> loadAll(ObjectSpec spec, List<LoadedMap> maps, LoadTransaction tx, List<LoadEvent> events)
-            throws EngineException {
+    static List<LoadedProgram> loadAll(ObjectSpec spec, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core,
+            LoadTransaction tx, List<LoadEvent> events) throws EngineException {
         List<LoadedProgram> loaded = new ArrayList<>();
         for (ProgramSpec ps : spec.programs()) {
-            BpfProgram prog = tx.opened(load(spec, ps, maps));
+            BpfProgram prog = tx.opened(load(spec, ps, maps, btf, core));
             loaded.add(new LoadedProgram(ps, prog));
             events.add(new LoadEvent(LoadEvent.Kind.LOADED, "program " + ps.section(), null,
                     ps.type().displayName() + ", id " + prog.id()));
@@ -29,8 +35,10 @@ final class ProgramLoader {
         return loaded;
     }
 
-    static BpfProgram load(ObjectSpec spec, ProgramSpec ps, List<LoadedMap> maps) throws EngineException {
+    static BpfProgram load(ObjectSpec spec, ProgramSpec ps, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core)
+            throws EngineException {
         InstructionBuffer code = InstructionBuffer.copyOf(ps.instructions());
+        List<CoreRelocations.Poisoned> poisoned = core.apply(ps, code);
         for (Relocation r : ps.relocations()) {
             LoadedMap lm = maps.stream().filter(x -> x.name().equals(r.mapName())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("relocation to unknown map " + r.mapName()));
@@ -43,6 +51,14 @@ final class ProgramLoader {
                 .withName(ps.name())
                 .withKernelVersion(version)
                 .withExpectedAttachType(ps.expectedAttachType());
-        return BpfProgram.load(attrs, spec.file() + ": " + ps.section());
+        if (btf != null) { // without the object's BTF in the kernel, its records cannot be given
+            attrs = attrs.withBtfFd(btf.fd().get()).withBtfExt(ps.funcInfo(), ps.lineInfo());
+        }
+        try {
+            return BpfProgram.load(attrs, spec.file() + ": " + ps.section());
+        } catch (ProgramLoadException e) {
+            var why = CoreRelocations.explain(ps.name(), poisoned, e.verifierLog());
+            throw why.isPresent() ? e.withContext(spec.file() + ": " + why.get()) : e;
+        }
     }
 }

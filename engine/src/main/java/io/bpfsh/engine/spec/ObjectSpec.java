@@ -2,6 +2,7 @@ package io.bpfsh.engine.spec;
 
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.btf.Btf;
+import io.bpfsh.engine.btf.BtfExt;
 import io.bpfsh.engine.elf.ElfFile;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,10 +15,12 @@ import java.util.Optional;
  * (0xFFFFFFFE: the running kernel's; 0 when absent). {@code kernelBtf} is the object's {@code .BTF}
  * with the DATASEC sizes and VAR offsets filled in from the ELF sections and symbols, as the kernel
  * needs them (clang leaves them 0 in object files); {@code btf} is those types, parsed (null without
- * a {@code .BTF}).
+ * a {@code .BTF}). {@code btfExt} is the object's {@code .BTF.ext} (function and line records, CO-RE
+ * relocations), null without one.
  */
 public record ObjectSpec(Path file, String license, int kernelVersion, List<MapSpec> maps,
-                         List<ProgramSpec> programs, List<String> skippedSections, Btf btf, byte[] kernelBtf) {
+                         List<ProgramSpec> programs, List<String> skippedSections, Btf btf, byte[] kernelBtf,
+                         BtfExt btfExt) {
 
     /** The {@code version} value that means "the running kernel's version". */
     public static final int CURRENT_KERNEL_VERSION = 0xFFFFFFFE;

@@ -2,6 +2,7 @@ package io.bpfsh.engine.spec;
 
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.btf.Btf;
+import io.bpfsh.engine.btf.BtfExt;
 import io.bpfsh.engine.btf.BtfKind;
 import io.bpfsh.engine.btf.BtfMapDefinition;
 import io.bpfsh.engine.btf.BtfMapDefinitions;
@@ -45,15 +46,23 @@ final class ObjectSpecReader {
         String license = license();
         int version = version();
         btf = readBtf();
+        BtfExt ext = readBtfExt();
         List<MapSpec> maps = readMaps();
         List<String> skipped = new ArrayList<>();
-        List<ProgramSpec> programs = new ProgramLinker(elf, file, mapsBySection, mapOffsets, globalDataSections)
+        List<ProgramSpec> programs = new ProgramLinker(elf, file, mapsBySection, mapOffsets, globalDataSections, ext)
                 .readPrograms(skipped);
         byte[] kernelBtf = btf == null ? null : kernelBtf(btf);
         // the fixed-up types are the ones that describe global data (clang leaves DATASEC sizes at 0)
         Btf fixed = kernelBtf == null ? null : Btf.parse(file + ": .BTF", kernelBtf);
         return new ObjectSpec(path, license, version, List.copyOf(maps), List.copyOf(programs), List.copyOf(skipped),
-                fixed, kernelBtf);
+                fixed, kernelBtf, ext);
+    }
+
+    /** Function, line and CO-RE records; they name strings and types of .BTF, so they need it. */
+    private BtfExt readBtfExt() throws EngineException {
+        var s = elf.section(".BTF.ext");
+        if (s.isEmpty() || btf == null) return null;
+        return BtfExt.parse(file + ": .BTF.ext", bytes(s.get()), btf);
     }
 
     private Btf readBtf() throws EngineException {

@@ -1,6 +1,7 @@
 package io.bpfsh.engine.spec;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.btf.BtfExt;
 import io.bpfsh.engine.elf.ElfFile;
 import io.bpfsh.engine.elf.ElfRelocation;
 import io.bpfsh.engine.elf.ElfRelocationSection;
@@ -8,6 +9,7 @@ import io.bpfsh.engine.elf.ElfSection;
 import io.bpfsh.engine.elf.ElfSymbol;
 import io.bpfsh.engine.insn.Instruction;
 import io.bpfsh.engine.insn.InstructionBuffer;
+import io.bpfsh.engine.insn.Pseudo;
 import io.bpfsh.engine.sys.ProgType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,14 +31,17 @@ final class ProgramLinker {
     private final Map<Integer, List<MapSpec>> mapsBySection;
     private final Map<String, Long> mapOffsets;
     private final Set<Integer> globalDataSections;
+    /** The object's .BTF.ext, whose records move with the code they describe; null without one. */
+    private final BtfExt ext;
 
     ProgramLinker(ElfFile elf, String file, Map<Integer, List<MapSpec>> mapsBySection, Map<String, Long> mapOffsets,
-            Set<Integer> globalDataSections) {
+            Set<Integer> globalDataSections, BtfExt ext) {
         this.elf = elf;
         this.file = file;
         this.mapsBySection = mapsBySection;
         this.mapOffsets = mapOffsets;
         this.globalDataSections = globalDataSections;
+        this.ext = ext;
     }
 
     List<ProgramSpec> readPrograms(List<String> skipped) throws EngineException {
@@ -109,10 +114,12 @@ final class ProgramLinker {
     }
 
     /**
-     * One program, linked: its own instructions, then each .text function it reaches through BPF-to-BPF
-     * calls (transitively), each placed once, as libbpf does. Only reachable code goes in, since the
-     * verifier refuses unreachable instructions. Calls are fixed to the placed copies; map relocations
-     * of every piece are collected for the loader.
+     * One program, linked as libbpf links it: its own instructions, then each .text function it reaches, placed
+     * once, depth first (a function's own callees follow it before the caller's later ones), so that the kernel
+     * gets the same instructions in the same order as from libbpf. Reached means called (BPF-to-BPF call) or
+     * taken as a callback address (an ld_imm64 of a .text function, which becomes BPF_PSEUDO_FUNC). Only
+     * reachable code goes in, since the verifier refuses unreachable instructions. Map relocations of every
+     * piece are collected for the loader, and the .BTF.ext records of every piece are moved to the program.
      */
     private ProgramSpec program(ElfSection s, ElfSection text, ProgType type, int attach, long[] range)
             throws EngineException {
@@ -120,83 +127,160 @@ final class ProgramLinker {
         InstructionBuffer code = InstructionBuffer.copyOf(ObjectSpecReader.bytes(s), (int) range[0], (int) (range[1] - range[0]));
         List<Piece> pieces = new ArrayList<>();
         pieces.add(new Piece(s, (int) (range[0] / INSN), 0, (int) ((range[1] - range[0]) / INSN)));
-        List<long[]> textFunctions = text == null ? List.of() : textFunctions(text);
-        Map<Long, Integer> placed = new HashMap<>(); // .text function start -> linked instruction index
-        List<Relocation> out = new ArrayList<>();
-        byte[] textBytes = text == null ? null : ObjectSpecReader.bytes(text);
-        for (int p = 0; p < pieces.size(); p++) { // pieces grows as calls reach more functions
-            Piece piece = pieces.get(p);
-            Map<Long, ElfRelocation> relocs = new HashMap<>();
-            for (ElfRelocation r : relocations(piece.section(), (long) piece.sectionStart() * INSN,
-                    (long) (piece.sectionStart() + piece.length()) * INSN)) {
-                if (r.offset() % INSN != 0) {
-                    throw error(piece.section(), "relocation at offset " + r.offset() + " for symbol '"
-                            + symbol(piece.section(), r).name() + "' is not on an instruction boundary");
-                }
-                relocs.put(r.offset(), r);
+        Linking linking = new Linking(name, code, pieces, text, text == null ? List.of() : textFunctions(text),
+                text == null ? null : ObjectSpecReader.bytes(text));
+        // depth first without recursion: a stack of (piece, next instruction), as deep as the call graph
+        java.util.ArrayDeque<int[]> stack = new java.util.ArrayDeque<>();
+        stack.push(new int[] {0, 0});
+        List<Map<Long, ElfRelocation>> relocsByPiece = new ArrayList<>();
+        while (!stack.isEmpty()) {
+            int[] top = stack.peek();
+            Piece piece = pieces.get(top[0]);
+            if (top[1] == 0 && relocsByPiece.size() <= top[0]) relocsByPiece.add(relocationsOf(piece));
+            if (top[1] >= piece.length()) {
+                stack.pop();
+                continue;
             }
-            for (int k = 0; k < piece.length(); k++) {
-                int sectionIndex = piece.sectionStart() + k;
-                int at = piece.linkedStart() + k;
-                ElfRelocation r = relocs.get((long) sectionIndex * INSN);
-                if (!code.get(at).isPseudoCall()) {
-                    if (r != null) {
-                        resolveMap(piece.section(), code, at, r, out);
-                    }
-                    continue;
-                }
-                int imm = code.get(at).imm();
-                long target; // the callee, as an instruction index in its section
-                ElfSection targetSection;
-                String callee = "";
-                if (r != null) {
-                    ElfSymbol sym = symbol(piece.section(), r);
-                    if (sym.sectionIndex() == ElfSymbol.SHN_UNDEF) {
-                        throw error(piece.section(), "relocation at offset " + r.offset() + " refers to '"
-                                + sym.name() + "', an undefined (extern) symbol; bpfsh does not resolve externs");
-                    }
-                    targetSection = elf.section(sym.sectionIndex()).orElse(null);
-                    callee = " to '" + sym.name() + "'";
-                    if (targetSection == null || !targetSection.isExecutable()) {
-                        throw error(piece.section(), "call at offset " + r.offset() + callee
-                                + ", which is not a function in .text");
-                    }
-                    if (sym.value() % INSN != 0) {
-                        throw error(piece.section(), "call at offset " + r.offset() + callee + " points outside .text");
-                    }
-                    target = sym.value() / INSN + imm + 1;
-                } else {
-                    targetSection = piece.section(); // a call inside the same section needs no relocation
-                    target = sectionIndex + imm + 1;
-                }
-                int linkedTarget;
-                if (targetSection == piece.section() && targetSection != text) {
-                    if (target < piece.sectionStart() || target >= piece.sectionStart() + piece.length()) {
-                        throw error(piece.section(), "call at offset " + (long) sectionIndex * INSN
-                                + " leaves the program '" + name + "'");
-                    }
-                    linkedTarget = piece.linkedStart() + (int) (target - piece.sectionStart());
-                } else if (targetSection == text) {
-                    long[] f = functionAt(textFunctions, target);
-                    if (f == null) {
-                        throw error(piece.section(), "call at offset " + (long) sectionIndex * INSN + callee
-                                + " points outside .text");
-                    }
-                    Integer start = placed.get(f[0]);
-                    if (start == null) {
-                        start = code.append(textBytes, (int) (f[0] * INSN), (int) ((f[1] - f[0]) * INSN));
-                        placed.put(f[0], start);
-                        pieces.add(new Piece(text, (int) f[0], start, (int) (f[1] - f[0])));
-                    }
-                    linkedTarget = start + (int) (target - f[0]);
-                } else {
-                    throw error(piece.section(), "call at offset " + (long) sectionIndex * INSN
-                            + " into section " + targetSection.name() + ", which is another program");
-                }
-                code.set(at, code.get(at).withImm(linkedTarget - (at + 1))); // pc-relative
-            }
+            int placedBefore = pieces.size();
+            linkInstruction(linking, piece, top[1]++, relocsByPiece.get(top[0]));
+            if (pieces.size() > placedBefore) stack.push(new int[] {placedBefore, 0}); // its callees come next
         }
-        return new ProgramSpec(s.name(), name, type, attach, code.toArray(), List.copyOf(out));
+        List<LinkedPiece> linked = new ArrayList<>();
+        for (Piece p : pieces) linked.add(new LinkedPiece(p.section().name(), p.sectionStart(), p.linkedStart(),
+                p.length()));
+        return new ProgramSpec(s.name(), name, type, attach, code.toArray(), List.copyOf(linking.relocations),
+                List.copyOf(linked), ext == null ? List.of() : LinkedBtfExt.funcInfo(ext, linked),
+                ext == null ? List.of() : LinkedBtfExt.lineInfo(ext, linked));
+    }
+
+    /** The state of linking one program. */
+    private static final class Linking {
+        final String name;
+        final InstructionBuffer code;
+        final List<Piece> pieces;
+        final ElfSection text;
+        final List<long[]> textFunctions;
+        final byte[] textBytes;
+        final Map<Long, Integer> placed = new HashMap<>(); // .text function start -> linked instruction index
+        final List<Relocation> relocations = new ArrayList<>();
+
+        Linking(String name, InstructionBuffer code, List<Piece> pieces, ElfSection text, List<long[]> textFunctions,
+                byte[] textBytes) {
+            this.name = name;
+            this.code = code;
+            this.pieces = pieces;
+            this.text = text;
+            this.textFunctions = textFunctions;
+            this.textBytes = textBytes;
+        }
+    }
+
+    private Map<Long, ElfRelocation> relocationsOf(Piece piece) throws ObjectSpecException {
+        Map<Long, ElfRelocation> relocs = new HashMap<>();
+        for (ElfRelocation r : relocations(piece.section(), (long) piece.sectionStart() * INSN,
+                (long) (piece.sectionStart() + piece.length()) * INSN)) {
+            if (r.offset() % INSN != 0) {
+                throw error(piece.section(), "relocation at offset " + r.offset() + " for symbol '"
+                        + symbol(piece.section(), r).name() + "' is not on an instruction boundary");
+            }
+            relocs.put(r.offset(), r);
+        }
+        return relocs;
+    }
+
+    /** Links instruction {@code k} of a piece: a call or callback address to its target, else a map relocation. */
+    private void linkInstruction(Linking l, Piece piece, int k, Map<Long, ElfRelocation> relocs)
+            throws EngineException {
+        int sectionIndex = piece.sectionStart() + k;
+        int at = piece.linkedStart() + k;
+        ElfRelocation r = relocs.get((long) sectionIndex * INSN);
+        Instruction insn = l.code.get(at);
+        if (!insn.isPseudoCall()) {
+            if (r != null && insn.isLdImm64() && l.text != null && isTextFunction(symbol(piece.section(), r), l.text)) {
+                linkCallback(l, piece, at, r);
+            } else if (r != null) {
+                resolveMap(piece.section(), l.code, at, r, l.relocations);
+            }
+            return;
+        }
+        int imm = insn.imm();
+        long target; // the callee, as an instruction index in its section
+        ElfSection targetSection;
+        String callee = "";
+        if (r != null) {
+            ElfSymbol sym = symbol(piece.section(), r);
+            if (sym.sectionIndex() == ElfSymbol.SHN_UNDEF) {
+                throw error(piece.section(), "relocation at offset " + r.offset() + " refers to '"
+                        + sym.name() + "', an undefined (extern) symbol; bpfsh does not resolve externs");
+            }
+            targetSection = elf.section(sym.sectionIndex()).orElse(null);
+            callee = " to '" + sym.name() + "'";
+            if (targetSection == null || !targetSection.isExecutable()) {
+                throw error(piece.section(), "call at offset " + r.offset() + callee
+                        + ", which is not a function in .text");
+            }
+            if (sym.value() % INSN != 0) {
+                throw error(piece.section(), "call at offset " + r.offset() + callee + " points outside .text");
+            }
+            target = sym.value() / INSN + imm + 1;
+        } else {
+            targetSection = piece.section(); // a call inside the same section needs no relocation
+            target = sectionIndex + imm + 1;
+        }
+        int linkedTarget;
+        if (targetSection == piece.section() && targetSection != l.text) {
+            if (target < piece.sectionStart() || target >= piece.sectionStart() + piece.length()) {
+                throw error(piece.section(), "call at offset " + (long) sectionIndex * INSN
+                        + " leaves the program '" + l.name + "'");
+            }
+            linkedTarget = piece.linkedStart() + (int) (target - piece.sectionStart());
+        } else if (targetSection == l.text) {
+            linkedTarget = place(l, piece, target, "call at offset " + (long) sectionIndex * INSN + callee);
+        } else {
+            throw error(piece.section(), "call at offset " + (long) sectionIndex * INSN
+                    + " into section " + targetSection.name() + ", which is another program");
+        }
+        l.code.set(at, insn.withImm(linkedTarget - (at + 1))); // pc-relative
+    }
+
+    /**
+     * A callback: {@code r2 = func ll} with a relocation against a .text function (its section symbol and an offset
+     * for a static one, its own symbol for a global one). As libbpf, it becomes BPF_PSEUDO_FUNC with the
+     * pc-relative index of the placed function.
+     */
+    private void linkCallback(Linking l, Piece piece, int at, ElfRelocation r) throws ObjectSpecException {
+        ElfSymbol sym = symbol(piece.section(), r);
+        Instruction insn = l.code.get(at);
+        String what = "callback address at offset " + r.offset() + " ('" + sym.name() + "')";
+        if (sym.value() % INSN != 0 || insn.imm() % INSN != 0) {
+            throw error(piece.section(), what + " is not on an instruction of .text");
+        }
+        if (!l.code.isCompleteLdImm64(at)) {
+            throw error(piece.section(), what + ": its 64-bit load (ld_imm64) is cut off by the end of the program");
+        }
+        long target = (sym.value() + Integer.toUnsignedLong(insn.imm())) / INSN;
+        int linkedTarget = place(l, piece, target, what);
+        l.code.set(at, insn.withSrc(Pseudo.FUNC).withImm(linkedTarget - (at + 1)));
+    }
+
+    /** libbpf's subprogram address: a .text section symbol (a static function) or a global function in .text. */
+    private static boolean isTextFunction(ElfSymbol sym, ElfSection text) {
+        if (sym.sectionIndex() != text.index()) return false;
+        return (sym.bind() == ElfSymbol.STB_LOCAL && sym.type() == ElfSymbol.STT_SECTION)
+                || (sym.bind() == ElfSymbol.STB_GLOBAL && sym.type() == ElfSymbol.STT_FUNC);
+    }
+
+    /** The linked index of .text instruction {@code target}, appending its function on first use. */
+    private int place(Linking l, Piece from, long target, String what) throws ObjectSpecException {
+        long[] f = functionAt(l.textFunctions, target);
+        if (f == null) throw error(from.section(), what + " points outside .text");
+        Integer start = l.placed.get(f[0]);
+        if (start == null) {
+            start = l.code.append(l.textBytes, (int) (f[0] * INSN), (int) ((f[1] - f[0]) * INSN));
+            l.placed.put(f[0], start);
+            l.pieces.add(new Piece(l.text, (int) f[0], start, (int) (f[1] - f[0])));
+        }
+        return start + (int) (target - f[0]);
     }
 
     /** [start, end) instruction ranges of the functions in .text, by their symbols (any binding). */

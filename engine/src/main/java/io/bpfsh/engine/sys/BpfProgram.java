@@ -30,7 +30,8 @@ public final class BpfProgram extends BpfObject {
     public static BpfProgram load(ProgramLoadAttributes a, String subject) throws BpfException {
         byte[] lic = ((a.license() == null ? "" : a.license()) + "\0").getBytes(StandardCharsets.UTF_8);
         try (Memory insns = new Memory(Math.max(a.instructions().length, 1));
-             Memory license = new Memory(lic.length)) {
+             Memory license = new Memory(lic.length);
+             Memory funcInfo = copyOrNull(a.funcInfo()); Memory lineInfo = copyOrNull(a.lineInfo())) {
             insns.write(0, a.instructions(), 0, a.instructions().length);
             license.write(0, lic, 0, lic.length);
             int logSize = 0;
@@ -40,7 +41,8 @@ public final class BpfProgram extends BpfObject {
                         log.clear();
                     }
                     try {
-                        return fromNewFd(new Fd(ProgCommands.load(a, insns, license, log, subject)), subject);
+                        return fromNewFd(new Fd(ProgCommands.load(a, insns, license, log, funcInfo, lineInfo,
+                                subject)), subject);
                     } catch (MissingPrivilegeException e) {
                         throw e; // the verifier never ran: no log to ask for
                     } catch (BpfException e) {
@@ -57,6 +59,14 @@ public final class BpfProgram extends BpfObject {
                 }
             }
         }
+    }
+
+    /** Native memory holding {@code bytes}, or null (a NULL pointer) when there are none. */
+    private static Memory copyOrNull(byte[] bytes) {
+        if (bytes.length == 0) return null;
+        Memory m = new Memory(bytes.length);
+        m.write(0, bytes, 0, bytes.length);
+        return m;
     }
 
     static BpfProgram fromNewFd(Fd fd, String label) throws BpfException {

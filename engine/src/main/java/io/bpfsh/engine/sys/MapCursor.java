@@ -2,14 +2,20 @@ package io.bpfsh.engine.sys;
 
 import com.sun.jna.Memory;
 import io.bpfsh.engine.EngineException;
+import java.util.Arrays;
 
 /**
  * Walks a map's entries in bounded memory. Uses BPF_MAP_LOOKUP_BATCH (5.6+) and falls back to
  * GET_NEXT_KEY + LOOKUP when the kernel or the map type lacks batch support (EINVAL, ENOTSUPP).
+ * Read it entry by entry ({@link #next()}, {@link #key()}, {@link #value()}: two arrays an entry) or
+ * batch by batch ({@link #nextBatch()}: the keys and values of a whole batch copied once into two
+ * reused arrays, for dumps of millions of entries); not both on one cursor.
  * Not thread-safe; close it to free the native buffers early.
  */
 public final class MapCursor implements AutoCloseable {
     static final int DEFAULT_BATCH = 4096;
+    /** entries a batch holds when the map is read key by key */
+    static final int BY_KEY_BATCH = 256;
     /** hash maps refuse a batch smaller than their largest bucket with ENOSPC; grow up to this. */
     private static final int MAX_BATCH = 1 << 20;
     /** the key and value buffers of one batch stay below this, whatever the entry size */
@@ -30,6 +36,8 @@ public final class MapCursor implements AutoCloseable {
     private int position;
     private byte[] key;
     private byte[] value;
+    private byte[] batchKeys = new byte[0];
+    private byte[] batchValues = new byte[0];
 
     MapCursor(BpfMap map, int batchSize) {
         this.map = map;
@@ -67,6 +75,57 @@ public final class MapCursor implements AutoCloseable {
 
     public byte[] key() {
         return key;
+    }
+
+    /**
+     * Moves to the next batch and returns how many entries it holds, 0 at the end. Entry {@code i}'s
+     * key is at {@code i * keySize} in {@link #batchKeys()}, its value (all CPUs' slots for per-CPU
+     * maps) at {@code i * valueBufferSize} in {@link #batchValues()}; both arrays are reused by the
+     * next call. Without batch support a batch is up to {@link #BY_KEY_BATCH} entries read key by key.
+     */
+    public int nextBatch() throws EngineException {
+        int n;
+        if (useBatch) {
+            while (position >= count && !finished && useBatch) {
+                fetchBatch();
+            }
+        }
+        if (useBatch) {
+            n = count - position;
+            if (n <= 0) {
+                return 0;
+            }
+            ensureBatchArrays(n);
+            keys.read((long) position * keySize, batchKeys, 0, n * keySize);
+            values.read((long) position * valueSize, batchValues, 0, n * valueSize);
+            position = count;
+            // where a fall-back to key-by-key reading (EINTR, see fetchBatch) goes on from
+            key = Arrays.copyOfRange(batchKeys, (n - 1) * keySize, n * keySize);
+            return n;
+        }
+        ensureBatchArrays(BY_KEY_BATCH);
+        for (n = 0; n < BY_KEY_BATCH && nextByKey(); n++) {
+            System.arraycopy(key, 0, batchKeys, n * keySize, keySize);
+            System.arraycopy(value, 0, batchValues, n * valueSize, valueSize);
+        }
+        return n;
+    }
+
+    /** The keys of the batch {@link #nextBatch()} moved to, back to back. */
+    public byte[] batchKeys() {
+        return batchKeys;
+    }
+
+    /** The values of the batch {@link #nextBatch()} moved to, back to back. */
+    public byte[] batchValues() {
+        return batchValues;
+    }
+
+    private void ensureBatchArrays(int entries) {
+        if (batchKeys.length < entries * keySize || batchValues.length < entries * valueSize) {
+            batchKeys = new byte[Math.max(entries, capacity) * keySize];
+            batchValues = new byte[Math.max(entries, capacity) * valueSize];
+        }
     }
 
     public byte[] value() {

@@ -17,8 +17,8 @@ final class ProgCommands {
     /**
      * BPF_PROG_LOAD; returns the program's FD. {@code log} may be null (no verifier log asked for).
      */
-    static int load(ProgramLoadAttributes a, Pointer insns, Pointer license, Memory log, String subject)
-            throws BpfException {
+    static int load(ProgramLoadAttributes a, Pointer insns, Pointer license, Memory log, Pointer funcInfo,
+            Pointer lineInfo, String subject) throws BpfException {
         try (Attr attr = new Attr(144)) {
             attr.u32(0, a.type().number())           // prog_type
                 .u32(4, a.instructions().length / 8) // insn_cnt
@@ -30,7 +30,13 @@ final class ProgCommands {
                 .u32(40, a.kernelVersion())          // kern_version
                 .name(48, KernelName.SIZE, KernelName.of(a.name())) // prog_name[16]
                 .u32(68, a.expectedAttachType())     // expected_attach_type
-                .u32(72, a.btfFd());                 // prog_btf_fd
+                .u32(72, a.btfFd())                  // prog_btf_fd
+                .u32(76, funcInfo == null ? 0 : ProgramLoadAttributes.FUNC_INFO_SIZE) // func_info_rec_size
+                .ptr(80, funcInfo)                   // func_info
+                .u32(88, a.funcInfo().length / ProgramLoadAttributes.FUNC_INFO_SIZE) // func_info_cnt
+                .u32(92, lineInfo == null ? 0 : ProgramLoadAttributes.LINE_INFO_SIZE) // line_info_rec_size
+                .ptr(96, lineInfo)                   // line_info
+                .u32(104, a.lineInfo().length / ProgramLoadAttributes.LINE_INFO_SIZE); // line_info_cnt
             for (int attempt = 1; ; attempt++) {
                 try {
                     return (int) PrivilegedCall.run(BpfCommand.PROG_LOAD, attr, subject);

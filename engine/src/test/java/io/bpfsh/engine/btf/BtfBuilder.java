@@ -15,16 +15,27 @@ final class BtfBuilder {
     private final ByteArrayOutputStream strings = new ByteArrayOutputStream();
     private final Map<String, Integer> offsets = new HashMap<>();
     private int nextId = 1;
+    /** Split BTF: where this builder's strings start in the combined string offsets (0 on its own). */
+    private int stringBase;
 
     BtfBuilder() {
         strings.write(0);
         offsets.put("", 0);
     }
 
+    /** A module's split BTF on {@code base}: ids and string offsets continue after the base's. */
+    static BtfBuilder splitOn(Btf base) {
+        BtfBuilder b = new BtfBuilder();
+        b.strings.reset();
+        b.stringBase = base.strings().total();
+        b.nextId = base.typeCount() + 1;
+        return b;
+    }
+
     /** Offset of {@code s} in the string section, adding it on first use. */
     int str(String s) {
         return offsets.computeIfAbsent(s, k -> {
-            int off = strings.size();
+            int off = stringBase + strings.size();
             strings.writeBytes(k.getBytes(StandardCharsets.UTF_8));
             strings.write(0);
             return off;

@@ -13,12 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bpfsh.engine.elf.ElfSection;
 import io.bpfsh.engine.elf.ElfSymbol;
+import io.bpfsh.engine.insn.Instruction;
+import io.bpfsh.engine.insn.Pseudo;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * An ld_imm64 relocation must name a map. A symbol anywhere else (license, plain data, .text, nowhere)
- * is refused with the program section, the relocation's offset and the symbol.
+ * An ld_imm64 relocation must name a map or a .text function (a callback). A symbol anywhere else (license,
+ * plain data, an object in .text, nowhere) is refused with the program section, the relocation's offset and
+ * the symbol.
  */
 class RelocationSymbolTest {
     private final CraftedObject o = new CraftedObject();
@@ -49,11 +52,24 @@ class RelocationSymbolTest {
                 o.specError());
     }
 
+    /** A global function's address is a callback (bpf_loop and the like): linked in, as libbpf does. */
     @Test
-    void functionInText() {
+    void functionInTextIsACallback() throws Exception {
         int text = o.program(".text", concat(movR0(), exit()));
         o.relocation(prog, 8, o.function("helper", text, 0, 16));
-        assertEquals("crafted.o: section socket/x: relocation at offset 8 refers to 'helper' in .text,"
+        ProgramSpec p = o.spec().programs().get(0);
+        assertEquals(7, p.instructionCount(), "the program's 5 instructions, then helper's 2");
+        Instruction ld = Instruction.decode(p.instructions(), 8);
+        assertEquals(Pseudo.FUNC, ld.src());
+        assertEquals(5 - 1 - 1, ld.imm(), "pc-relative to helper at 5");
+        assertTrue(p.relocations().isEmpty(), "no map to fill in");
+    }
+
+    @Test
+    void anObjectInTextIsNoCallback() {
+        int text = o.program(".text", concat(movR0(), exit()));
+        o.relocation(prog, 8, o.object("thing", text, 0, 16));
+        assertEquals("crafted.o: section socket/x: relocation at offset 8 refers to 'thing' in .text,"
                 + " which holds no map", o.specError());
     }
 

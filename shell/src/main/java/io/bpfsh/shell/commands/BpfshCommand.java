@@ -4,6 +4,7 @@ import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.Version;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.shell.Settings;
+import io.bpfsh.shell.output.Output;
 import io.bpfsh.shell.Shell;
 import io.bpfsh.shell.script.ScriptInputException;
 import io.bpfsh.shell.script.ScriptReader;
@@ -56,7 +57,7 @@ public final class BpfshCommand implements Callable<Integer> {
     }
 
     private final Console console;
-    private final PrintWriter out;
+    private final Output out;
     private final PrintWriter err;
 
     @Option(names = "--bpffs", paramLabel = "DIR",
@@ -97,7 +98,7 @@ public final class BpfshCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    public BpfshCommand(Console console, PrintWriter out, PrintWriter err) {
+    public BpfshCommand(Console console, Output out, PrintWriter err) {
         this.console = console;
         this.out = out;
         this.err = err;

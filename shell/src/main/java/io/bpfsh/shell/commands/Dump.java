@@ -9,9 +9,10 @@ import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.shell.CommandException;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
+import io.bpfsh.shell.output.ByteOutput;
 import io.bpfsh.shell.output.EntryPrinter;
 import io.bpfsh.shell.output.JsonWriter;
-import java.io.PrintWriter;
+import io.bpfsh.shell.output.Output;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -45,22 +46,27 @@ final class Dump extends ShellCommand {
         try (Refs.Resolved<BpfMap> r = Refs.map(session, ref, PinAccess.READ_ONLY)) {
             BpfMap map = r.object();
             EntryPrinter printer = new EntryPrinter(map, MapTypes.of(session, r, map));
-            PrintWriter out = out();
+            Output output = session.output();
+            int keyStride = map.keySize();
+            int valueStride = map.valueBufferSize();
             long n = 0;
             try (MapCursor c = map.entries()) { // before the '[': a map that cannot be dumped prints nothing
-                JsonWriter w = json() ? jsonWriter().beginArray() : null;
+                JsonWriter w = json() ? output.json().beginArray() : null;
+                ByteOutput text = w == null ? output.bytes() : null;
                 try {
-                    while (c.next()) {
-                        if (session.isInterrupted()) {
-                            throw new CommandException("dump " + ref + ": interrupted after " + entries(n));
-                        }
-                        if (w != null) {
-                            printer.json(w, c.key(), c.value());
-                        } else {
-                            printer.print(out, c.key(), c.value());
-                        }
-                        if (++n % 4096 == 0) {
-                            out.flush();
+                    // a batch at a time, formatted from the cursor's buffers straight into the output's
+                    for (int count = c.nextBatch(); count > 0 && !output.failed(); count = c.nextBatch()) {
+                        byte[] keys = c.batchKeys();
+                        byte[] values = c.batchValues();
+                        for (int i = 0; i < count; i++, n++) {
+                            if (session.isInterrupted()) {
+                                throw new CommandException("dump " + ref + ": interrupted after " + entries(n));
+                            }
+                            if (w != null) {
+                                printer.json(w, keys, i * keyStride, values, i * valueStride);
+                            } else {
+                                printer.text(text, keys, i * keyStride, values, i * valueStride);
+                            }
                         }
                     }
                 } catch (EngineException e) {
@@ -74,7 +80,7 @@ final class Dump extends ShellCommand {
                 }
             }
             if (!json()) {
-                out.println(entries(n));
+                out().println(entries(n));
             }
         }
     }

@@ -5,6 +5,7 @@ import io.bpfsh.completions.Completes;
 import io.bpfsh.completions.SectionValue;
 import io.bpfsh.engine.AsciiDigits;
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.core.CoreResolution;
 import io.bpfsh.engine.load.LoadEvent;
 import io.bpfsh.engine.load.LoadOptions;
 import io.bpfsh.engine.load.LoadReport;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Parameters;
                 "  load samples/gobpf_object.o --max-entries dummy_private=64",
                 "  load big.o --max-map-memory 4G               allow maps of up to 4 GiB each",
                 "  load samples/gobpf_custom.o --dry-run          show what the object asks for",
+                "  load samples/core_task.o --dry-run             and how its CO-RE relocations resolve here",
                 "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program"})
 final class Load extends ShellCommand {
     @Completes(ArgKind.OBJECT_FILE)
@@ -77,7 +79,8 @@ final class Load extends ShellCommand {
     private String maxMapMemory;
 
     @Completes(ArgKind.FLAG)
-    @Option(names = "--dry-run", description = "Only read the object and show its maps and programs.")
+    @Option(names = "--dry-run", description = "Only read the object and show its maps, programs and CO-RE "
+            + "relocations (each with the kernel type and value it resolves to, or 'poisoned').")
     private boolean dryRun;
 
     @Completes(ArgKind.FLAG)
@@ -112,7 +115,7 @@ final class Load extends ShellCommand {
         Module module = Module.open(path, dryRun ? session.bpffs() : session.mountedBpffs());
         if (dryRun) {
             try (module) {
-                printSpec(module.spec());
+                printSpec(module.spec(), module.coreRelocations().all());
             }
             return;
         }
@@ -173,7 +176,8 @@ final class Load extends ShellCommand {
         }
     }
 
-    private void printSpec(ObjectSpec spec) {
+    /** What the object asks for, and how each CO-RE relocation resolves against this kernel. */
+    private void printSpec(ObjectSpec spec, List<CoreResolution> core) {
         if (json()) {
             JsonWriter w = jsonWriter().beginObject().field("file", spec.file().toString())
                     .field("license", spec.license()).field("kernel_version", Integer.toUnsignedLong(spec.kernelVersion()))
@@ -188,6 +192,15 @@ final class Load extends ShellCommand {
             for (ProgramSpec p : spec.programs()) {
                 w.beginObject().field("section", p.section()).field("name", p.name())
                         .field("type", p.type().displayName()).field("instructions", p.instructionCount()).endObject();
+            }
+            w.endArray().name("core_relocations").beginArray();
+            for (CoreResolution r : core) {
+                w.beginObject().field("section", r.section()).field("instruction", r.instruction())
+                        .field("kind", r.kind().label()).field("access", r.accessString()).field("local", r.local())
+                        .field("target_btf", r.targetBtf()).field("target", r.target())
+                        .field("poisoned", r.poisoned());
+                if (!r.poisoned()) w.field("expected", r.expected()).field("value", r.value());
+                w.endObject();
             }
             w.endArray().name("skipped").beginArray();
             for (String s : spec.skippedSections()) {
@@ -214,6 +227,12 @@ final class Load extends ShellCommand {
                 t.row(p.section(), p.name(), p.type().displayName(), p.instructionCount());
             }
             t.print(out);
+        }
+        if (!core.isEmpty()) {
+            out.println(count(core.size(), "CO-RE relocation") + " against this kernel's BTF:");
+            for (CoreResolution r : core) {
+                out.println("  " + r.describe());
+            }
         }
         for (String s : spec.skippedSections()) {
             out.println("skipped " + s);

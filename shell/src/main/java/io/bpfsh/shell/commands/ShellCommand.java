@@ -52,6 +52,6 @@ abstract class ShellCommand implements Callable<Integer> {
 
     /** A writer for this command's one JSON document; end it with {@link JsonWriter#endDocument()}. */
     protected JsonWriter jsonWriter() {
-        return new JsonWriter(session.out());
+        return session.output().json();
     }
 }

@@ -1,5 +1,6 @@
 package io.bpfsh.shell.data;
 
+import io.bpfsh.shell.output.ByteOutput;
 import io.bpfsh.shell.output.JsonWriter;
 import java.util.HexFormat;
 
@@ -27,11 +28,20 @@ public final class DataFormat {
         return text(b, 0, b.length);
     }
 
+    /** {@link #text} written straight into the output buffer, for dumps. */
+    public static void text(ByteOutput out, byte[] b, int offset, int length) {
+        if (isInteger(length)) {
+            out.unsigned(littleEndian(b, offset, length));
+        } else {
+            out.ascii("hex:").hex(b, offset, length);
+        }
+    }
+
     public static void json(JsonWriter w, byte[] b, int offset, int length) {
         if (isInteger(length)) {
-            w.number(Long.toUnsignedString(littleEndian(b, offset, length)));
+            w.unsignedValue(littleEndian(b, offset, length));
         } else {
-            w.value(HexFormat.of().formatHex(b, offset, offset + length));
+            w.hexValue(b, offset, length);
         }
     }
 

@@ -5,7 +5,9 @@ import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.ValueSlots;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.data.DataFormat;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +23,11 @@ import java.util.List;
  * always; a map with BTF types adds {@code "formatted": {"key": K, "value": V}} (or {@code "values"})
  * with the typed forms, as bpftool does. In "formatted" a side without a type (the key of global
  * data) keeps its raw form, so that "formatted" always holds a whole entry.
+ *
+ * <p>Entries are read from a buffer at an offset, so that a dump formats a whole batch as the
+ * kernel returned it (keys back to back, values back to back) without an array per entry, and raw
+ * sides go straight into the output buffer. Typed forms are worked out before anything of the
+ * entry is written, so that an error leaves the output between entries.
  */
 public final class EntryPrinter {
     private final MapTypes types;
@@ -29,6 +36,9 @@ public final class EntryPrinter {
     private final boolean perCpu;
     private final ValueSlots slots;
     private final int cpus;
+    /** for the typed values of one entry, one per CPU: reused */
+    private final List<Object> typedValues = new ArrayList<>();
+    private final String[] valueTexts;
 
     public EntryPrinter(BpfMap map, MapTypes types) {
         this.types = types;
@@ -37,6 +47,7 @@ public final class EntryPrinter {
         this.slots = map.valueSlots();
         this.perCpu = slots.perCpu();
         this.cpus = slots.count();
+        this.valueTexts = new String[cpus];
     }
 
     /** A key as {@code dump} shows it (typed or raw), for messages such as "deleted key 7". */
@@ -44,20 +55,14 @@ public final class EntryPrinter {
         return types.keyText(key, 0, keySize);
     }
 
-    /** One text line for an entry; {@code value} is the buffer lookup returned (all CPUs' slots). */
+    /** One text line for an entry, without the line break; {@code value} is what lookup returned. */
     public String text(byte[] key, byte[] value) throws EngineException {
-        StringBuilder sb = new StringBuilder("key: ").append(types.keyText(key, 0, keySize));
-        if (!perCpu) {
-            return sb.append("  value: ").append(types.valueText(value, 0, valueSize)).toString();
-        }
-        sb.append("  values: [");
-        for (int cpu = 0; cpu < cpus; cpu++) {
-            if (cpu > 0) {
-                sb.append(", ");
-            }
-            sb.append(types.valueText(value, slots.offset(cpu), valueSize));
-        }
-        return sb.append(']').toString();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        ByteOutput line = new ByteOutput(b, 256);
+        text(line, key, 0, value, 0);
+        line.flush();
+        String s = b.toString(StandardCharsets.UTF_8);
+        return s.substring(0, s.length() - 1);
     }
 
     public void print(PrintWriter out, byte[] key, byte[] value) throws EngineException {
@@ -65,32 +70,68 @@ public final class EntryPrinter {
     }
 
     /**
-     * The entry as one JSON object, written into a document being built. The typed forms are worked
-     * out before anything is written, so that an error leaves the document between entries.
+     * One entry as a text line, line break included: the key at {@code keyAt} in {@code keys}, the
+     * value buffer (all CPUs' slots for per-CPU maps) at {@code valueAt} in {@code values}.
      */
-    public void json(JsonWriter w, byte[] key, byte[] value) throws EngineException {
-        Object typedKey = types.hasKeyType() ? types.keyJson(key, 0, keySize) : null;
-        List<Object> typedValues = new ArrayList<>();
+    public void text(ByteOutput out, byte[] keys, int keyAt, byte[] values, int valueAt) throws EngineException {
+        String keyText = types.hasKeyType() ? types.keyText(keys, keyAt, keySize) : null;
         if (types.typed()) {
             for (int cpu = 0; cpu < cpus; cpu++) {
-                typedValues.add(types.valueJson(value, perCpu ? slots.offset(cpu) : 0, valueSize));
+                valueTexts[cpu] = types.valueText(values, valueAt + slots.offset(cpu), valueSize);
+            }
+        }
+        out.ascii("key: ");
+        if (keyText != null) {
+            out.utf8(TerminalText.escapeLine(keyText)); // straight into the buffer: escaped here
+        } else {
+            DataFormat.text(out, keys, keyAt, keySize);
+        }
+        out.ascii(perCpu ? "  values: [" : "  value: ");
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            if (cpu > 0) {
+                out.ascii(", ");
+            }
+            if (types.typed()) {
+                out.utf8(TerminalText.escapeLine(valueTexts[cpu]));
+            } else {
+                DataFormat.text(out, values, valueAt + slots.offset(cpu), valueSize);
+            }
+        }
+        if (perCpu) {
+            out.put(']');
+        }
+        out.put('\n');
+    }
+
+    /** The entry as one JSON object, written into a document being built. */
+    public void json(JsonWriter w, byte[] key, byte[] value) throws EngineException {
+        json(w, key, 0, value, 0);
+    }
+
+    /** {@link #json(JsonWriter, byte[], byte[])} for an entry inside batch buffers (see {@link #text}). */
+    public void json(JsonWriter w, byte[] keys, int keyAt, byte[] values, int valueAt) throws EngineException {
+        Object typedKey = types.hasKeyType() ? types.keyJson(keys, keyAt, keySize) : null;
+        typedValues.clear();
+        if (types.typed()) {
+            for (int cpu = 0; cpu < cpus; cpu++) {
+                typedValues.add(types.valueJson(values, valueAt + slots.offset(cpu), valueSize));
             }
         }
         w.beginObject().name("key");
-        DataFormat.json(w, key, 0, keySize);
+        DataFormat.json(w, keys, keyAt, keySize);
         if (!perCpu) {
             w.name("value");
-            DataFormat.json(w, value, 0, valueSize);
+            DataFormat.json(w, values, valueAt, valueSize);
         } else {
             w.name("values").beginArray();
             for (int cpu = 0; cpu < cpus; cpu++) {
-                DataFormat.json(w, value, slots.offset(cpu), valueSize);
+                DataFormat.json(w, values, valueAt + slots.offset(cpu), valueSize);
             }
             w.endArray();
         }
         if (types.typed()) {
             w.name("formatted").beginObject();
-            formattedKey(w, key, typedKey);
+            formattedKey(w, keys, keyAt, typedKey);
             if (!perCpu) {
                 w.name("value").tree(typedValues.get(0));
             } else {
@@ -108,17 +149,17 @@ public final class EntryPrinter {
         DataFormat.json(w, key, 0, keySize);
         if (types.typed()) {
             w.name("formatted").beginObject();
-            formattedKey(w, key, typedKey);
+            formattedKey(w, key, 0, typedKey);
             w.endObject();
         }
     }
 
-    private void formattedKey(JsonWriter w, byte[] key, Object typedKey) {
+    private void formattedKey(JsonWriter w, byte[] keys, int keyAt, Object typedKey) {
         w.name("key");
         if (types.hasKeyType()) {
             w.tree(typedKey);
         } else {
-            DataFormat.json(w, key, 0, keySize);
+            DataFormat.json(w, keys, keyAt, keySize);
         }
     }
 }

@@ -1,98 +1,192 @@
 package io.bpfsh.shell.output;
 
-import java.io.PrintWriter;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A small streaming JSON writer: values go out as they are written, so a dump of millions of entries
- * never builds a document in memory. Commas are placed automatically; strings are escaped per RFC
- * 8259 (quote, backslash, control characters, and lone surrogates, which UTF-8 cannot carry).
- * Everything is written on one line, so that a batch with --json prints one document per line.
+ * One JSON document, streamed through jackson-core's {@link JsonGenerator} as it is written, so a
+ * dump of millions of entries never builds a document in memory. Everything is on one line, so that
+ * a batch with --json prints one document per line, spaced as bpfsh always has: {@code ": "} after
+ * a name and {@code ", "} between members. Strings are escaped per RFC 8259 (quote, backslash,
+ * control characters as short or lower-case {@code \}{@code u} escapes, DEL, U+2028 and U+2029, and
+ * lone surrogates, which UTF-8 cannot carry); everything else is written as UTF-8.
  *
  * <p>{@link #tree(Object)} writes the typed values the engine produces for BTF-typed maps. JSON has
  * no NaN or infinities, so those floats are written as the strings {@code "NaN"},
  * {@code "Infinity"} and {@code "-Infinity"}: the spelling bpfsh's typed literals read back, which
  * keeps the value (null would lose it).
+ *
+ * <p>Misuse (a member name outside an object, an unclosed document) is a bug in the caller and an
+ * {@link IllegalStateException}.
  */
 public final class JsonWriter {
-    private final PrintWriter out;
-    /** per open container: true while no member has been written yet */
-    private final Deque<Boolean> first = new ArrayDeque<>();
-    private boolean afterName;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            // pairs as one 4-byte UTF-8 character, lone surrogates as \\u escapes
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+    private static final CharacterEscapes ESCAPES = new Escapes();
+    private static final PrettyPrinter SPACING = new Spacing();
 
-    public JsonWriter(PrintWriter out) {
-        this.out = out;
+    private final JsonGenerator g;
+    private final char[] hex = new char[64];
+
+    public JsonWriter(OutputStream out) {
+        try {
+            g = FACTORY.createGenerator(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        g.setCharacterEscapes(ESCAPES);
+        g.setPrettyPrinter(SPACING);
+    }
+
+    /** What the generator can throw: a failing stream (never, bpfsh's buffer keeps that) or misuse. */
+    private static RuntimeException failure(IOException e) {
+        return new IllegalStateException("JSON output: " + e.getMessage(), e);
     }
 
     public JsonWriter beginObject() {
-        beforeValue();
-        out.write('{');
-        first.push(true);
+        try {
+            g.writeStartObject();
+        } catch (IOException e) {
+            throw failure(e);
+        }
         return this;
     }
 
     public JsonWriter endObject() {
-        first.pop();
-        out.write('}');
+        try {
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw failure(e);
+        }
         return this;
     }
 
     public JsonWriter beginArray() {
-        beforeValue();
-        out.write('[');
-        first.push(true);
+        try {
+            g.writeStartArray();
+        } catch (IOException e) {
+            throw failure(e);
+        }
         return this;
     }
 
     public JsonWriter endArray() {
-        first.pop();
-        out.write(']');
+        try {
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw failure(e);
+        }
         return this;
     }
 
     /** The name of the next object member. */
     public JsonWriter name(String name) {
-        separate();
-        writeString(name);
-        out.write(": ");
-        afterName = true;
+        try {
+            g.writeFieldName(name);
+        } catch (IOException e) {
+            throw failure(e);
+        }
         return this;
     }
 
     public JsonWriter value(String s) {
-        beforeValue();
-        if (s == null) {
-            out.write("null");
-        } else {
-            writeString(s);
+        try {
+            g.writeString(s);
+        } catch (IOException e) {
+            throw failure(e);
         }
         return this;
     }
 
     public JsonWriter value(long n) {
-        beforeValue();
-        out.write(Long.toString(n));
+        try {
+            g.writeNumber(n);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+        return this;
+    }
+
+    /** {@code n} read as an unsigned 64-bit number (18446744073709551615 for -1). */
+    public JsonWriter unsignedValue(long n) {
+        try {
+            if (n >= 0) {
+                g.writeNumber(n);
+            } else {
+                g.writeNumber(Long.toUnsignedString(n));
+            }
+        } catch (IOException e) {
+            throw failure(e);
+        }
+        return this;
+    }
+
+    /** A string of the lower-case hex digits of {@code length} bytes of {@code b} from {@code offset}. */
+    public JsonWriter hexValue(byte[] b, int offset, int length) {
+        char[] digits = length * 2 <= hex.length ? hex : new char[length * 2];
+        for (int i = 0; i < length; i++) {
+            int x = b[offset + i] & 0xff;
+            digits[2 * i] = Character.forDigit(x >>> 4, 16);
+            digits[2 * i + 1] = Character.forDigit(x & 0xf, 16);
+        }
+        try {
+            g.writeString(digits, 0, length * 2);
+        } catch (IOException e) {
+            throw failure(e);
+        }
         return this;
     }
 
     public JsonWriter value(boolean b) {
-        beforeValue();
-        out.write(b ? "true" : "false");
+        try {
+            g.writeBoolean(b);
+        } catch (IOException e) {
+            throw failure(e);
+        }
         return this;
     }
 
     /** A number given as its decimal digits (for unsigned 64-bit values that do not fit a long). */
     public JsonWriter number(String digits) {
-        if (!digits.matches("-?(0|[1-9][0-9]*)")) {
+        if (!isInteger(digits)) {
             throw new IllegalArgumentException("not a JSON integer: " + digits);
         }
-        beforeValue();
-        out.write(digits);
+        try {
+            g.writeNumber(digits);
+        } catch (IOException e) {
+            throw failure(e);
+        }
         return this;
+    }
+
+    /** -?(0|[1-9][0-9]*), scanned rather than matched: this runs for numbers in dumps. */
+    private static boolean isInteger(String s) {
+        int i = s.startsWith("-") ? 1 : 0;
+        if (i >= s.length() || (s.charAt(i) == '0' && s.length() > i + 1)) {
+            return false;
+        }
+        for (; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -128,9 +222,16 @@ public final class JsonWriter {
         if (v instanceof Boolean b) {
             return value(b.booleanValue());
         }
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
-                || v instanceof BigInteger) {
-            return number(v.toString());
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return value(((Number) v).longValue());
+        }
+        if (v instanceof BigInteger n) {
+            try {
+                g.writeNumber(n);
+            } catch (IOException e) {
+                throw failure(e);
+            }
+            return this;
         }
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
@@ -139,16 +240,22 @@ public final class JsonWriter {
             }
             // Java's shortest round-trip digits ("1.5", "1.0E10", "-0.0") are valid JSON numbers;
             // a Float keeps its own digits rather than those of the double it widens to
-            beforeValue();
-            out.write(v.toString());
+            try {
+                g.writeNumber(v.toString());
+            } catch (IOException e) {
+                throw failure(e);
+            }
             return this;
         }
         throw new IllegalArgumentException("cannot write a " + v.getClass().getName() + " as JSON");
     }
 
     public JsonWriter nullValue() {
-        beforeValue();
-        out.write("null");
+        try {
+            g.writeNull();
+        } catch (IOException e) {
+            throw failure(e);
+        }
         return this;
     }
 
@@ -166,63 +273,89 @@ public final class JsonWriter {
 
     /** Ends the document: a line break, and a flush so that a reader sees it at once. */
     public void endDocument() {
-        if (!first.isEmpty()) {
+        if (!g.getOutputContext().inRoot()) {
             throw new IllegalStateException("unclosed JSON container");
         }
-        out.println();
-        out.flush();
-    }
-
-    private void beforeValue() {
-        if (afterName) {
-            afterName = false;
-            return;
+        try {
+            g.writeRaw('\n');
+            g.flush();
+        } catch (IOException e) {
+            throw failure(e);
         }
-        separate();
     }
 
-    private void separate() {
-        if (!first.isEmpty()) {
-            if (first.peek()) {
-                first.pop();
-                first.push(false);
-            } else {
-                out.write(", ");
+    /** RFC 8259's escapes plus DEL, C1 controls, U+2028 and U+2029 (JavaScript line terminators). */
+    private static final class Escapes extends CharacterEscapes {
+        private static final SerializableString LS = new SerializedString("\\u2028");
+        private static final SerializableString PS = new SerializedString("\\u2029");
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        Escapes() {
+            ascii[0x7f] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            if (ch >= 0x80 && ch <= 0x9f) {
+                // C1 controls: JSON allows them raw, terminals take 0x9b as CSI
+                return new SerializedString(String.format("\\u%04x", ch));
             }
+            return ch == 0x2028 ? LS : ch == 0x2029 ? PS : null;
         }
     }
 
-    private void writeString(String s) {
-        out.write('"');
-        out.write(escape(s));
-        out.write('"');
-    }
-
-    /** The body of a JSON string literal for {@code s} (without the surrounding quotes). */
-    public static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    boolean lone = Character.isHighSurrogate(c)
-                            ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
-                            : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
-                    if (TerminalText.needsEscape(c) || lone) { // C1 too: JSON allows it raw, terminals do not
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+    /** One line: ": " after a name, ", " between members and elements, nothing else. */
+    private static final class Spacing implements PrettyPrinter {
+        @Override
+        public void writeRootValueSeparator(JsonGenerator g) {
         }
-        return sb.toString();
+
+        @Override
+        public void writeStartObject(JsonGenerator g) throws IOException {
+            g.writeRaw('{');
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            g.writeRaw('}');
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(", ");
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+
+        @Override
+        public void writeStartArray(JsonGenerator g) throws IOException {
+            g.writeRaw('[');
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            g.writeRaw(']');
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(", ");
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) {
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) {
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.bpfsh.engine.Version;
 import io.bpfsh.shell.Session;
 import io.bpfsh.shell.Settings;
 import io.bpfsh.shell.Shell;
+import io.bpfsh.shell.output.Output;
 import io.bpfsh.shell.output.TerminalText;
 import io.bpfsh.shell.script.ShellParser;
 import java.io.IOException;
@@ -56,8 +57,9 @@ public final class Repl {
     public Repl(Settings settings, Terminal terminal, Path history) {
         quietJLineLogging(settings.debug());
         this.terminal = terminal;
-        PrintWriter w = terminal.writer();
-        this.shell = new Shell(settings, w, w);
+        // commands print to the terminal's byte stream (dumps format into a buffer over it), messages
+        // through its writer; the shell flushes the one before the other writes
+        this.shell = new Shell(settings, new Output(terminal.output()), terminal.writer());
         PicocliCommands commands = new PicocliCommands(shell.commandLine());
         CommandTable table = CommandTable.of(shell.commandLine());
         SystemCompleter completer = commands.compileCompleters();

@@ -9,6 +9,8 @@ import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.shell.Settings;
 import io.bpfsh.shell.Shell;
+import io.bpfsh.shell.output.Output;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Model.ArgSpec;
 class CompletionTableTest {
     @Test
     void everyPositionalAndOptionOfEveryCommandHasACompletionKind() {
-        try (Shell shell = new Shell(Settings.defaults(Bpffs.DEFAULT_ROOT), new PrintWriter(new StringWriter()),
+        try (Shell shell = new Shell(Settings.defaults(Bpffs.DEFAULT_ROOT), new Output(OutputStream.nullOutputStream()),
                 new PrintWriter(new StringWriter()))) {
             List<String> missing = new ArrayList<>();
             int arguments = 0;

@@ -3,8 +3,9 @@ package io.bpfsh.shell.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,43 +14,54 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JsonWriterTest {
+    private final ByteArrayOutputStream s = new ByteArrayOutputStream();
+
+    private String written() {
+        return s.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void nestedDocumentOnOneLine() {
-        StringWriter s = new StringWriter();
-        JsonWriter w = new JsonWriter(new PrintWriter(s));
+        JsonWriter w = new JsonWriter(s);
         w.beginObject().field("a", 1).name("b").beginArray().value("x").value(true).nullValue()
                 .beginObject().endObject().number("18446744073709551615").endArray().field("c", (String) null)
                 .endObject().endDocument();
         assertEquals("{\"a\": 1, \"b\": [\"x\", true, null, {}, 18446744073709551615], \"c\": null}"
-                + System.lineSeparator(), s.toString());
+                + "\n", written());
     }
 
     @Test
     void anUnclosedDocumentIsABug() {
-        JsonWriter w = new JsonWriter(new PrintWriter(new StringWriter()));
+        JsonWriter w = new JsonWriter(OutputStream.nullOutputStream());
         w.beginArray();
         assertThrows(IllegalStateException.class, w::endDocument);
     }
 
+    private static String string(String value) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        new JsonWriter(b).value(value).endDocument();
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void escapesEverythingJsonRequires() {
-        assertEquals("q\\\" b\\\\ n\\n r\\r t\\t \\u0001 \\u001f \\u007f \\u2028 é 😀",
-                JsonWriter.escape("q\" b\\ n\n r\r t\t \u0001 \u001f \u007f \u2028 é 😀"));
-        assertEquals("\\ud800x", JsonWriter.escape("\ud800x"));
-        assertEquals("x\\udc00", JsonWriter.escape("x\udc00"));
+        assertEquals("\"q\\\" b\\\\ n\\n r\\r t\\t \\u0001 \\u001f \\u007f \\u2028 \\u2029 é 😀\"\n",
+                string("q\" b\\ n\n r\r t\t \u0001 \u001f \u007f \u2028 \u2029 é 😀"));
+        assertEquals("\"\\ud800x\"\n", string("\ud800x"));
+        assertEquals("\"x\\udc00\"\n", string("x\udc00")); // a pair (😀 above) is its 4 UTF-8 bytes
     }
 
     @Test
     void numbersMustBeIntegers() {
-        JsonWriter w = new JsonWriter(new PrintWriter(new StringWriter()));
+        JsonWriter w = new JsonWriter(OutputStream.nullOutputStream());
         assertThrows(IllegalArgumentException.class, () -> w.number("1e5"));
         assertThrows(IllegalArgumentException.class, () -> w.number("01"));
     }
 
     private static String tree(Object v) {
-        StringWriter s = new StringWriter();
-        new JsonWriter(new PrintWriter(s)).tree(v).endDocument();
-        return s.toString().stripTrailing();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        new JsonWriter(b).tree(v).endDocument();
+        return b.toString(StandardCharsets.UTF_8).stripTrailing();
     }
 
     @Test
@@ -80,7 +92,7 @@ class JsonWriterTest {
 
     @Test
     void otherObjectsInATreeAreABug() {
-        JsonWriter w = new JsonWriter(new PrintWriter(new StringWriter()));
+        JsonWriter w = new JsonWriter(OutputStream.nullOutputStream());
         assertThrows(IllegalArgumentException.class, () -> w.tree(new byte[1]));
         assertThrows(IllegalArgumentException.class, () -> w.tree(new java.math.BigDecimal("1.5")));
     }
