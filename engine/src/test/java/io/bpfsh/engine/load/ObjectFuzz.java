@@ -105,20 +105,26 @@ final class ObjectFuzz {
                 f.inputs++;
                 leftOver(fs, f);
                 if (progress != null && inputs >= 10 && (i + 1) % (inputs / 10) == 0) {
-                    progress.printf("%d inputs, %d loaded, %d unchecked, %d s%n", i + 1, f.loaded, f.uncheckedTotal(),
-                            (System.currentTimeMillis() - start) / 1000);
+                    // the whole figures at each tenth, so that a long round cut short still reports
+                    after(f, start);
+                    progress.printf("--- after %d inputs, %d s%n", i + 1, f.millis / 1000);
+                    f.print(progress);
                 }
             }
-            f.millis = System.currentTimeMillis() - start;
-            f.fdsAfter = OpenFds.count();
-            f.mappingsAfter = mappings();
-            f.kernelMapsAfter = KernelObjects.mapIds().size();
-            f.kernelProgsAfter = KernelObjects.progIds().size();
+            after(f, start);
         } finally {
             Files.deleteIfExists(file);
             Files.delete(dir);
         }
         return f;
+    }
+
+    private static void after(Figures f, long start) throws Exception {
+        f.millis = System.currentTimeMillis() - start;
+        f.fdsAfter = OpenFds.count();
+        f.mappingsAfter = mappings();
+        f.kernelMapsAfter = KernelObjects.mapIds().size();
+        f.kernelProgsAfter = KernelObjects.progIds().size();
     }
 
     /** One intact load of each sample first, so that classes and JNA are loaded before FDs are counted. */
