@@ -13,6 +13,19 @@ public final class ControlCharacters {
         return Character.isISOControl(c) || c == 0x2028 || c == 0x2029;
     }
 
+    /** {@code s} with each such character as {@code \xNN} (or {@code \u2028}): one printable line. */
+    public static String escape(String s) {
+        if (s == null || first(s) < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            out.append(is(c) ? String.format(c <= 0xff ? "\\x%02x" : "\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return out.toString();
+    }
+
     /** The first such character in {@code s}, or -1. */
     public static int first(String s) {
         for (int i = 0; i < s.length(); i++) {

@@ -192,7 +192,7 @@ public final class Bpffs {
             int c = ControlCharacters.first(name.toString());
             if (c >= 0) {
                 throw new PinPathException("pin path " + pin + ": name '" + name + "' contains the control character "
-                        + String.format(c <= 0xff ? "\\x%02x" : "\\u%04x", c) + "; bpfsh does not create such names");
+                        + ControlCharacters.escape(String.valueOf((char) c)) + "; bpfsh does not create such names");
             }
         }
     }

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PathRaceKernelTest {
     private static final int ATTEMPTS = 3000;
     private Process swapper;
+    private Process streams;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -36,6 +37,13 @@ class PathRaceKernelTest {
         if (swapper != null) {
             swapper.getOutputStream().close();
             swapper.waitFor();
+        }
+        if (streams != null) {
+            // closed here, not by the GC later, which would change the FD counts of the tests that follow
+            streams.getInputStream().close();
+            streams.getErrorStream().close();
+            streams.getOutputStream().close();
+            streams = null;
         }
     }
 
@@ -56,6 +64,7 @@ class PathRaceKernelTest {
             swapper = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                     System.getProperty("java.class.path"), Swapper.class.getName(), root.toString(), outside.toString())
                     .redirectErrorStream(true).start();
+            streams = swapper;
             BufferedReader started = new BufferedReader(new InputStreamReader(swapper.getInputStream()));
             assertEquals("swapping", started.readLine());
             try {

@@ -58,7 +58,11 @@ class SymlinksAndMountsKernelTest {
 
     private static void run(String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out;
+        // closed here, not by the GC later, which would change the FD counts of the tests that follow
+        try (var in = p.getInputStream(); var stdin = p.getOutputStream(); var err = p.getErrorStream()) {
+            out = new String(in.readAllBytes());
+        }
         assertEquals(0, p.waitFor(), String.join(" ", cmd) + ": " + out);
     }
 

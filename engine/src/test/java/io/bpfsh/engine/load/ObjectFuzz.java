@@ -166,6 +166,7 @@ final class ObjectFuzz {
             String message = e.getMessage();
             if (message.contains("\n") || message.contains("\r")) {
                 f.multiLineErrors++;
+                keep(file, "multi-line error");
             }
             if (!message.contains(file.toString())) {
                 f.errorsWithoutFile++;
