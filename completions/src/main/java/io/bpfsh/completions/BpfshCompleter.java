@@ -126,6 +126,12 @@ public final class BpfshCompleter implements Completer {
             case MODULE_SECTION:
                 sectionOfModule(ctx, budget, out);
                 break;
+            case FILE_VARIABLE_VALUE:
+                variableOfFile(ctx, out);
+                break;
+            case RECORD_TYPE:
+                recordType(ctx, out);
+                break;
             case TEXT:
             default:
                 break;
@@ -157,6 +163,24 @@ public final class BpfshCompleter implements Completer {
         }
     }
 
+    /** {@code VAR=} from the object FILE on the line; nothing after the '=' (a value). */
+    private void variableOfFile(LineContext ctx, List<Candidate> out) {
+        if (ctx.typed().contains("=")) {
+            return;
+        }
+        String file = positionalOfKind(ctx, ArgKind.OBJECT_FILE);
+        if (file == null) {
+            return;
+        }
+        try {
+            for (String v : view.globalVariablesOfObject(workingDirectory.get().resolve(file))) {
+                out.add(Candidates.partial(v + "=", v, "global variable"));
+            }
+        } catch (InvalidPathException e) {
+            // not a path: nothing to read variables from
+        }
+    }
+
     /** {@code SECTION} of the MODULE on the line, or a bpffs path after {@code SECTION=}. */
     private void sectionOfModule(LineContext ctx, PinLabels.Budget budget, List<Candidate> out) {
         String typed = ctx.typed();
@@ -171,6 +195,22 @@ public final class BpfshCompleter implements Completer {
         }
         for (String section : view.mapSectionKeys(module)) {
             out.add(Candidates.complete(section, section, "map section"));
+        }
+    }
+
+    /**
+     * The types of the module whose map is on the line (MODULE:NAME), by bare name: "event" finds
+     * "struct event" and needs no quotes at the prompt.
+     */
+    private void recordType(LineContext ctx, List<Candidate> out) {
+        String ref = positionalOfKind(ctx, ArgKind.MAP_REF);
+        int colon = ref == null ? -1 : ref.indexOf(':');
+        if (colon <= 0 || ref.startsWith("id:")) {
+            return;
+        }
+        for (String spelled : view.recordTypeNames(ref.substring(0, colon))) {
+            String bare = spelled.substring(spelled.lastIndexOf(' ') + 1);
+            out.add(Candidates.complete(bare, bare, spelled));
         }
     }
 

@@ -19,8 +19,11 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  */
 public final class CommandTable {
 
-    /** A positional argument: its label in the synopsis, its kind, and whether it may be left out. */
-    public record Positional(String label, ArgKind kind, boolean optional) {
+    /**
+     * A positional argument: its label in the synopsis, its kind, whether it may be left out, and
+     * whether it takes any number of words (watch REF [KEY]...).
+     */
+    public record Positional(String label, ArgKind kind, boolean optional, boolean repeatable) {
     }
 
     /**
@@ -42,8 +45,11 @@ public final class CommandTable {
             return options.stream().filter(o -> o.name().equals(optionName)).findFirst();
         }
 
-        /** The positional at an index, or empty past the last one. */
+        /** The positional at an index, or empty past the last one (unless that one repeats). */
         public Optional<Positional> positional(int index) {
+            if (index >= positionals.size() && !positionals.isEmpty() && positionals.get(positionals.size() - 1).repeatable()) {
+                return Optional.of(positionals.get(positionals.size() - 1));
+            }
             return index >= 0 && index < positionals.size() ? Optional.of(positionals.get(index)) : Optional.empty();
         }
 
@@ -56,7 +62,7 @@ public final class CommandTable {
         public String synopsis() {
             StringBuilder s = new StringBuilder(name);
             for (Positional p : positionals) {
-                s.append(' ').append(p.optional() ? "[" + p.label() + "]" : p.label());
+                s.append(' ').append(p.optional() ? "[" + p.label() + "]" : p.label()).append(p.repeatable() ? "..." : "");
             }
             List<String> written = new ArrayList<>();
             for (Option o : options) {
@@ -114,7 +120,7 @@ public final class CommandTable {
     private static Command command(String name, CommandSpec spec) {
         List<Positional> positionals = new ArrayList<>();
         for (PositionalParamSpec p : spec.positionalParameters()) {
-            positionals.add(new Positional(p.paramLabel(), kind(p), p.arity().min() == 0));
+            positionals.add(new Positional(p.paramLabel(), kind(p), p.arity().min() == 0, p.arity().isVariable()));
         }
         List<Option> options = new ArrayList<>();
         for (OptionSpec o : spec.options()) {

@@ -95,6 +95,18 @@ public final class MapTypes {
         return typed(arg, "value", btf::parseValue, btf.valueTakesString());
     }
 
+    /**
+     * A typed literal written over an existing value (one CPU's slot for per-CPU maps): the fields it
+     * leaves out keep their bytes. For FIELD=VALUE edits; only when {@link #typed()}.
+     */
+    public byte[] valueOnto(String literal, byte[] base, String shown) throws CommandException {
+        try {
+            return btf.parseValueOnto(literal, base);
+        } catch (EngineException e) {
+            throw new CommandException("value " + shown + ": " + e.getMessage());
+        }
+    }
+
     private interface Parser {
         byte[] parse(String literal) throws EngineException;
     }

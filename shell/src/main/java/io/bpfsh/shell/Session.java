@@ -2,11 +2,13 @@ package io.bpfsh.shell;
 
 import io.bpfsh.completions.SessionView;
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.events.RecordType;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.load.LoadedMap;
 import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.spec.MapSpec;
+import io.bpfsh.engine.spec.GlobalVariables;
 import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.shell.output.Output;
 import java.io.PrintWriter;
@@ -18,8 +20,10 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.jline.terminal.Terminal;
 
 /**
  * What one bpfsh run holds: the loaded modules and the handles by name, each with its FDs, and where
@@ -40,6 +44,8 @@ public final class Session implements SessionView, AutoCloseable {
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private boolean exitRequested;
     private boolean closed;
+    /** The REPL's terminal, for views that redraw in place (watch); absent in batches and on dumb terminals. */
+    private Terminal terminal;
 
     public Session(Settings settings, Output out, PrintWriter err) {
         this.settings = settings;
@@ -69,6 +75,15 @@ public final class Session implements SessionView, AutoCloseable {
 
     public PrintWriter err() {
         return err;
+    }
+
+    /** Called by the REPL: commands may then redraw in place on this terminal. */
+    public void attachTerminal(Terminal t) {
+        this.terminal = t;
+    }
+
+    public Optional<Terminal> terminal() {
+        return Optional.ofNullable(terminal);
     }
 
     /** The bpffs root, not checked: for messages and for commands that only validate paths. */
@@ -245,6 +260,12 @@ public final class Session implements SessionView, AutoCloseable {
     }
 
     @Override
+    public List<String> recordTypeNames(String module) {
+        Module m = modules.get(module);
+        return m == null || m.spec().btf() == null ? List.of() : RecordType.namedTypes(m.spec().btf());
+    }
+
+    @Override
     public List<String> programSections(String module) {
         Module m = modules.get(module);
         return m == null ? List.of() : m.programs().stream().map(LoadedProgram::section).toList();
@@ -260,6 +281,15 @@ public final class Session implements SessionView, AutoCloseable {
     public List<String> mapSectionKeysOfObject(Path objectFile) {
         try {
             return ObjectSpec.read(baseDirectories.peek().resolve(objectFile)).maps().stream().map(MapSpec::key).toList();
+        } catch (EngineException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public List<String> globalVariablesOfObject(Path objectFile) {
+        try {
+            return GlobalVariables.names(ObjectSpec.read(baseDirectories.peek().resolve(objectFile)));
         } catch (EngineException | RuntimeException e) {
             return List.of();
         }

@@ -14,7 +14,7 @@ class CommandTableTest {
     @Test
     void synopsesAreTheShellsGrammar() {
         List<String> expected = List.of(
-                "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--pin-root DIR] [--max-map-memory SIZE] [--dry-run] [--verifier-log]",
+                "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--set VAR=VALUE]... [--pin-root DIR] [--max-map-memory SIZE] [--dry-run] [--verifier-log]",
                 "close MODULE [--unpin SECTION[=PATH]]... [--unpin-all] [--force]",
                 "modules",
                 "maps [MODULE]",
@@ -24,10 +24,18 @@ class CommandTableTest {
                 "unpin PATH [--recursive]",
                 "ls [PATH] [-l] [-R]",
                 "info REF",
-                "dump REF",
+                "dump REF [--limit N] [--sum-cpus] [--nonzero]",
                 "lookup REF KEY",
-                "update REF KEY VALUE [--noexist|--exist]",
+                "update REF KEY VALUE... [--noexist|--exist] [--cpu N|all]",
                 "delete REF KEY",
+                "push REF VALUE [--overwrite]",
+                "pop REF",
+                "peek REF [VALUE]",
+                "events REF [--type TYPE] [--limit N] [--timeout SECONDS]",
+                "watch REF [KEY]... [--interval DURATION] [--count N] [--delta] [--changed] [--sum-cpus]",
+                "hist REF [--log2|--linear] [--step STEP] [--top N] [--sort key|value]",
+                "tracelog [--limit N] [--timeout SECONDS]",
+                "top [--interval DURATION] [--count N]",
                 "handles",
                 "release NAME",
                 "source FILE",
@@ -41,7 +49,7 @@ class CommandTableTest {
 
     @Test
     void mapCommandsWantMaps() {
-        for (String name : List.of("dump", "lookup", "update", "delete")) {
+        for (String name : List.of("dump", "lookup", "update", "delete", "push", "pop", "peek", "events", "watch", "hist")) {
             assertEquals(ArgKind.MAP_REF, ShellCommandTable.TABLE.command(name).orElseThrow().positionals().get(0).kind(), name);
         }
         for (String name : List.of("info", "pin")) {
@@ -50,12 +58,13 @@ class CommandTableTest {
     }
 
     @Test
-    void onlyUpdateOffersFlagsAndTheyAreItsOptions() {
+    void offeredFlagsAreTheCommandsOwnOptions() {
         for (Command c : ShellCommandTable.TABLE.all()) {
             for (CommandTable.Option flag : c.offeredFlags()) {
                 assertTrue(c.option(flag.name()).isPresent() && !flag.takesValue(), c.name() + " " + flag);
             }
-            assertEquals(c.name().equals("update"), !c.offeredFlags().isEmpty(), c.name());
+            assertEquals(List.of("update", "dump", "push", "watch", "hist").contains(c.name()), !c.offeredFlags().isEmpty(),
+                    c.name());
         }
         assertEquals(List.of("--noexist", "--exist"), ShellCommandTable.TABLE.command("update").orElseThrow()
                 .offeredFlags().stream().map(CommandTable.Option::name).toList());

@@ -79,15 +79,15 @@ class PicocliAggregateTest {
     void picocliNamesCommandsAndOptionsAndBpfshTheArguments() {
         assertEquals(List.of("--exist", "--noexist"), completion.values(both, "update m:counter 1 2 "));
         assertEquals(List.of(), completion.values(picocli, "update m:counter 1 2 "), "picocli offers nothing there");
-        assertEquals(List.of("--exist", "--noexist"), completion.values(picocli, "update --"),
+        assertEquals(List.of("--cpu=", "--exist", "--noexist"), completion.values(picocli, "update --"),
                 "before the first positional, option names are picocli's (the hidden --help is not offered)");
-        assertEquals(List.of("--exist", "--noexist"), completion.values(both, "update --"),
+        assertEquals(List.of("--cpu=", "--exist", "--noexist"), completion.values(both, "update --"),
                 "before the first positional, option names are picocli's alone");
         // picocli-shell-jline3 4.7.7 takes every non-option word before the cursor for a subcommand
         // name, so once a positional is typed it offers no option names at all; bpfsh offers them there
         assertEquals(List.of(), completion.values(picocli, "update m:counter 1 2 --"));
         assertEquals(List.of(), completion.values(picocli, "load a.o --"));
-        assertEquals(List.of("--dry-run", "--max-entries", "--max-map-memory", "--pin-path", "--pin-root", "--verifier-log"), completion.values(both, "load a.o --as x --"),
+        assertEquals(List.of("--dry-run", "--max-entries", "--max-map-memory", "--pin-path", "--pin-root", "--set", "--verifier-log"), completion.values(both, "load a.o --as x --"),
                 "after a positional bpfsh offers the option names not used yet (repeatable ones always)");
         assertEquals(List.of("--recursive"), completion.values(both, "unpin x --r"));
         assertEquals(List.of("--exist", "--noexist"), completion.values(both, "update m:counter 1 2 --"));

@@ -32,8 +32,10 @@ class SessionCompletionTest {
                 .module("custom", List.of("dummy_hash", "dummy_array"), List.of("socket/dummy", "xdp"),
                         List.of("maps/dummy_hash", "maps/dummy_array"))
                 .module("global", List.of("counter"), List.of(), List.of("maps/counter"))
+                .recordTypes("custom", List.of("struct event", "__u32"))
                 .handle("h1").handle("ro")
-                .object(work.resolve("samples/custom.o"), List.of("maps/dummy_hash", "maps/dummy_array"));
+                .object(work.resolve("samples/custom.o"), List.of("maps/dummy_hash", "maps/dummy_array"))
+                .variables(work.resolve("samples/config.o"), List.of("cfg_divisor", "seen"));
         completer = new BpfshCompleter(ShellCommandTable.TABLE, view, () -> work, ShellCommandTable.UNTIMED);
         completion = new Completion();
     }
@@ -64,7 +66,7 @@ class SessionCompletionTest {
         List<Completion.Cand> got = completion.complete(completer, "help ");
         assertEquals(ShellCommandTable.TABLE.all().stream().map(c -> whole(c.name(), c.name(), c.synopsis()))
                 .sorted(java.util.Comparator.comparing(Completion.Cand::value)).toList(), got);
-        assertEquals(whole("update", "update", "update REF KEY VALUE [--noexist|--exist]"),
+        assertEquals(whole("update", "update", "update REF KEY VALUE... [--noexist|--exist] [--cpu N|all]"),
                 got.stream().filter(c -> c.value().equals("update")).findFirst().orElseThrow());
         assertEquals(List.of(), completion.complete(completer, ""), "command names are picocli's");
         assertEquals(List.of(), completion.complete(completer, "lo"), "command names are picocli's");
@@ -85,12 +87,29 @@ class SessionCompletionTest {
     }
 
     @Test
+    void globalVariablesOfTheObjectFileOnTheLine() {
+        assertEquals(sorted(partial("cfg_divisor=", "cfg_divisor", "global variable"),
+                        partial("seen=", "seen", "global variable")),
+                completion.complete(completer, "load samples/config.o --set "));
+        assertEquals(List.of(), completion.complete(completer, "load samples/config.o --set seen="), "a value");
+        assertEquals(List.of(), completion.complete(completer, "load samples/custom.o --set "), "it has none");
+    }
+
+    @Test
     void sectionsInline() {
         assertEquals(sorted(partial("--pin-path=maps/dummy_array=", "maps/dummy_array", "map section"),
                         partial("--pin-path=maps/dummy_hash=", "maps/dummy_hash", "map section")),
                 completion.complete(completer, "load samples/custom.o --pin-path=maps/"));
         assertEquals(List.of(), completion.complete(completer, "load samples/custom.o --max-entries maps/dummy_hash="),
                 "N is a number");
+    }
+
+    @Test
+    void recordTypesOfTheModuleOfTheMapOnTheLine() {
+        assertEquals(sorted(whole("__u32", "__u32", "__u32"), whole("event", "event", "struct event")),
+                completion.complete(completer, "events custom:dummy_hash --type "));
+        assertEquals(List.of(), completion.complete(completer, "events global:counter --type "), "no BTF types");
+        assertEquals(List.of(), completion.complete(completer, "events ring --type "), "a pin names no module");
     }
 
     @Test

@@ -59,6 +59,11 @@ public final class TestShell implements AutoCloseable {
         return takeErr().stripTrailing();
     }
 
+    /** What was printed so far, left in place: for a thread that waits for a line of a command still running. */
+    public String peekOut() {
+        return out.toString();
+    }
+
     public String takeOut() {
         shell.session().output().flush();
         String s = out.toString(StandardCharsets.UTF_8);

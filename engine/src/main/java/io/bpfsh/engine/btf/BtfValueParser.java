@@ -42,7 +42,25 @@ public final class BtfValueParser {
 
     /** @return {@code sizeOf(typeId)} bytes */
     public byte[] parse(int typeId, String literal) throws BtfFormatException, BtfValueException {
-        byte[] out = new byte[BtfValueLayout.valueSize(btf, typeId)];
+        return encode(typeId, literal, new byte[BtfValueLayout.valueSize(btf, typeId)]);
+    }
+
+    /**
+     * Writes only what the literal names over an existing value: the fields left out keep their bytes
+     * instead of becoming zero ({@code update REF KEY pkts=0} changes one counter of a struct).
+     *
+     * @param base {@code sizeOf(typeId)} bytes, not changed
+     */
+    public byte[] parseOnto(int typeId, String literal, byte[] base) throws BtfFormatException, BtfValueException {
+        int size = BtfValueLayout.valueSize(btf, typeId);
+        if (base.length != size) {
+            throw new BtfValueException("the value to edit is " + base.length + " bytes, " + btf.typeName(typeId)
+                    + " is " + size);
+        }
+        return encode(typeId, literal, base.clone());
+    }
+
+    private byte[] encode(int typeId, String literal, byte[] out) throws BtfFormatException, BtfValueException {
         BtfLiteralTokenizer tokens = new BtfLiteralTokenizer(literal);
         new Encoder(out, tokens).encode(typeId, 0, 0, "", 0);
         Token rest = tokens.next();
@@ -147,6 +165,10 @@ public final class BtfValueParser {
 
         private void array(int typeId, BtfType.Array a, long bitOffset, String path, int depth)
                 throws BtfFormatException, BtfValueException {
+            // an array given is given whole: over an existing value (parseOnto) its old elements and
+            // the rest of an old, longer string must not show through
+            int start = (int) (bitOffset >>> 3);
+            java.util.Arrays.fill(out, start, start + (int) btf.sizeOf(typeId), (byte) 0);
             Token token = tokens.next();
             if (token.kind() == Kind.STRING && BtfValueLayout.isCharArray(btf, a)) {
                 if (token.bytes().length > a.nelems()) {

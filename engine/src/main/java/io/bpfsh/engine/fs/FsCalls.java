@@ -141,6 +141,14 @@ final class FsCalls {
         }
     }
 
+    /** TRACEFS_MAGIC from include/uapi/linux/magic.h. */
+    static final long TRACEFS_MAGIC = 0x74726163L;
+
+    /** Mounts tracefs; 0 or -errno. */
+    static int mountTracefs(String target) {
+        return mount("tracefs", target, "tracefs", 0, null) == 0 ? 0 : -Native.getLastError();
+    }
+
     /** Mounts a new bpffs instance; 0 or -errno. */
     static int mountBpffs(String target) {
         return mount("bpf", target, "bpf", 0, null) == 0 ? 0 : -Native.getLastError();

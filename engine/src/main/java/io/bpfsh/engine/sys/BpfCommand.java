@@ -18,10 +18,12 @@ public enum BpfCommand {
     OBJ_GET_INFO_BY_FD(15, "get info"),
     BTF_LOAD(18, "load BTF"),
     BTF_GET_FD_BY_ID(19, "open"),
+    MAP_LOOKUP_AND_DELETE_ELEM(21, "pop"),
     MAP_FREEZE(22, "freeze map"),
     MAP_LOOKUP_BATCH(24, "batch lookup"),
     LINK_GET_FD_BY_ID(30, "open"),
-    LINK_GET_NEXT_ID(31, "next link id");
+    LINK_GET_NEXT_ID(31, "next link id"),
+    ENABLE_STATS(32, "enable stats");
 
     private final int number;
     private final String verb;

@@ -1,6 +1,7 @@
 package io.bpfsh.engine.sys;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import io.bpfsh.engine.EngineException;
 
 /**
@@ -168,6 +169,113 @@ public final class BpfMap extends BpfObject {
                     + " map cannot be read element by element");
         }
         return new MapCursor(this, batchSize);
+    }
+
+    /**
+     * Pushes a value onto a queue or stack, or adds it to a bloom filter (MAP_UPDATE_ELEM with a
+     * NULL key). A full queue or stack refuses (E2BIG) unless {@code overwriteOldest}, which the
+     * kernel implements as BPF_EXIST.
+     */
+    public void push(byte[] value, boolean overwriteOldest) throws EngineException {
+        requireValueMap("push", true);
+        checkValue(value);
+        if (overwriteOldest && type() == MapType.BLOOM_FILTER) {
+            throw new EngineException(describe() + ": a bloom filter has no oldest element to overwrite");
+        }
+        try (Memory v = copyOf(value)) {
+            long r = MapCommands.updateElem(fd().get(), null, v, overwriteOldest ? UpdateMode.EXIST.flags : 0);
+            if (r == -Errno.E2BIG.number()) {
+                throw new BpfException(BpfCommand.MAP_UPDATE_ELEM, Errno.E2BIG.number(), describe(),
+                        "the " + type().displayName() + " is full (" + info.maxEntries() + " elements)");
+            }
+            check(r, BpfCommand.MAP_UPDATE_ELEM);
+        }
+    }
+
+    /** Removes and returns the next element of a queue (oldest) or stack (newest); null when empty. */
+    public byte[] pop() throws EngineException {
+        requireValueMap("pop", false);
+        return valueOnly(BpfCommand.MAP_LOOKUP_AND_DELETE_ELEM, MapCommands::lookupAndDeleteElem);
+    }
+
+    /** The element {@link #pop} would return, left in place; null when empty. */
+    public byte[] peek() throws EngineException {
+        requireValueMap("peek", false);
+        return valueOnly(BpfCommand.MAP_LOOKUP_ELEM, MapCommands::lookupElem);
+    }
+
+    /**
+     * Whether a bloom filter may hold the value (MAP_LOOKUP_ELEM with a NULL key): false is
+     * certain, true may be a false positive.
+     */
+    public boolean mayContain(byte[] value) throws EngineException {
+        if (type() != MapType.BLOOM_FILTER) {
+            throw notValueMap("test membership", "bloom_filter maps");
+        }
+        checkValue(value);
+        try (Memory v = copyOf(value)) {
+            long r = MapCommands.lookupElem(fd().get(), null, v);
+            if (r == -Errno.ENOENT.number()) {
+                return false;
+            }
+            check(r, BpfCommand.MAP_LOOKUP_ELEM);
+            return true;
+        }
+    }
+
+    /**
+     * A second handle on the same map with its own FD (F_DUPFD_CLOEXEC), for readers that must
+     * outlive the handle they were given.
+     */
+    public BpfMap duplicate() throws EngineException {
+        int r = LibC.fcntl(fd().get(), 1030 /* F_DUPFD_CLOEXEC */, 0);
+        if (r < 0) {
+            throw new EngineException(describe() + ": duplicate fd: " + Errno.describe(LibC.errno()));
+        }
+        return new BpfMap(new Fd(r), info, label);
+    }
+
+    /** A keyless element command (lookup or lookup-and-delete with a NULL key) into a fresh value buffer. */
+    private interface KeylessCommand {
+        long run(int mapFd, Pointer key, Pointer value);
+    }
+
+    private byte[] valueOnly(BpfCommand cmd, KeylessCommand command) throws EngineException {
+        int vsize = info.valueSize();
+        try (Memory v = new Memory(Math.max(vsize, 1))) {
+            long r = command.run(fd().get(), null, v);
+            if (r == -Errno.ENOENT.number()) {
+                return null;
+            }
+            check(r, cmd);
+            return v.getByteArray(0, vsize);
+        }
+    }
+
+    private void requireValueMap(String verb, boolean bloomToo) throws EngineException {
+        MapType t = type();
+        if (t == MapType.QUEUE || t == MapType.STACK || (bloomToo && t == MapType.BLOOM_FILTER)) {
+            return;
+        }
+        if (t == MapType.BLOOM_FILTER) {
+            throw new EngineException(describe() + ": a bloom filter cannot " + verb
+                    + " (elements cannot be read back; test one with peek VALUE)");
+        }
+        throw notValueMap(verb, bloomToo ? "queue, stack and bloom_filter maps" : "queue and stack maps");
+    }
+
+    private EngineException notValueMap(String verb, String which) {
+        MapType t = type();
+        return new EngineException(describe() + ": " + verb + " works on " + which + "; this is a "
+                + (t == null ? "map of type " + info.type() : t.displayName() + " map")
+                + (t != null && t.isIterable() ? " (use lookup, update and delete with a key)" : ""));
+    }
+
+    private void checkValue(byte[] value) throws EngineException {
+        if (value.length != info.valueSize()) {
+            throw new EngineException(describe() + ": value is " + value.length + " bytes, expected "
+                    + info.valueSize());
+        }
     }
 
     /** BPF_MAP_FREEZE: user space can no longer write the map (what libbpf does to .rodata). */

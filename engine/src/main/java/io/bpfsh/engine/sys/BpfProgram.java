@@ -117,6 +117,14 @@ public final class BpfProgram extends BpfObject {
         return queryInfo(fd(), label);
     }
 
+    /** The run counters now (bpf_prog_info run_time_ns @192, run_cnt @200). */
+    public ProgRunStats runStats() throws BpfException {
+        try (Memory m = infoByFd(fd(), 256, describe())) {
+            return new ProgRunStats(m.getInt(4), cString(m, 64, 16), ProgType.nameOf(m.getInt(0)),
+                    m.getLong(200), m.getLong(192));
+        }
+    }
+
     public ProgType type() {
         return ProgType.of(info.type());
     }

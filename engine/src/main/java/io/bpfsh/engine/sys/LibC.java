@@ -26,6 +26,33 @@ final class LibC {
 
     static native int setrlimit(int resource, Pointer rlimit);
 
+    /** fcntl(2) with an int argument (F_DUPFD_CLOEXEC). */
+    static native int fcntl(int fd, int cmd, int arg);
+
+    /** open(2) and read(2), for files that must be read without blocking (trace_pipe). */
+    static native int open(String path, int flags);
+
+    static native long read(int fd, Pointer buf, long count);
+
+    /** mmap(2); returns MAP_FAILED ((void *) -1) on error. */
+    static native Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset);
+
+    static native int munmap(Pointer addr, long length);
+
+    static native int getpagesize();
+
+    static native int epoll_create1(int flags);
+
+    static native int epoll_ctl(int epfd, int op, int fd, Pointer event);
+
+    static native int epoll_wait(int epfd, Pointer events, int maxEvents, int timeoutMillis);
+
+    /** ioctl(2) with an integer argument (PERF_EVENT_IOC_ENABLE takes 0). */
+    static native int ioctl(int fd, long request, long arg);
+
+    /** syscall(2) with five arguments: perf_event_open(2) has no glibc wrapper. */
+    static native long syscall(long number, Pointer attr, long pid, long cpu, long groupFd, long flags);
+
     static int errno() {
         return Native.getLastError();
     }

@@ -41,6 +41,14 @@ final class MapCommands {
         return elem(BpfCommand.MAP_UPDATE_ELEM, mapFd, key, value, flags);
     }
 
+    /**
+     * BPF_MAP_LOOKUP_AND_DELETE_ELEM into {@code value}: pop for queues and stacks (key NULL); 0 or
+     * minus errno.
+     */
+    static long lookupAndDeleteElem(int mapFd, Pointer key, Pointer value) {
+        return elem(BpfCommand.MAP_LOOKUP_AND_DELETE_ELEM, mapFd, key, value, 0);
+    }
+
     /** BPF_MAP_DELETE_ELEM; 0 or minus errno. */
     static long deleteElem(int mapFd, Pointer key) {
         return elem(BpfCommand.MAP_DELETE_ELEM, mapFd, key, null, 0);

@@ -79,4 +79,12 @@ final class ObjectCommands {
             return r < 0 ? r : Integer.toUnsignedLong(attr.u32(4)); // next_id
         }
     }
+
+    /** BPF_ENABLE_STATS: run-time statistics are counted while the returned FD is open. */
+    static int enableStats(int type, String subject) throws BpfException {
+        try (Attr attr = new Attr(4)) {
+            attr.u32(0, type); // enable_stats.type
+            return (int) BpfSyscall.call(BpfCommand.ENABLE_STATS, attr, subject);
+        }
+    }
 }

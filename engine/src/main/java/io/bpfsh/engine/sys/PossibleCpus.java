@@ -3,6 +3,8 @@ package io.bpfsh.engine.sys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The number of possible CPUs: per-CPU maps hold one value slot per possible CPU (not per online
@@ -29,29 +31,48 @@ public final class PossibleCpus {
         return c;
     }
 
+    /**
+     * The CPUs online now, ascending: a perf event can only be opened on those (libbpf skips the
+     * offline ones too).
+     */
+    public static List<Integer> online() {
+        try {
+            return ids(Files.readString(Path.of("/sys/devices/system/cpu/online")));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot read the online CPUs from /sys/devices/system/cpu/online: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Counts the CPUs in a list like "0-3,5,7-8". */
     static int parse(String list) {
-        int n = 0;
+        return ids(list).size();
+    }
+
+    /** The CPU numbers in a list like "0-3,5,7-8". */
+    static List<Integer> ids(String list) {
+        List<Integer> ids = new ArrayList<>();
         for (String part : list.trim().split(",")) {
             if (part.isEmpty()) {
                 continue;
             }
             int dash = part.indexOf('-');
             if (dash < 0) {
-                Integer.parseInt(part);
-                n++;
+                ids.add(Integer.parseInt(part));
             } else {
                 int lo = Integer.parseInt(part.substring(0, dash));
                 int hi = Integer.parseInt(part.substring(dash + 1));
                 if (hi < lo) {
                     throw new IllegalArgumentException("bad cpu range " + part);
                 }
-                n += hi - lo + 1;
+                for (int c = lo; c <= hi; c++) {
+                    ids.add(c);
+                }
             }
         }
-        if (n == 0) {
+        if (ids.isEmpty()) {
             throw new IllegalArgumentException("empty cpu list");
         }
-        return n;
+        return ids;
     }
 }

@@ -224,7 +224,7 @@ class ModernObjectsKernelTest {
             assertEquals(4, events.valueSize());
             assertEquals(io.bpfsh.engine.sys.PossibleCpus.count(), events.maxEntries());
             assertEquals("ringbuf", m.map("ring").orElseThrow().map().info().typeName());
-            m.program("xdp").orElseThrow().program().testRun(new byte[60], 1);
+            m.program("push_length").orElseThrow().program().testRun(new byte[60], 1);
             assertEquals("queue", m.map("lengths").orElseThrow().map().info().typeName());
         }
     }

@@ -29,6 +29,7 @@ final class Delete extends ShellCommand {
     protected void execute() throws EngineException {
         try (Refs.Resolved<BpfMap> r = Refs.map(session, args.ref, PinAccess.READ_WRITE)) {
             BpfMap map = r.object();
+            KeylessMaps.requireKeyed(map, "delete", args.ref);
             MapTypes types = MapTypes.of(session, r, map);
             byte[] k = types.key(args.key, map.keySize());
             boolean deleted;

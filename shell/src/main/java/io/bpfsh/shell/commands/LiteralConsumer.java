@@ -2,6 +2,7 @@ package io.bpfsh.shell.commands;
 
 import io.bpfsh.shell.data.LiteralArg;
 import io.bpfsh.shell.script.Token;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Stack;
 import picocli.CommandLine.IParameterConsumer;
@@ -26,6 +27,13 @@ final class LiteralConsumer implements IParameterConsumer {
         String text = args.pop();
         boolean quoted = index >= 0 && index < tokens.size() && tokens.get(index).text().equals(text)
                 && tokens.get(index).quoted();
-        argSpec.setValue(new LiteralArg(text, quoted));
+        LiteralArg arg = new LiteralArg(text, quoted);
+        if (argSpec.isMultiValue()) { // KEY... (watch): picocli calls once per word; keep them all
+            List<LiteralArg> all = argSpec.getValue() == null ? new ArrayList<>() : new ArrayList<>(argSpec.<List<LiteralArg>>getValue());
+            all.add(arg);
+            argSpec.setValue(all);
+        } else {
+            argSpec.setValue(arg);
+        }
     }
 }

@@ -29,6 +29,7 @@ final class Lookup extends ShellCommand {
     protected void execute() throws EngineException {
         try (Refs.Resolved<BpfMap> r = Refs.map(session, args.ref, PinAccess.READ_ONLY)) {
             BpfMap map = r.object();
+            KeylessMaps.requireKeyed(map, "lookup", args.ref);
             MapTypes types = MapTypes.of(session, r, map);
             byte[] k = types.key(args.key, map.keySize());
             byte[] v = map.lookup(k);

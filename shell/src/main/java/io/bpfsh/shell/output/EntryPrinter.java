@@ -7,6 +7,7 @@ import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.data.DataFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,18 @@ public final class EntryPrinter {
     /** for the typed values of one entry, one per CPU: reused */
     private final List<Object> typedValues = new ArrayList<>();
     private final String[] valueTexts;
+    private final boolean sumCpus;
 
     public EntryPrinter(BpfMap map, MapTypes types) {
+        this(map, types, false);
+    }
+
+    /**
+     * @param sumCpus per-CPU maps show one value, the sum over the CPUs (leaf by leaf for typed values;
+     *                untyped values must be integers of 1, 2, 4 or 8 bytes: see {@link #canSum})
+     */
+    public EntryPrinter(BpfMap map, MapTypes types, boolean sumCpus) {
+        this.sumCpus = sumCpus && map.isPerCpu();
         this.types = types;
         this.keySize = map.keySize();
         this.valueSize = map.valueSize();
@@ -69,12 +80,43 @@ public final class EntryPrinter {
         out.println(text(key, value));
     }
 
+    /** A value alone, as push, pop and peek show it: typed or raw, as dump shows values. */
+    public String valueText(byte[] value) throws EngineException {
+        return types.valueText(value, 0, valueSize);
+    }
+
+    /**
+     * A value alone as JSON fields of an open object: the raw form under {@code name}, then for typed
+     * maps {@code "formatted": {name: typed}}, as entries carry them.
+     */
+    public JsonWriter jsonValue(JsonWriter w, String name, byte[] value) throws EngineException {
+        Object typed = types.typed() ? types.valueJson(value, 0, valueSize) : null;
+        w.name(name);
+        DataFormat.json(w, value, 0, valueSize);
+        if (types.typed()) {
+            w.name("formatted").beginObject().name(name).tree(typed).endObject();
+        }
+        return w;
+    }
+
     /**
      * One entry as a text line, line break included: the key at {@code keyAt} in {@code keys}, the
      * value buffer (all CPUs' slots for per-CPU maps) at {@code valueAt} in {@code values}.
      */
     public void text(ByteOutput out, byte[] keys, int keyAt, byte[] values, int valueAt) throws EngineException {
         String keyText = types.hasKeyType() ? types.keyText(keys, keyAt, keySize) : null;
+        if (sumCpus) {
+            String total = ValueDelta.plain(sum(values, valueAt));
+            out.ascii("key: ");
+            if (keyText != null) {
+                out.utf8(keyText);
+            } else {
+                DataFormat.text(out, keys, keyAt, keySize);
+            }
+            out.ascii("  value: ").utf8(total);
+            out.put('\n');
+            return;
+        }
         if (types.typed()) {
             for (int cpu = 0; cpu < cpus; cpu++) {
                 valueTexts[cpu] = types.valueText(values, valueAt + slots.offset(cpu), valueSize);
@@ -111,6 +153,20 @@ public final class EntryPrinter {
     /** {@link #json(JsonWriter, byte[], byte[])} for an entry inside batch buffers (see {@link #text}). */
     public void json(JsonWriter w, byte[] keys, int keyAt, byte[] values, int valueAt) throws EngineException {
         Object typedKey = types.hasKeyType() ? types.keyJson(keys, keyAt, keySize) : null;
+        if (sumCpus) {
+            Object total = sum(values, valueAt);
+            w.beginObject().name("key");
+            DataFormat.json(w, keys, keyAt, keySize);
+            if (!types.typed()) {
+                w.name("value").tree(total);
+            } else {
+                w.name("formatted").beginObject();
+                formattedKey(w, keys, keyAt, typedKey);
+                w.name("value").tree(total).endObject();
+            }
+            w.endObject();
+            return;
+        }
         typedValues.clear();
         if (types.typed()) {
             for (int cpu = 0; cpu < cpus; cpu++) {
@@ -152,6 +208,22 @@ public final class EntryPrinter {
             formattedKey(w, key, 0, typedKey);
             w.endObject();
         }
+    }
+
+    /** The per-CPU values of one entry summed: typed trees leaf by leaf, raw integers as numbers. */
+    private Object sum(byte[] values, int valueAt) throws EngineException {
+        List<Object> each = new ArrayList<>(cpus);
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            int at = valueAt + slots.offset(cpu);
+            each.add(types.typed() ? types.valueJson(values, at, valueSize)
+                    : new BigInteger(DataFormat.text(values, at, valueSize)));
+        }
+        return ValueDelta.sum(each);
+    }
+
+    /** Whether --sum-cpus can add this map's values: typed ones, or integers of 1, 2, 4 or 8 bytes. */
+    public static boolean canSum(BpfMap map, MapTypes types) {
+        return types.typed() || DataFormat.isInteger(map.valueSize());
     }
 
     private void formattedKey(JsonWriter w, byte[] keys, int keyAt, Object typedKey) {

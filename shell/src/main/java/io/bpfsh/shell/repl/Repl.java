@@ -184,6 +184,9 @@ public final class Repl {
     public void run() {
         Session session = shell.session();
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> session.interrupt());
+        if (!isDumb(terminal)) {
+            session.attachTerminal(terminal); // watch redraws in place
+        }
         PrintWriter out = terminal.writer();
         out.println("bpfsh " + Version.get() + " on " + session.bpffs().root()
                 + ": 'help' lists the commands, Ctrl-D exits");

@@ -343,8 +343,12 @@ class CommandsKernelTest {
             fs.bpffs().pin(rb, fs.bpffs().resolve("rb"));
         }
         String e = sh.fails("dump q");
-        assertEquals("error: " + root.resolve("q") + ": a queue map cannot be read element by element", e);
-        assertTrue(sh.fails("dump rb").endsWith("a ringbuf map cannot be read element by element"));
+        assertEquals("error: dump q: a queue has no keys and cannot be listed without taking its elements out: "
+                + "push VALUE adds one, pop takes the next out, peek shows it", e);
+        assertEquals(e.replace("dump q", "lookup q"), sh.fails("lookup q 0"), "not the 0-byte key advice the kernel refuses");
+        assertEquals(e.replace("dump q", "update q"), sh.fails("update q 0 1"));
+        assertEquals(e.replace("dump q", "delete q"), sh.fails("delete q 0"));
+        assertEquals("error: dump rb: a ringbuf carries records, not entries: events streams them", sh.fails("dump rb"));
     }
 
     @Test
@@ -461,11 +465,12 @@ class CommandsKernelTest {
     void helpListsCommandsAndExplainsOne() {
         String all = sh.ok("help");
         for (String c : List.of("load", "close", "modules", "maps", "progs", "pin", "get", "unpin", "ls", "info",
-                "dump", "lookup", "update", "delete", "handles", "release", "source", "mount", "help", "exit")) {
+                "dump", "lookup", "update", "delete", "push", "pop", "peek", "events", "watch", "hist", "tracelog",
+                "top", "handles", "release", "source", "mount", "help", "exit")) {
             assertTrue(all.contains("\n  " + c + " "), c + " missing from help:\n" + all);
         }
         String dump = sh.ok("help dump");
-        assertTrue(dump.startsWith("Usage: dump REF\n"), dump);
+        assertTrue(dump.startsWith("Usage: dump [--nonzero] [--sum-cpus] [--limit=N] REF\n"), dump);
         assertTrue(dump.contains("Examples:\n  dump global:dummy_hash"), dump);
         assertEquals(dump, sh.ok("dump --help"));
         assertEquals("error: help: no command 'nope'; 'help' lists the commands", sh.fails("help nope"));
