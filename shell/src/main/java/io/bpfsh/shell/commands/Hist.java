@@ -72,6 +72,14 @@ final class Hist extends ShellCommand {
     @Option(names = "--sort", paramLabel = "key|value", description = "Order the bars by key, or by value (largest first).")
     private Order sort;
 
+    private static byte[] reversed(byte[] littleEndian) {
+        byte[] b = new byte[littleEndian.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = littleEndian[b.length - 1 - i];
+        }
+        return b;
+    }
+
     /** One bar and what it stands for. */
     private record Bucket(String label, long index, byte[] key, long count) {
     }
@@ -108,8 +116,11 @@ final class Hist extends ShellCommand {
             }
             boolean byValue = sort == null ? !array : sort == Order.value;
             buckets = new ArrayList<>(buckets);
-            buckets.sort(byValue ? Comparator.comparingLong(Bucket::count).reversed().thenComparingLong(Bucket::index)
-                    : Comparator.comparingLong(Bucket::index));
+            // by key: a hash's index is only its iteration order (the kernel's per-map random seed), so
+            // its keys are compared as the numbers they are (little-endian, unsigned)
+            Comparator<Bucket> byKey = array ? Comparator.comparingLong(Bucket::index)
+                    : Comparator.comparing(b -> new java.math.BigInteger(1, reversed(b.key())));
+            buckets.sort(byValue ? Comparator.comparingLong(Bucket::count).reversed().thenComparing(byKey) : byKey);
             long total = buckets.stream().mapToLong(Bucket::count).sum();
             if (json()) {
                 json(buckets, total, array);
