@@ -14,5 +14,6 @@ if ! out=$(mvn -q -B -pl engine test-compile dependency:build-classpath -Dmdep.i
   exit 1
 fi
 export BPFSH_SAMPLES="$PWD/samples"
-exec nice java -cp "engine/target/test-classes:engine/target/classes:$(cat "$cpfile")" \
+# a bounded heap: the default (a quarter of RAM) grew to 1.5 GB a round on a shared machine
+exec nice java -Xmx384m -cp "engine/target/test-classes:engine/target/classes:$(cat "$cpfile")" \
     io.bpfsh.engine.load.ObjectFuzz "${1:-1000000}" "${2:-1}"

@@ -29,8 +29,11 @@ import java.util.stream.Stream;
  * {@link #main} for long rounds and prints the figures.
  */
 final class ObjectFuzz {
-    /** Keeps a mutated max_entries from creating large maps on a machine others share. */
-    static final long MAP_MEMORY_LIMIT = 64L << 20;
+    /**
+     * Keeps a mutated max_entries from creating large maps on a machine others share: with 64 MiB, four
+     * parallel rounds (and their JVMs' default heaps) helped run a shared 24 GiB machine out of memory.
+     */
+    static final long MAP_MEMORY_LIMIT = 16L << 20;
 
     /** What a run did. */
     static final class Figures {
