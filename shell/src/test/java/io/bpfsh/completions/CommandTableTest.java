@@ -14,20 +14,25 @@ class CommandTableTest {
     @Test
     void synopsesAreTheShellsGrammar() {
         List<String> expected = List.of(
-                "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--set VAR=VALUE]... [--pin-root DIR] [--max-map-memory SIZE] [--dry-run] [--verifier-log]",
+                "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--set VAR=VALUE]..."
+                        + " [--pin-root DIR] [--max-map-memory SIZE] [--dry-run] [--on-incompatible POLICY] [--pin-progs DIR]"
+                        + " [--verifier-log]",
                 "close MODULE [--unpin SECTION[=PATH]]... [--unpin-all] [--force]",
                 "modules",
                 "maps [MODULE]",
                 "progs [MODULE]",
-                "pin REF PATH",
+                "pin REF PATH [--replace]",
                 "get PATH [--as NAME] [--readonly|--writeonly]",
                 "unpin PATH [--recursive]",
+                "migrate OLD NEW [--map OLD=NEW]...",
                 "ls [PATH] [-l] [-R]",
                 "info REF",
                 "dump REF [--limit N] [--sum-cpus] [--nonzero]",
                 "lookup REF KEY",
                 "update REF KEY VALUE... [--noexist|--exist] [--cpu N|all]",
                 "delete REF KEY",
+                "run REF [--data hex:BYTES|--data-file FILE] [--ctx hex:BYTES] [--repeat N] [--cpu N] [--show-maps]",
+                "disasm REF|FILE [SECTION] [--linum]",
                 "push REF VALUE [--overwrite]",
                 "pop REF",
                 "peek REF [VALUE]",

@@ -151,6 +151,11 @@ final class BpffsDirectory implements AutoCloseable {
         return FsCalls.unlinkAt(fd.get(), name, FsCalls.AT_REMOVEDIR);
     }
 
+    /** Renames a name of this directory over another of it in one step (renameat); 0 or -errno. */
+    int rename(String from, String to) {
+        return FsCalls.renameAt(fd.get(), from, to);
+    }
+
     /** The names in the directory, sorted, read through /proc/self/fd so that it is this very directory. */
     List<String> names() throws BpffsException {
         List<String> names = new ArrayList<>();

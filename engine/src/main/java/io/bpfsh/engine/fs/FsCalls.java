@@ -60,6 +60,8 @@ final class FsCalls {
 
     private static native long readlinkat(int dirfd, byte[] path, Pointer buf, long size);
 
+    private static native int renameat(int olddirfd, byte[] oldpath, int newdirfd, byte[] newpath);
+
     static native int close(int fd);
 
     static byte[] bytes(String path) {
@@ -92,6 +94,14 @@ final class FsCalls {
     /** 0 or -errno. */
     static int unlinkAt(int dirfd, String name, int flags) {
         return unlinkat(dirfd, bytes(name), flags) == 0 ? 0 : -Native.getLastError();
+    }
+
+    /**
+     * Renames a name of the directory over another of it in one step: whoever opens the new name sees
+     * the old object or the new one, never none. 0 or -errno.
+     */
+    static int renameAt(int dirfd, String from, String to) {
+        return renameat(dirfd, bytes(from), dirfd, bytes(to)) == 0 ? 0 : -Native.getLastError();
     }
 
     /** What statx says of a name, not following a symlink there. */

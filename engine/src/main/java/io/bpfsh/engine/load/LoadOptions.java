@@ -5,24 +5,27 @@ import java.util.Map;
 /**
  * Options of a whole load.
  *
- * @param pinRoot      where LIBBPF_PIN_BY_NAME maps pin (libbpf's pin_root_path), relative to the bpffs
- *                     root or absolute inside it; null or "" means the bpffs root itself
- * @param variables    global variables to set before the programs load, name to value literal (typed by the
- *                     variable's BTF type, as {@code update} reads values), e.g. {@code cfg_divisor -> "4"}
- * @param maxMapMemory the most kernel memory one map may take up front ({@link MapMemory}); a map
- *                     estimated above it is refused before it is created
+ * @param pinRoot         where LIBBPF_PIN_BY_NAME maps pin (libbpf's pin_root_path), relative to the bpffs
+ *                        root or absolute inside it; null or "" means the bpffs root itself
+ * @param variables       global variables to set before the programs load, name to value literal (typed by
+ *                        the variable's BTF type, as {@code update} reads values), e.g. {@code cfg_divisor -> "4"}
+ * @param onIncompatible  what to do when a map is pinned where the load wants its map but differs from it
+ * @param keepVerifierLog load programs with the verifier's log and statistics, kept on each loaded
+ *                        program ({@link LoadedProgram#verifierLog()}) even when the verifier accepts it
+ * @param programPinDir   pin every program at {@code <dir>/<function name>}, as {@code bpftool prog loadall}
+ *                        does; relative to the bpffs root or absolute inside it; null pins none
+ * @param maxMapMemory    the most kernel memory one map may take up front ({@link MapMemory}); a map
+ *                        estimated above it is refused before it is created
  */
-public record LoadOptions(String pinRoot, Map<String, String> variables, long maxMapMemory) {
+public record LoadOptions(String pinRoot, Map<String, String> variables, IncompatiblePolicy onIncompatible,
+                          boolean keepVerifierLog, String programPinDir, long maxMapMemory) {
     public LoadOptions {
         variables = variables == null ? Map.of() : Map.copyOf(variables);
-    }
-
-    public LoadOptions(String pinRoot, Map<String, String> variables) {
-        this(pinRoot, variables, MapMemory.DEFAULT_LIMIT);
+        onIncompatible = onIncompatible == null ? IncompatiblePolicy.FAIL : onIncompatible;
     }
 
     public LoadOptions(String pinRoot) {
-        this(pinRoot, Map.of());
+        this(pinRoot, Map.of(), IncompatiblePolicy.FAIL, false, null, MapMemory.DEFAULT_LIMIT);
     }
 
     public static LoadOptions defaults() {
@@ -30,10 +33,22 @@ public record LoadOptions(String pinRoot, Map<String, String> variables, long ma
     }
 
     public LoadOptions withVariables(Map<String, String> values) {
-        return new LoadOptions(pinRoot, values, maxMapMemory);
+        return new LoadOptions(pinRoot, values, onIncompatible, keepVerifierLog, programPinDir, maxMapMemory);
+    }
+
+    public LoadOptions withOnIncompatible(IncompatiblePolicy policy) {
+        return new LoadOptions(pinRoot, variables, policy, keepVerifierLog, programPinDir, maxMapMemory);
+    }
+
+    public LoadOptions withVerifierLog() {
+        return new LoadOptions(pinRoot, variables, onIncompatible, true, programPinDir, maxMapMemory);
+    }
+
+    public LoadOptions withProgramPins(String dir) {
+        return new LoadOptions(pinRoot, variables, onIncompatible, keepVerifierLog, dir, maxMapMemory);
     }
 
     public LoadOptions withMaxMapMemory(long bytes) {
-        return new LoadOptions(pinRoot, variables, bytes);
+        return new LoadOptions(pinRoot, variables, onIncompatible, keepVerifierLog, programPinDir, bytes);
     }
 }

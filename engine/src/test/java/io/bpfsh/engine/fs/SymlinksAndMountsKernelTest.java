@@ -106,6 +106,31 @@ class SymlinksAndMountsKernelTest {
         assertEquals(List.of("link", "vm"), fs.list(root).stream().map(BpffsEntry::name).toList());
     }
 
+    /** pin --replace and --on-incompatible replace rename in the parent's FD: a symlink there is refused, not replaced. */
+    @Test
+    void aReplacementNeitherFollowsNorReplacesASymlink() throws Exception {
+        Files.createSymbolicLink(root.resolve("link"), outside);
+        Files.createSymbolicLink(root.resolve("vm"), outside.resolve("vm"));
+        try (BpfMap m = BpfMap.create(MapAttributes.of(MapType.ARRAY, 4, 4, 1))) {
+            String e = assertThrows(BpffsException.class, () -> fs.replacePin(m, fs.resolve("vm"))).getMessage();
+            assertEquals("replace " + root.resolve("vm") + " is a symlink (to " + outside.resolve("vm")
+                    + "); bpfsh replaces no symlinks below the bpffs root", e);
+            e = assertThrows(EngineException.class, () -> fs.replacePin(m, fs.resolve("link/vm"))).getMessage();
+            assertTrue(e.contains(root.resolve("link") + " is a symlink"), e);
+        }
+        assertTrue(Files.isSymbolicLink(root.resolve("vm")), "the symlink is still there");
+        try (BpfMap still = t.bpffs().openMap(t.bpffs().resolve("outside/vm"), PinAccess.READ_ONLY)) {
+            assertEquals(foreign.id(), still.id(), "the foreign pin still holds its map");
+        }
+        try (var names = Files.list(root)) {
+            assertEquals(List.of("link", "vm"), names.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary pin is left beside the target");
+        }
+        try (var names = Files.list(outside)) {
+            assertEquals(List.of("vm"), names.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
     /** A load reused a foreign map through a symlink planted at ns1/globals/dummy_array, then wrote into it. */
     @Test
     void aLoadDoesNotReuseAMapThroughAPlantedSymlink() throws Exception {

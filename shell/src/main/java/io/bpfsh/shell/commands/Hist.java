@@ -72,14 +72,6 @@ final class Hist extends ShellCommand {
     @Option(names = "--sort", paramLabel = "key|value", description = "Order the bars by key, or by value (largest first).")
     private Order sort;
 
-    private static byte[] reversed(byte[] littleEndian) {
-        byte[] b = new byte[littleEndian.length];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = littleEndian[b.length - 1 - i];
-        }
-        return b;
-    }
-
     /** One bar and what it stands for. */
     private record Bucket(String label, long index, byte[] key, long count) {
     }
@@ -116,10 +108,7 @@ final class Hist extends ShellCommand {
             }
             boolean byValue = sort == null ? !array : sort == Order.value;
             buckets = new ArrayList<>(buckets);
-            // by key: a hash's index is only its iteration order (the kernel's per-map random seed), so
-            // its keys are compared as the numbers they are (little-endian, unsigned)
-            Comparator<Bucket> byKey = array ? Comparator.comparingLong(Bucket::index)
-                    : Comparator.comparing(b -> new java.math.BigInteger(1, reversed(b.key())));
+            Comparator<Bucket> byKey = array ? Comparator.comparingLong(Bucket::index) : Hist::compareKeys;
             buckets.sort(byValue ? Comparator.comparingLong(Bucket::count).reversed().thenComparing(byKey) : byKey);
             long total = buckets.stream().mapToLong(Bucket::count).sum();
             if (json()) {
@@ -135,6 +124,27 @@ final class Hist extends ShellCommand {
             long max = buckets.stream().mapToLong(Bucket::count).max().orElse(0);
             out().println("total " + total + ", the longest bar " + max);
         }
+    }
+
+    /**
+     * A hash's keys in the order people read them: an integer key (8 bytes or less, little-endian) by its
+     * unsigned value, a wider key byte by byte; never the kernel's iteration order, which is the hash's.
+     */
+    private static int compareKeys(Bucket a, Bucket b) {
+        byte[] x = a.key();
+        byte[] y = b.key();
+        if (x.length <= 8 && x.length == y.length) {
+            return Long.compareUnsigned(littleEndian(x), littleEndian(y));
+        }
+        return java.util.Arrays.compareUnsigned(x, y);
+    }
+
+    private static long littleEndian(byte[] b) {
+        long v = 0;
+        for (int i = b.length - 1; i >= 0; i--) {
+            v = (v << 8) | (b[i] & 0xff);
+        }
+        return v;
     }
 
     private List<Bucket> read(BpfMap map, MapTypes types, boolean array) throws EngineException {

@@ -160,8 +160,11 @@ class CommandsKernelTest {
         assertEquals(error, sh.fails("load " + bad));
         String log = kernelAddresses(engineVerifierLog().stripTrailing());
         assertTrue(log.lines().count() > 3, log);
+        // --verifier-log asks for the statistics too: the same log with the time and stack depth lines
+        String withStats = kernelAddresses(sh.fails("load " + bad + " --verifier-log"));
+        assertTrue(withStats.matches("(?s).*\nverification time \\d+ usec\nstack depth \\d+\n.*"), withStats);
         assertEquals("verifier log for " + bad + ": socket/bad:\n" + log + "\n" + error,
-                kernelAddresses(sh.fails("load " + bad + " --verifier-log")));
+                withStats.replaceAll("\nverification time \\d+ usec\nstack depth \\d+", ""));
         assertEquals(List.of(), fs.tree(), "the failed loads left nothing pinned");
 
         java.io.StringWriter err = new java.io.StringWriter();

@@ -51,10 +51,11 @@ class MapSizesKernelTest {
     @Test
     void maxEntriesAbove2To31IsShownUnsignedAndTheLoadIsRefusedByTheMemoryLimit() {
         Path big = object("big.o", ARRAY, 4, 0x80000400, 0);
-        String table = sh.ok("load " + big + " --dry-run");
+        // the dry run plans the pins as the load would, so the PIN_CUSTOM_NS map needs its path here too
+        String table = sh.ok("load " + big + " --pin-path m=m --dry-run");
         assertTrue(table.contains("maps/m   array  4    8      2147484672  0x0"), table);
         try (TestShell json = new TestShell(fs.root(), true)) {
-            Map<String, Object> spec = JsonReader.object(JsonReader.parse(json.ok("load " + big + " --dry-run")));
+            Map<String, Object> spec = JsonReader.object(JsonReader.parse(json.ok("load " + big + " --pin-path m=m --dry-run")));
             Map<String, Object> m = JsonReader.object(JsonReader.array(spec.get("maps")).get(0));
             assertEquals(2147484672L, ((Number) m.get("max_entries")).longValue());
         }
