@@ -1,5 +1,6 @@
 package io.bpfsh.shell;
 
+import io.bpfsh.engine.AsciiDigits;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.PinPath;
 import io.bpfsh.engine.load.LoadedMap;
@@ -213,14 +214,9 @@ public final class Refs {
     }
 
     private static int parseId(String ref) throws CommandException {
-        String n = ref.substring(3);
-        try {
-            int id = Integer.parseInt(n);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        long id = AsciiDigits.parseDecimal(ref.substring(3), Integer.MAX_VALUE);
+        if (id > 0) {
+            return (int) id;
         }
         throw new CommandException(ref + ": an id is a positive number, e.g. id:42");
     }

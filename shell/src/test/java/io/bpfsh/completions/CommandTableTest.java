@@ -15,9 +15,9 @@ class CommandTableTest {
     void synopsesAreTheShellsGrammar() {
         List<String> expected = List.of(
                 "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--set VAR=VALUE]..."
-                        + " [--optional SECTION]... [--pin-root DIR] [--dry-run] [--on-incompatible POLICY]"
-                        + " [--type [SECTION=]TYPE]... [--pin-progs DIR] [--verifier-log]",
-                "close MODULE [--unpin SECTION[=PATH]]... [--unpin-all]",
+                        + " [--optional SECTION]... [--pin-root DIR] [--max-map-memory SIZE] [--dry-run]"
+                        + " [--on-incompatible POLICY] [--type [SECTION=]TYPE]... [--pin-progs DIR] [--verifier-log]",
+                "close MODULE [--unpin SECTION[=PATH]]... [--unpin-all] [--force]",
                 "modules",
                 "maps [MODULE] [--all]",
                 "progs [MODULE] [--all]",

@@ -24,10 +24,12 @@ import java.util.Set;
  *                           program ({@link LoadedProgram#verifierLog()}) even when the verifier accepts it
  * @param programPinDir      pin every program at {@code <dir>/<function name>}, as {@code bpftool prog loadall}
  *                           does; relative to the bpffs root or absolute inside it; null pins none
+ * @param maxMapMemory       the most kernel memory one map may take up front ({@link MapMemory}); a map
+ *                           estimated above it is refused before it is created
  */
 public record LoadOptions(String pinRoot, Map<String, String> variables, IncompatiblePolicy onIncompatible,
                           Map<String, ProgType> programTypes, ProgType defaultProgramType, Set<String> optionalPrograms,
-                          boolean keepVerifierLog, String programPinDir) {
+                          boolean keepVerifierLog, String programPinDir, long maxMapMemory) {
 
     public LoadOptions {
         variables = variables == null ? Map.of() : Map.copyOf(variables);
@@ -37,7 +39,7 @@ public record LoadOptions(String pinRoot, Map<String, String> variables, Incompa
     }
 
     public LoadOptions(String pinRoot) {
-        this(pinRoot, Map.of(), IncompatiblePolicy.FAIL, Map.of(), null, Set.of(), false, null);
+        this(pinRoot, Map.of(), IncompatiblePolicy.FAIL, Map.of(), null, Set.of(), false, null, MapMemory.DEFAULT_LIMIT);
     }
 
     public static LoadOptions defaults() {
@@ -46,40 +48,45 @@ public record LoadOptions(String pinRoot, Map<String, String> variables, Incompa
 
     public LoadOptions withVariables(Map<String, String> values) {
         return new LoadOptions(pinRoot, values, onIncompatible, programTypes, defaultProgramType, optionalPrograms,
-                keepVerifierLog, programPinDir);
+                keepVerifierLog, programPinDir, maxMapMemory);
     }
 
     public LoadOptions withOnIncompatible(IncompatiblePolicy policy) {
         return new LoadOptions(pinRoot, variables, policy, programTypes, defaultProgramType, optionalPrograms,
-                keepVerifierLog, programPinDir);
+                keepVerifierLog, programPinDir, maxMapMemory);
     }
 
     public LoadOptions withProgramType(String section, ProgType type) {
         Map<String, ProgType> m = new HashMap<>(programTypes);
         m.put(section, type);
         return new LoadOptions(pinRoot, variables, onIncompatible, m, defaultProgramType, optionalPrograms,
-                keepVerifierLog, programPinDir);
+                keepVerifierLog, programPinDir, maxMapMemory);
     }
 
     public LoadOptions withDefaultProgramType(ProgType type) {
         return new LoadOptions(pinRoot, variables, onIncompatible, programTypes, type, optionalPrograms,
-                keepVerifierLog, programPinDir);
+                keepVerifierLog, programPinDir, maxMapMemory);
     }
 
     public LoadOptions withOptionalProgram(String sectionOrName) {
         Set<String> s = new HashSet<>(optionalPrograms);
         s.add(sectionOrName);
         return new LoadOptions(pinRoot, variables, onIncompatible, programTypes, defaultProgramType, s,
-                keepVerifierLog, programPinDir);
+                keepVerifierLog, programPinDir, maxMapMemory);
     }
 
     public LoadOptions withVerifierLog() {
         return new LoadOptions(pinRoot, variables, onIncompatible, programTypes, defaultProgramType, optionalPrograms,
-                true, programPinDir);
+                true, programPinDir, maxMapMemory);
     }
 
     public LoadOptions withProgramPins(String dir) {
         return new LoadOptions(pinRoot, variables, onIncompatible, programTypes, defaultProgramType, optionalPrograms,
-                keepVerifierLog, dir);
+                keepVerifierLog, dir, maxMapMemory);
+    }
+
+    public LoadOptions withMaxMapMemory(long bytes) {
+        return new LoadOptions(pinRoot, variables, onIncompatible, programTypes, defaultProgramType, optionalPrograms,
+                keepVerifierLog, programPinDir, bytes);
     }
 }

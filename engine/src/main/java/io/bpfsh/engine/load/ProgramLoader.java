@@ -47,7 +47,7 @@ final class ProgramLoader {
                 PinPath pin = bpffs.resolve(under(options.programPinDir(), ps.name()));
                 tx.directoriesCreated(bpffs.createParents(pin));
                 bpffs.pin(prog, pin);
-                tx.pinCreated(pin.path());
+                tx.pinCreated(pin);
                 events.add(new LoadEvent(LoadEvent.Kind.PINNED, "program " + ps.section(), pin.toString(), null));
             }
         }

@@ -79,7 +79,7 @@ final class ProgramLinker {
         List<ElfSymbol> funcs = new ArrayList<>();
         for (ElfSymbol sym : elf.symbols()) {
             if (sym.sectionIndex() == s.index() && sym.type() == ElfSymbol.STT_FUNC
-                    && sym.bind() != ElfSymbol.STB_LOCAL && sym.value() < s.size()) {
+                    && sym.bind() != ElfSymbol.STB_LOCAL && Long.compareUnsigned(sym.value(), s.size()) < 0) {
                 if (sym.value() % INSN != 0) {
                     throw error(s, "function '" + sym.name() + "' starts at offset " + sym.value()
                             + ", which is not on an 8-byte instruction");
@@ -323,7 +323,7 @@ final class ProgramLinker {
         java.util.TreeSet<Long> starts = new java.util.TreeSet<>();
         for (ElfSymbol sym : elf.symbols()) {
             if (sym.sectionIndex() == text.index() && sym.type() == ElfSymbol.STT_FUNC && sym.value() % INSN == 0
-                    && sym.value() < text.size()) {
+                    && Long.compareUnsigned(sym.value(), text.size()) < 0) {
                 starts.add(sym.value() / INSN);
             }
         }

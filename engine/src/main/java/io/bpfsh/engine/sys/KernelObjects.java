@@ -13,7 +13,40 @@ public final class KernelObjects {
      * {@link BpfMap}, {@link BpfProgram} or {@link BpfLink}.
      */
     public static BpfObject openPinned(String path, PinAccess access) throws BpfException {
-        return wrap(new Fd(ObjectCommands.get(path, access.flags)), path);
+        return get(path, path, access);
+    }
+
+    /**
+     * BPF_OBJ_GET on the very file an O_PATH FD holds (io.bpfsh.engine.fs opens it without following
+     * symlinks or crossing mounts). BPF_OBJ_GET's path_fd cannot name the file itself (the kernel's
+     * lookup has no AT_EMPTY_PATH) and a name relative to the directory's FD would follow a symlink swapped
+     * in at the name; /proc/self/fd/N resolves to exactly the inode the FD holds.
+     *
+     * @param shown the pin's path, for messages
+     */
+    public static BpfObject openPinned(Fd pin, String shown, PinAccess access) throws BpfException {
+        return get(procPath(pin), shown, access);
+    }
+
+    public static BpfObject openPinnedAsAllowed(Fd pin, String shown) throws BpfException {
+        return asAllowed(procPath(pin), shown);
+    }
+
+    public static BpfMap openPinnedMap(Fd pin, String shown, PinAccess access) throws BpfException,
+            WrongObjectKindException {
+        return openMap(procPath(pin), shown, access);
+    }
+
+    public static BpfProgram openPinnedProgram(Fd pin, String shown) throws BpfException, WrongObjectKindException {
+        return requireKind(get(procPath(pin), shown, PinAccess.READ_WRITE), BpfProgram.class, ObjectKind.PROG, shown);
+    }
+
+    private static String procPath(Fd pin) {
+        return "/proc/self/fd/" + pin.get();
+    }
+
+    private static BpfObject get(String path, String shown, PinAccess access) throws BpfException {
+        return wrap(new Fd(ObjectCommands.get(path, access.flags, shown)), shown);
     }
 
     /**
@@ -22,14 +55,18 @@ public final class KernelObjects {
      * them the first refusal is the one reported.
      */
     public static BpfObject openPinnedAsAllowed(String path) throws BpfException {
+        return asAllowed(path, path);
+    }
+
+    private static BpfObject asAllowed(String path, String shown) throws BpfException {
         try {
-            return openPinned(path, PinAccess.READ_WRITE);
+            return get(path, shown, PinAccess.READ_WRITE);
         } catch (BpfException e) {
             if (!e.is(Errno.EACCES)) {
                 throw e;
             }
             try {
-                return openPinned(path, PinAccess.READ_ONLY);
+                return get(path, shown, PinAccess.READ_ONLY);
             } catch (BpfException readOnly) {
                 throw readOnly.is(Errno.EINVAL) ? e : readOnly;
             }
@@ -38,19 +75,24 @@ public final class KernelObjects {
 
     /** Opens a pinned map; fails with {@link WrongObjectKindException} for a prog or link. */
     public static BpfMap openPinnedMap(String path, PinAccess access) throws BpfException, WrongObjectKindException {
+        return openMap(path, path, access);
+    }
+
+    private static BpfMap openMap(String path, String shown, PinAccess access) throws BpfException,
+            WrongObjectKindException {
         try {
-            return requireKind(openPinned(path, access), BpfMap.class, ObjectKind.MAP, path);
+            return requireKind(get(path, shown, access), BpfMap.class, ObjectKind.MAP, shown);
         } catch (BpfException e) {
             // programs and links cannot be opened read- or write-only (EINVAL): say what is there instead
             if (e.is(Errno.EINVAL) && access != PinAccess.READ_WRITE) {
                 ObjectKind found;
-                try (BpfObject o = openPinned(path, PinAccess.READ_WRITE)) {
+                try (BpfObject o = get(path, shown, PinAccess.READ_WRITE)) {
                     found = o.kind();
                 } catch (BpfException other) {
                     throw e;
                 }
                 if (found != ObjectKind.MAP) {
-                    throw new WrongObjectKindException(path, found, ObjectKind.MAP);
+                    throw new WrongObjectKindException(shown, found, ObjectKind.MAP);
                 }
             }
             throw e;

@@ -43,9 +43,9 @@ final class Info extends ShellCommand {
                 if (o instanceof BpfMap m) {
                     MapInfo i = m.info();
                     MapTypes types = MapTypes.of(session, r, m);
-                    w.field("name", i.name()).field("type", i.typeName()).field("key_size", i.keySize())
-                            .field("value_size", i.valueSize()).field("max_entries", i.maxEntries())
-                            .field("flags", i.flags()).field("per_cpu", m.isPerCpu()).field("btf_id", i.btfId())
+                    w.field("name", i.name()).field("type", i.typeName()).field("key_size", Integer.toUnsignedLong(i.keySize()))
+                            .field("value_size", Integer.toUnsignedLong(i.valueSize())).field("max_entries", Integer.toUnsignedLong(i.maxEntries()))
+                            .field("flags", Integer.toUnsignedLong(i.flags())).field("per_cpu", m.isPerCpu()).field("btf_id", i.btfId())
                             .field("key_type", types.keyTypeName().orElse(null))
                             .field("value_type", types.valueTypeName().orElse(null))
                             .field("types_from", types.source().orElse(null));
@@ -79,7 +79,7 @@ final class Info extends ShellCommand {
                 line(out, "key", DataLiteral.bytes(i.keySize()) + types.keyTypeName().map(t -> " (" + t + ")").orElse(""));
                 line(out, "value", DataLiteral.bytes(i.valueSize())
                         + types.valueTypeName().map(t -> " (" + t + ")").orElse(""));
-                line(out, "max entries", Integer.toString(i.maxEntries()));
+                line(out, "max entries", Integer.toUnsignedString(i.maxEntries()));
                 line(out, "flags", "0x" + Integer.toHexString(i.flags()));
                 line(out, "per-CPU", m.isPerCpu() ? "yes: " + m.valueSlots().count() + " possible CPUs, "
                         + m.valueSlots().slotSize() + "-byte slots" : "no");

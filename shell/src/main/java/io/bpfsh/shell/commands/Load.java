@@ -3,6 +3,7 @@ package io.bpfsh.shell.commands;
 import io.bpfsh.completions.ArgKind;
 import io.bpfsh.completions.Completes;
 import io.bpfsh.completions.SectionValue;
+import io.bpfsh.engine.AsciiDigits;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.btf.BtfLayoutChange;
 import io.bpfsh.engine.core.CoreResolution;
@@ -13,6 +14,7 @@ import io.bpfsh.engine.load.LoadOptions;
 import io.bpfsh.engine.load.LoadReport;
 import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.MapIncompatibleException;
+import io.bpfsh.engine.load.MapMemory;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.load.PlannedMap;
 import io.bpfsh.engine.load.SectionParams;
@@ -23,6 +25,7 @@ import io.bpfsh.engine.spec.ProgramSpec;
 import io.bpfsh.engine.sys.ProgType;
 import io.bpfsh.engine.sys.ProgramLoadException;
 import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.data.SizeLiteral;
 import io.bpfsh.shell.output.JsonWriter;
 import io.bpfsh.shell.output.Table;
 import java.io.PrintWriter;
@@ -53,6 +56,7 @@ import picocli.CommandLine.Parameters;
         footer = {"  load samples/gobpf_global.o",
                 "  load samples/gobpf_custom.o --as custom --pin-path maps/dummy_array_custom=ns1/test1",
                 "  load samples/gobpf_object.o --max-entries dummy_private=64",
+                "  load big.o --max-map-memory 4G               allow maps of up to 4 GiB each",
                 "  load samples/gobpf_custom.o --dry-run          show what the object asks for and the plan",
                 "  load samples/core_task.o --dry-run             and how its CO-RE relocations resolve here",
                 "  load samples/modern_config.o --set cfg_divisor=4   a .rodata setting chosen at load",
@@ -104,6 +108,12 @@ final class Load extends ShellCommand {
     @Option(names = "--pin-root", paramLabel = "DIR",
             description = "Where LIBBPF_PIN_BY_NAME maps pin, relative to the bpffs root (default: the root).")
     private String pinRoot;
+
+    @Completes(ArgKind.TEXT)
+    @Option(names = "--max-map-memory", paramLabel = "SIZE",
+            description = "The most kernel memory one map may take up front, estimated from its definition before it "
+                    + "is created (default 1G; bytes or K, M, G, T).")
+    private String maxMapMemory;
 
     @Completes(ArgKind.FLAG)
     @Option(names = "--dry-run", description = "Only read the object and bpffs: show the object's maps, programs and "
@@ -175,21 +185,18 @@ final class Load extends ShellCommand {
             params.put(e.getKey(), new SectionParams(e.getValue(), 0));
         }
         for (Map.Entry<String, String> e : sizes.entrySet()) {
-            int n;
-            try {
-                n = Integer.parseInt(e.getValue());
-            } catch (NumberFormatException ex) {
-                n = 0;
-            }
+            long n = AsciiDigits.parseDecimal(e.getValue(), 0xffffffffL); // a u32, as the kernel takes it
             if (n <= 0) {
                 throw new CommandException("load " + file + ": --max-entries " + e.getKey() + "=" + e.getValue()
                         + ": max entries must be a positive integer");
             }
             SectionParams old = params.get(e.getKey());
-            params.put(e.getKey(), new SectionParams(old == null ? null : old.pinPath(), n));
+            params.put(e.getKey(), new SectionParams(old == null ? null : old.pinPath(), (int) n));
         }
+        long memoryLimit = memoryLimit();
         Module module = Module.open(path, dryRun ? session.bpffs() : session.mountedBpffs());
-        LoadOptions options = new LoadOptions(pinRoot).withVariables(variables()).withOnIncompatible(onIncompatible);
+        LoadOptions options = new LoadOptions(pinRoot).withVariables(variables()).withOnIncompatible(onIncompatible)
+                .withMaxMapMemory(memoryLimit);
         if (pinProgs != null) {
             options = options.withProgramPins(pinProgs);
         }
@@ -251,7 +258,7 @@ final class Load extends ShellCommand {
         if (verifierLog) {
             for (LoadedProgram p : module.programs()) {
                 out.println("verifier log for " + p.section() + ":");
-                out.println(p.verifierLog().stripTrailing());
+                p.verifierLog().stripTrailing().lines().forEach(out::println); // each println is one line
             }
         }
         out.println("module " + moduleName + ": " + count(module.maps().size(), "map") + ", "
@@ -261,6 +268,18 @@ final class Load extends ShellCommand {
         }
     }
 
+    private long memoryLimit() throws CommandException {
+        if (maxMapMemory == null) {
+            return MapMemory.DEFAULT_LIMIT;
+        }
+        long limit = SizeLiteral.parse(maxMapMemory);
+        if (limit < 0) {
+            throw new CommandException("load " + file + ": --max-map-memory " + maxMapMemory
+                    + ": not a size (bytes, or a number with K, M, G or T)");
+        }
+        return limit;
+    }
+
     /** The verifier's whole log, before the one-line error that ends with its last words. */
     private void printVerifierLog(Throwable failure) {
         if (failure instanceof ProgramLoadException p) { // the engine adds context without wrapping
@@ -268,9 +287,7 @@ final class Load extends ShellCommand {
             PrintWriter err = session.err();
             String log = p.verifierLog().stripTrailing();
             err.println("verifier log for " + p.subject() + ":" + (log.isEmpty() ? " (empty)" : ""));
-            if (!log.isEmpty()) {
-                err.println(log);
-            }
+            log.lines().forEach(err::println); // a line at a time: each println is one line
             err.flush();
         }
     }
@@ -283,8 +300,8 @@ final class Load extends ShellCommand {
                     .name("maps").beginArray();
             for (MapSpec m : spec.maps()) {
                 w.beginObject().field("name", m.name()).field("section", m.key()).field("type", m.typeName())
-                        .field("key_size", m.keySize()).field("value_size", m.valueSize())
-                        .field("max_entries", m.maxEntries()).field("flags", m.flags())
+                        .field("key_size", Integer.toUnsignedLong(m.keySize())).field("value_size", Integer.toUnsignedLong(m.valueSize()))
+                        .field("max_entries", Integer.toUnsignedLong(m.maxEntries())).field("flags", Integer.toUnsignedLong(m.flags()))
                         .field("pinning", m.pinning().displayName()).field("namespace", m.namespace()).endObject();
             }
             w.endArray().name("programs").beginArray();
@@ -320,7 +337,7 @@ final class Load extends ShellCommand {
         if (!spec.maps().isEmpty()) {
             Table t = new Table("SECTION", "TYPE", "KEY", "VALUE", "MAX", "FLAGS", "PINNING", "NAMESPACE");
             for (MapSpec m : spec.maps()) {
-                t.row(m.key(), m.typeName(), m.keySize(), m.valueSize(), m.maxEntries(),
+                t.row(m.key(), m.typeName(), Integer.toUnsignedLong(m.keySize()), Integer.toUnsignedLong(m.valueSize()), Integer.toUnsignedLong(m.maxEntries()),
                         "0x" + Integer.toHexString(m.flags()), m.pinning().displayName(),
                         m.namespace() == null || m.namespace().isEmpty() ? null : m.namespace());
             }
