@@ -15,6 +15,7 @@ import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.engine.sys.WrongObjectKindException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
