@@ -73,8 +73,16 @@ final class Hist extends ShellCommand {
     private Order sort;
 
     /** One bar and what it stands for. */
+    /**
+     * One bar and what it stands for; {@code index} orders bars by key: the array index, a hash's key
+     * as an unsigned number when it is an integer, else the order the kernel listed the keys in.
+     */
     private record Bucket(String label, long index, byte[] key, long count) {
     }
+
+    /** By key: indexes and integer keys as unsigned numbers; other keys by how they show. */
+    private static final Comparator<Bucket> BY_KEY = (a, b) -> !DataFormat.isInteger(a.key().length)
+            ? a.label().compareTo(b.label()) : Long.compareUnsigned(a.index(), b.index());
 
     @Override
     protected void execute() throws EngineException {
@@ -108,8 +116,7 @@ final class Hist extends ShellCommand {
             }
             boolean byValue = sort == null ? !array : sort == Order.value;
             buckets = new ArrayList<>(buckets);
-            buckets.sort(byValue ? Comparator.comparingLong(Bucket::count).reversed().thenComparingLong(Bucket::index)
-                    : Comparator.comparingLong(Bucket::index));
+            buckets.sort(byValue ? Comparator.comparingLong(Bucket::count).reversed().thenComparing(BY_KEY) : BY_KEY);
             long total = buckets.stream().mapToLong(Bucket::count).sum();
             if (json()) {
                 json(buckets, total, array);
@@ -141,7 +148,8 @@ final class Hist extends ShellCommand {
                     String label = scale.linear ? HistogramBuckets.linearLabel(k, step) : HistogramBuckets.log2Label((int) k);
                     out.add(new Bucket(label, k, c.key(), count));
                 } else if (count != 0) {
-                    out.add(new Bucket(types.keyText(c.key(), 0, map.keySize()), i++, c.key(), count));
+                    long order = DataFormat.isInteger(map.keySize()) ? Long.parseUnsignedLong(DataFormat.text(c.key())) : i++;
+                    out.add(new Bucket(types.keyText(c.key(), 0, map.keySize()), order, c.key(), count));
                 }
             }
         }
