@@ -85,4 +85,21 @@ class TourKernelTest {
             assertEquals(fds, BpfFds.count());
         }
     }
+
+    @Test
+    void theEventsTourRunsAndCleansUpAfterItself() {
+        try (TestBpffs fs = new TestBpffs("shell-tour-events")) {
+            int fds = BpfFds.count();
+            String out = runTour("tour-events.bpfsh", fs);
+            assertTrue(out.contains("pushed 64\npushed 1500\nvalue 64\npopped 64\npopped 1500\n"), out);
+            assertTrue(out.contains("\n[64, 128)  5 |" + "@".repeat(52) + "|\n"), out);
+            assertTrue(out.contains("\n[4K, 8K)   3 |"), out);
+            assertTrue(out.contains("total 11, the longest bar 5\n"), out);
+            assertTrue(out.matches("(?s).*ev:counts \\(map id \\d+\\)  [0-9:.]+  snapshot 2/2\nkey: 0  value: 0  \\(\\+0, .*"),
+                    out);
+            assertTrue(out.contains("0 records (timed out)\n"), out);
+            assertEquals(List.of(), fs.tree());
+            assertEquals(fds, BpfFds.count());
+        }
+    }
 }
