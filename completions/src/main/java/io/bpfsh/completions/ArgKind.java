@@ -27,6 +27,8 @@ public enum ArgKind {
     FILE_SECTION_PIN_PATH,
     /** {@code SECTION=N}: a map section of the FILE on the line, then a number (not completed). */
     FILE_SECTION_NUMBER,
+    /** {@code VAR=VALUE}: a global variable of the FILE on the line, then a value (not completed). */
+    FILE_VARIABLE_VALUE,
     /** {@code SECTION[=PATH]}: a map section of the MODULE on the line, optionally a bpffs path. */
     MODULE_SECTION,
     /** A named BTF type (struct, union, enum, typedef) of the module of the MAP_REF on the line, for events --type. */

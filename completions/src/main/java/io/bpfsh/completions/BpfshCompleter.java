@@ -126,6 +126,9 @@ public final class BpfshCompleter implements Completer {
             case MODULE_SECTION:
                 sectionOfModule(ctx, budget, out);
                 break;
+            case FILE_VARIABLE_VALUE:
+                variableOfFile(ctx, out);
+                break;
             case RECORD_TYPE:
                 recordType(ctx, out);
                 break;
@@ -157,6 +160,24 @@ public final class BpfshCompleter implements Completer {
         }
         for (String section : view.mapSectionKeysOfObject(object)) {
             out.add(Candidates.partial(section + "=", section, "map section"));
+        }
+    }
+
+    /** {@code VAR=} from the object FILE on the line; nothing after the '=' (a value). */
+    private void variableOfFile(LineContext ctx, List<Candidate> out) {
+        if (ctx.typed().contains("=")) {
+            return;
+        }
+        String file = positionalOfKind(ctx, ArgKind.OBJECT_FILE);
+        if (file == null) {
+            return;
+        }
+        try {
+            for (String v : view.globalVariablesOfObject(workingDirectory.get().resolve(file))) {
+                out.add(Candidates.partial(v + "=", v, "global variable"));
+            }
+        } catch (InvalidPathException e) {
+            // not a path: nothing to read variables from
         }
     }
 

@@ -30,6 +30,12 @@ public interface SessionView {
     List<String> mapSectionKeysOfObject(Path objectFile);
 
     /**
+     * The global variables (.data, .rodata, .bss) of an object file that is not loaded yet (for
+     * {@code load FILE --set VAR=}); empty when the file cannot be read.
+     */
+    List<String> globalVariablesOfObject(Path objectFile);
+
+    /**
      * The named BTF types of a loaded module's object as C spells them ("struct event", "__u32");
      * empty when it has no BTF or is unknown.
      */

@@ -12,6 +12,7 @@ final class FakeSessionView implements SessionView {
     private final Map<String, Module> modules = new LinkedHashMap<>();
     private final List<String> handles = new ArrayList<>();
     private final Map<Path, List<String>> objectSections = new LinkedHashMap<>();
+    private final Map<Path, List<String>> objectVariables = new LinkedHashMap<>();
     private final Map<String, List<String>> recordTypes = new LinkedHashMap<>();
     /** every object file completion asked about, to check it resolves the FILE on the line */
     final List<Path> objectFilesAsked = new ArrayList<>();
@@ -40,6 +41,11 @@ final class FakeSessionView implements SessionView {
 
     FakeSessionView object(Path file, List<String> mapSectionKeys) {
         objectSections.put(file, mapSectionKeys);
+        return this;
+    }
+
+    FakeSessionView variables(Path file, List<String> names) {
+        objectVariables.put(file, names);
         return this;
     }
 
@@ -75,6 +81,12 @@ final class FakeSessionView implements SessionView {
     public List<String> mapSectionKeysOfObject(Path objectFile) {
         objectFilesAsked.add(objectFile);
         return objectSections.getOrDefault(objectFile, List.of());
+    }
+
+    @Override
+    public List<String> globalVariablesOfObject(Path objectFile) {
+        objectFilesAsked.add(objectFile);
+        return objectVariables.getOrDefault(objectFile, List.of());
     }
 
     @Override

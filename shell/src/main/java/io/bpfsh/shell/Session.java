@@ -8,6 +8,7 @@ import io.bpfsh.engine.load.LoadedMap;
 import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.spec.MapSpec;
+import io.bpfsh.engine.spec.GlobalVariables;
 import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.shell.output.Output;
 import java.io.PrintWriter;
@@ -275,6 +276,15 @@ public final class Session implements SessionView, AutoCloseable {
     public List<String> mapSectionKeysOfObject(Path objectFile) {
         try {
             return ObjectSpec.read(baseDirectories.peek().resolve(objectFile)).maps().stream().map(MapSpec::key).toList();
+        } catch (EngineException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public List<String> globalVariablesOfObject(Path objectFile) {
+        try {
+            return GlobalVariables.names(ObjectSpec.read(baseDirectories.peek().resolve(objectFile)));
         } catch (EngineException | RuntimeException e) {
             return List.of();
         }

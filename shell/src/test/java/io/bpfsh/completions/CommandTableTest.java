@@ -14,7 +14,7 @@ class CommandTableTest {
     @Test
     void synopsesAreTheShellsGrammar() {
         List<String> expected = List.of(
-                "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--pin-root DIR] [--dry-run] [--verifier-log]",
+                "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--set VAR=VALUE]... [--pin-root DIR] [--dry-run] [--verifier-log]",
                 "close MODULE [--unpin SECTION[=PATH]]... [--unpin-all]",
                 "modules",
                 "maps [MODULE]",

@@ -34,7 +34,8 @@ class SessionCompletionTest {
                 .module("global", List.of("counter"), List.of(), List.of("maps/counter"))
                 .recordTypes("custom", List.of("struct event", "__u32"))
                 .handle("h1").handle("ro")
-                .object(work.resolve("samples/custom.o"), List.of("maps/dummy_hash", "maps/dummy_array"));
+                .object(work.resolve("samples/custom.o"), List.of("maps/dummy_hash", "maps/dummy_array"))
+                .variables(work.resolve("samples/config.o"), List.of("cfg_divisor", "seen"));
         completer = new BpfshCompleter(ShellCommandTable.TABLE, view, () -> work, ShellCommandTable.UNTIMED);
         completion = new Completion();
     }
@@ -83,6 +84,15 @@ class SessionCompletionTest {
         assertEquals(List.of(work.resolve("samples/custom.o"), work.resolve("samples/custom.o"),
                         work.resolve("samples/custom.o")),
                 view.objectFilesAsked, "the FILE resolves against the working directory");
+    }
+
+    @Test
+    void globalVariablesOfTheObjectFileOnTheLine() {
+        assertEquals(sorted(partial("cfg_divisor=", "cfg_divisor", "global variable"),
+                        partial("seen=", "seen", "global variable")),
+                completion.complete(completer, "load samples/config.o --set "));
+        assertEquals(List.of(), completion.complete(completer, "load samples/config.o --set seen="), "a value");
+        assertEquals(List.of(), completion.complete(completer, "load samples/custom.o --set "), "it has none");
     }
 
     @Test

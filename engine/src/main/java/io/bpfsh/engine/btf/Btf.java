@@ -195,4 +195,15 @@ public final class Btf {
             throws BtfFormatException {
         return BtfDatasecFixups.apply(this, raw.clone(), recordOffsets, sectionSizes, varOffsets);
     }
+
+    /**
+     * Section bytes with the {@code .kconfig} and {@code .ksyms} extern VARs made acceptable to the kernel (allocated
+     * linkage; ksyms as 4-byte ints), as libbpf sanitises them. Apply after {@link #withDatasecFixups}, which places
+     * the .kconfig VARs.
+     *
+     * @throws BtfFormatException for an extern function in .ksyms (kfuncs are not supported)
+     */
+    public byte[] withExternFixups() throws BtfFormatException {
+        return BtfExternFixups.apply(this, raw.clone(), recordOffsets);
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ public final class BtfValueFormatter {
     }
 
     private final Btf btf;
+    /** Each type's plan, compiled on its first value: a dump compiles once and then only reads bytes. */
+    private final Map<Integer, Part> plans = new HashMap<>();
+    private final Map<Integer, Integer> sizes = new HashMap<>();
 
     public BtfValueFormatter(Btf btf) {
         this.btf = btf;
@@ -36,24 +40,78 @@ public final class BtfValueFormatter {
 
     /** @param value exactly {@code sizeOf(typeId)} bytes */
     public String text(int typeId, byte[] value) throws BtfFormatException, BtfValueException {
+        Part plan = plan(typeId, value);
         StringBuilder out = new StringBuilder();
-        render(new Walk(value, false).decode(typeId, 0, 0, 0), out);
+        plan.text(new Run(value, false), 0, out);
         return out.toString();
     }
 
     /** @param value exactly {@code sizeOf(typeId)} bytes */
     public Object json(int typeId, byte[] value) throws BtfFormatException, BtfValueException {
-        return new Walk(value, true).decode(typeId, 0, 0, 0);
+        return plan(typeId, value).value(new Run(value, true), 0);
     }
 
-    /** One decoding pass over one value, with a budget on the nodes it may produce. */
-    private final class Walk {
-        private final byte[] data;
-        private final boolean json;
+    private Part plan(int typeId, byte[] value) throws BtfFormatException, BtfValueException {
+        Integer size = sizes.get(typeId);
+        if (size == null) {
+            size = BtfValueLayout.valueSize(btf, typeId);
+            sizes.put(typeId, size);
+        }
+        if (value.length != size) {
+            throw new BtfValueException("value of " + btf.typeName(typeId) + " is " + value.length
+                    + " bytes, expected " + size);
+        }
+        Part plan = plans.get(typeId);
+        if (plan == null) {
+            plan = compile(typeId, 0, 0);
+            plans.put(typeId, plan);
+        }
+        return plan;
+    }
+
+    /**
+     * The plan of a part of type {@code typeId} at bit 0 of its place (parts run at a base offset):
+     * types resolved, members laid out and checked, enumerators and scalar widths looked up once.
+     */
+    private Part compile(int typeId, int bitfieldSize, int depth) throws BtfFormatException, BtfValueException {
+        if (depth > BtfValueLayout.MAX_DEPTH) throw BtfValueLayout.tooDeep(btf, btf.type(typeId));
+        BtfType t = btf.type(btf.resolve(typeId));
+        if (t instanceof BtfType.Var v) return new VarPart(typeId, compile(v.type(), 0, depth + 1));
+        if (t instanceof BtfType.Int || t instanceof BtfType.Enum) return new ScalarPart(typeId, t, bitfieldSize);
+        if (t.kind() == BtfKind.PTR) return new HexPart(typeId, Btf.POINTER_SIZE);
+        if (t instanceof BtfType.Float f) {
+            return f.size() == 4 || f.size() == 8 ? new FloatPart(typeId, f.size()) : new HexPart(typeId, f.size());
+        }
+        if (t instanceof BtfType.Array a) {
+            int elemSize = (int) btf.sizeOf(a.elemType()); // within the value, so it fits
+            // an empty array shows no element, so an element type that cannot be shown is no error
+            Part elem = a.nelems() == 0 ? null : compile(a.elemType(), 0, depth + 1);
+            return new ArrayPart(typeId, elem, a.nelems(), elemSize, BtfValueLayout.isCharArray(btf, a));
+        }
+        if (t instanceof BtfType.Composite || t instanceof BtfType.Datasec) {
+            List<BtfValueLayout.Field> fields = BtfValueLayout.fields(btf, t);
+            String[] names = new String[fields.size()];
+            long[] offsets = new long[fields.size()];
+            Part[] parts = new Part[fields.size()];
+            for (int i = 0; i < parts.length; i++) {
+                BtfValueLayout.Field f = fields.get(i);
+                names[i] = f.name();
+                offsets[i] = f.bitOffset();
+                parts[i] = compile(f.type(), f.bitfieldSize(), depth + 1);
+            }
+            return new FieldsPart(typeId, names, offsets, parts);
+        }
+        throw new BtfValueException("cannot show a value of " + BtfTypeGraph.describe(t));
+    }
+
+    /** One value being shown, as text or as a JSON tree, with a budget on the parts it may produce. */
+    private final class Run {
+        final byte[] data;
+        final boolean json;
         private final long limit;
         private long budget;
 
-        Walk(byte[] data, boolean json) {
+        Run(byte[] data, boolean json) {
             this.data = data;
             this.json = json;
             // unions and bitfields may show a byte more than once, zero-sized elements not at all: bound the parts
@@ -61,81 +119,221 @@ public final class BtfValueFormatter {
             this.budget = limit;
         }
 
-        Object decode(int typeId, long bitOffset, int bitfieldSize, int depth)
-                throws BtfFormatException, BtfValueException {
-            if (depth == 0) {
-                int size = BtfValueLayout.valueSize(btf, typeId);
-                if (data.length != size) {
-                    throw new BtfValueException("value of " + btf.typeName(typeId) + " is " + data.length
-                            + " bytes, expected " + size);
-                }
-            }
-            if (depth > BtfValueLayout.MAX_DEPTH) throw BtfValueLayout.tooDeep(btf, btf.type(typeId));
+        void spend(int typeId) throws BtfValueException {
             if (--budget < 0) {
                 throw new BtfValueException("value of " + btf.typeName(typeId) + " has too many parts to show ("
                         + "more than " + limit + ")");
             }
-            BtfType t = btf.type(btf.resolve(typeId));
-            if (t instanceof BtfType.Var v) return decode(v.type(), bitOffset, 0, depth + 1);
-            if (t instanceof BtfType.Int || t instanceof BtfType.Enum) return scalar(t, bitOffset, bitfieldSize);
-            int at = (int) (bitOffset >>> 3); // non-integral parts are byte aligned (BtfValueLayout checks)
-            if (t.kind() == BtfKind.PTR) return hex(at, Btf.POINTER_SIZE);
-            if (t instanceof BtfType.Float f) {
-                if (f.size() == 4) return java.lang.Float.intBitsToFloat((int) BtfBits.read(data, bitOffset, 32));
-                if (f.size() == 8) return Double.longBitsToDouble(BtfBits.read(data, bitOffset, 64));
-                return hex(at, f.size()); // half and extended precision have no Java type; show their bits
-            }
-            if (t instanceof BtfType.Array a) {
-                int elemSize = (int) btf.sizeOf(a.elemType()); // within the value, so it fits
-                if (BtfValueLayout.isCharArray(btf, a)) {
-                    String s = text(at, (int) a.nelems());
-                    if (s != null) return s;
-                }
-                List<Object> items = new ArrayList<>();
-                for (long i = 0; i < a.nelems(); i++) {
-                    items.add(decode(a.elemType(), bitOffset + i * elemSize * 8, 0, depth + 1));
-                }
-                return items;
-            }
-            if (t instanceof BtfType.Composite || t instanceof BtfType.Datasec) {
-                Map<String, Object> fields = new LinkedHashMap<>();
-                for (BtfValueLayout.Field f : BtfValueLayout.fields(btf, t)) {
-                    fields.put(f.name(), decode(f.type(), bitOffset + f.bitOffset(), f.bitfieldSize(), depth + 1));
-                }
-                return fields;
-            }
-            throw new BtfValueException("cannot show a value of " + BtfTypeGraph.describe(t));
+        }
+    }
+
+    /** Enum names and hex: bare in text, strings in JSON. */
+    private static Object symbol(Run r, String text) {
+        return r.json ? text : new Bare(text);
+    }
+
+    /** A compiled part of a value: its JSON-ready form, or its text written straight out. */
+    private abstract static class Part {
+        final int typeId;
+
+        Part(int typeId) {
+            this.typeId = typeId;
         }
 
-        private Object scalar(BtfType t, long bitOffset, int bitfieldSize) {
-            BtfValueLayout.Scalar s = BtfValueLayout.scalar(t, bitOffset, bitfieldSize);
-            BigInteger value = read(s);
-            if (t instanceof BtfType.Enum e) {
-                for (BtfEnumValue v : e.values()) {
-                    if (BigInteger.valueOf(v.value()).equals(value) || toUnsigned(v.value(), s.bits()).equals(value)) {
-                        return symbol(v.name());
+        final Object value(Run r, long base) throws BtfValueException {
+            r.spend(typeId);
+            return make(r, base);
+        }
+
+        final void text(Run r, long base, StringBuilder out) throws BtfValueException {
+            r.spend(typeId);
+            write(r, base, out);
+        }
+
+        abstract Object make(Run r, long base) throws BtfValueException;
+
+        void write(Run r, long base, StringBuilder out) throws BtfValueException {
+            render(make(r, base), out);
+        }
+    }
+
+    private static final class VarPart extends Part {
+        private final Part inner;
+
+        VarPart(int typeId, Part inner) {
+            super(typeId);
+            this.inner = inner;
+        }
+
+        @Override
+        Object make(Run r, long base) throws BtfValueException {
+            return inner.value(r, base);
+        }
+
+        @Override
+        void write(Run r, long base, StringBuilder out) throws BtfValueException {
+            inner.text(r, base, out);
+        }
+    }
+
+    /** An integer, bool or enum, possibly a bitfield. */
+    private static final class ScalarPart extends Part {
+        private final BtfValueLayout.Scalar layout;
+        private final BtfType.Enum enumType;
+        private final boolean bool;
+
+        ScalarPart(int typeId, BtfType resolved, int bitfieldSize) {
+            super(typeId);
+            this.layout = BtfValueLayout.scalar(resolved, 0, bitfieldSize);
+            this.enumType = resolved instanceof BtfType.Enum e ? e : null;
+            this.bool = resolved instanceof BtfType.Int i && i.bool();
+        }
+
+        @Override
+        Object make(Run r, long base) {
+            int bits = layout.bits();
+            if (bits < 64) {
+                // the common case in a long: the same answers as the BigInteger path below
+                long pattern = BtfBits.read(r.data, base + layout.bitOffset(), bits);
+                long v = layout.signed() && (pattern >>> (bits - 1) & 1) != 0 ? pattern - (1L << bits) : pattern;
+                if (enumType != null) {
+                    long mask = (1L << bits) - 1;
+                    for (BtfEnumValue e : enumType.values()) {
+                        if (e.value() == v || (e.value() & mask) == v) return symbol(r, e.name());
+                    }
+                } else if (bool && (v == 0 || v == 1)) {
+                    return v != 0;
+                }
+                return v;
+            }
+            BigInteger value = read(r.data, base);
+            if (enumType != null) {
+                for (BtfEnumValue e : enumType.values()) {
+                    if (BigInteger.valueOf(e.value()).equals(value) || toUnsigned(e.value(), bits).equals(value)) {
+                        return symbol(r, e.name());
                     }
                 }
-            } else if (((BtfType.Int) t).bool() && value.bitLength() <= 1 && value.signum() >= 0) {
+            } else if (bool && value.bitLength() <= 1 && value.signum() >= 0) {
                 return value.signum() != 0;
             }
             return value.bitLength() < 64 ? (Object) value.longValue() : value;
         }
 
-        /** Reads a signed or unsigned integer of up to 128 bits. */
-        private BigInteger read(BtfValueLayout.Scalar s) {
-            int lowBits = Math.min(s.bits(), 64);
-            BigInteger v = toUnsigned(BtfBits.read(data, s.bitOffset(), lowBits), lowBits);
-            if (s.bits() > 64) {
-                long high = BtfBits.read(data, s.bitOffset() + 64, s.bits() - 64);
-                v = v.or(toUnsigned(high, s.bits() - 64).shiftLeft(64));
+        @Override
+        void write(Run r, long base, StringBuilder out) {
+            Object v = make(r, base);
+            if (v instanceof Bare b) {
+                out.append(b.text());
+            } else if (v instanceof Long l) {
+                out.append(l.longValue());
+            } else {
+                out.append(v);
             }
-            if (s.signed() && v.testBit(s.bits() - 1)) v = v.subtract(BigInteger.ONE.shiftLeft(s.bits()));
+        }
+
+        /** Reads a signed or unsigned integer of up to 128 bits. */
+        private BigInteger read(byte[] data, long base) {
+            int lowBits = Math.min(layout.bits(), 64);
+            long at = base + layout.bitOffset();
+            BigInteger v = toUnsigned(BtfBits.read(data, at, lowBits), lowBits);
+            if (layout.bits() > 64) {
+                long high = BtfBits.read(data, at + 64, layout.bits() - 64);
+                v = v.or(toUnsigned(high, layout.bits() - 64).shiftLeft(64));
+            }
+            if (layout.signed() && v.testBit(layout.bits() - 1)) v = v.subtract(BigInteger.ONE.shiftLeft(layout.bits()));
             return v;
+        }
+    }
+
+    private static final class FloatPart extends Part {
+        private final int size;
+
+        FloatPart(int typeId, int size) {
+            super(typeId);
+            this.size = size;
+        }
+
+        @Override
+        Object make(Run r, long base) {
+            return size == 4 ? (Object) java.lang.Float.intBitsToFloat((int) BtfBits.read(r.data, base, 32))
+                    : Double.longBitsToDouble(BtfBits.read(r.data, base, 64));
+        }
+    }
+
+    /** Bytes shown most significant first, as a little-endian number reads: pointers, odd floats. */
+    private static final class HexPart extends Part {
+        private final int length;
+
+        HexPart(int typeId, int length) {
+            super(typeId);
+            this.length = length;
+        }
+
+        @Override
+        Object make(Run r, long base) {
+            int at = (int) (base >>> 3); // non-integral parts are byte aligned (BtfValueLayout checks)
+            byte[] data = r.data;
+            StringBuilder s = new StringBuilder("0x");
+            int i = at + length - 1;
+            while (i > at && data[i] == 0) i--;
+            s.append(Integer.toHexString(data[i--] & 0xff));
+            for (; i >= at; i--) {
+                int b = data[i] & 0xff;
+                s.append(Character.forDigit(b >>> 4, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return symbol(r, s.toString());
+        }
+    }
+
+    /** An array: as text when it is a NUL-padded UTF-8 char array, otherwise element by element. */
+    private static final class ArrayPart extends Part {
+        private final Part elem;
+        /** unsigned 32 bits, so up to 2^32-1 (of zero-sized elements, say, which the budget stops) */
+        private final long count;
+        private final long elemBits;
+        private final boolean chars;
+
+        ArrayPart(int typeId, Part elem, long count, int elemSize, boolean chars) {
+            super(typeId);
+            this.elem = elem;
+            this.count = count;
+            this.elemBits = elemSize * 8L;
+            this.chars = chars;
+        }
+
+        @Override
+        Object make(Run r, long base) throws BtfValueException {
+            String s = asText(r, base);
+            if (s != null) return s;
+            List<Object> items = new ArrayList<>();
+            for (long i = 0; i < count; i++) {
+                items.add(elem.value(r, base + i * elemBits));
+            }
+            return items;
+        }
+
+        @Override
+        void write(Run r, long base, StringBuilder out) throws BtfValueException {
+            String s = asText(r, base);
+            if (s != null) {
+                quote(s, out);
+                return;
+            }
+            out.append('[');
+            for (long i = 0; i < count; i++) {
+                if (i > 0) out.append(", ");
+                elem.text(r, base + i * elemBits, out);
+            }
+            out.append(']');
+        }
+
+        /** The array as text when it is a char array holding text, else null. */
+        private String asText(Run r, long base) {
+            return chars ? chars(r.data, (int) (base >>> 3), (int) count) : null;
         }
 
         /** NUL-padded UTF-8 text, or null when the bytes are something else and should show as numbers. */
-        private String text(int at, int length) {
+        private static String chars(byte[] data, int at, int length) {
             int end = at;
             while (end < at + length && data[end] != 0) end++;
             for (int i = end; i < at + length; i++) if (data[i] != 0) return null;
@@ -147,19 +345,47 @@ public final class BtfValueFormatter {
                 return null;
             }
         }
+    }
 
-        /** Bytes shown most significant first, as a little-endian number reads. */
-        private Object hex(int at, int length) {
-            StringBuilder s = new StringBuilder("0x");
-            int i = at + length - 1;
-            while (i > at && data[i] == 0) i--;
-            s.append(Integer.toHexString(data[i--] & 0xff));
-            for (; i >= at; i--) s.append(String.format("%02x", data[i] & 0xff));
-            return symbol(s.toString());
+    /** A struct, union or section: its fields in declaration order. */
+    private static final class FieldsPart extends Part {
+        private final String[] names;
+        private final long[] offsets;
+        private final Part[] parts;
+        /** a name shown twice (members lifted from anonymous unions): the text goes through the map */
+        private final boolean repeatsAName;
+
+        FieldsPart(int typeId, String[] names, long[] offsets, Part[] parts) {
+            super(typeId);
+            this.names = names;
+            this.offsets = offsets;
+            this.parts = parts;
+            this.repeatsAName = new java.util.HashSet<>(List.of(names)).size() != names.length;
         }
 
-        private Object symbol(String text) {
-            return json ? text : new Bare(text);
+        @Override
+        Object make(Run r, long base) throws BtfValueException {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (int i = 0; i < parts.length; i++) {
+                fields.put(names[i], parts[i].value(r, base + offsets[i]));
+            }
+            return fields;
+        }
+
+        @Override
+        void write(Run r, long base, StringBuilder out) throws BtfValueException {
+            // as the map renders: a repeated name shows once, where it first was, with its last value
+            if (repeatsAName) {
+                render(make(r, base), out);
+                return;
+            }
+            out.append('{');
+            for (int i = 0; i < parts.length; i++) {
+                if (i > 0) out.append(", ");
+                out.append(names[i]).append('=');
+                parts[i].text(r, base + offsets[i], out);
+            }
+            out.append('}');
         }
     }
 

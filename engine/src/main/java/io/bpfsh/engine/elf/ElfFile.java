@@ -50,6 +50,8 @@ public final class ElfFile {
     /** Larger files are refused: real eBPF objects are a few MiB at most. */
     public static final long MAX_FILE_SIZE = 256L << 20;
     public static final int EM_BPF = 247;
+    /** No machine: what LLVM before 3.9 wrote into BPF objects. Accepted, as libbpf does. */
+    public static final int EM_NONE = 0;
 
     private final String fileName;
     private final byte[] bytes;
@@ -189,6 +191,11 @@ public final class ElfFile {
         int index = target.index();
         return index >= 0 && index < relocationsByTarget.length
                 ? Optional.ofNullable(relocationsByTarget[index]) : Optional.empty();
+    }
+
+    /** e_machine: {@link #EM_BPF}, or {@link #EM_NONE} for objects made by old LLVM. */
+    public int machine() {
+        return (bytes[18] & 0xff) | (bytes[19] & 0xff) << 8;
     }
 
     @Override

@@ -110,7 +110,8 @@ final class ElfParser {
             throw fail("not a relocatable object (e_type " + type + kind + ")");
         }
         int machine = u16(18);
-        if (machine != ElfFile.EM_BPF) {
+        // old LLVM wrote EM_NONE into BPF objects (gobpf's tests/dummy*.o); libbpf accepts them too
+        if (machine != ElfFile.EM_BPF && machine != ElfFile.EM_NONE) {
             String arch = switch (machine) {
                 case 3 -> " (i386)";
                 case 40 -> " (arm)";

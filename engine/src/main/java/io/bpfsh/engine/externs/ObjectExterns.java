@@ -32,7 +32,7 @@ public final class ObjectExterns {
         return new ObjectExterns(List.of(), 0);
     }
 
-    /** @param btf the object's BTF, or null when it has none (then an extern is an error) */
+    /** @param btf the object's BTF, or null when it has none */
     public static ObjectExterns read(ElfFile elf, Btf btf, String file) throws ExternException {
         List<ElfSymbol> symbols = new ArrayList<>();
         for (ElfSymbol s : elf.symbols()) {
@@ -41,11 +41,8 @@ public final class ObjectExterns {
                 symbols.add(s);
             }
         }
-        if (symbols.isEmpty()) return none();
-        if (btf == null) {
-            throw new ExternException(file + ": extern '" + symbols.get(0).name() + "' needs the object's BTF to say "
-                    + "what it is (compile with clang -g)");
-        }
+        // without BTF nothing says what an undefined symbol is: a use of one is refused where it is linked
+        if (symbols.isEmpty() || btf == null) return none();
         List<ExternSpec> kconfig = new ArrayList<>();
         List<ExternSpec> ksyms = new ArrayList<>();
         for (ElfSymbol s : symbols) {

@@ -69,6 +69,15 @@ public final class InstructionBuffer {
         }
     }
 
+    /** Gives the ld_imm64 at {@code index} the 64-bit constant {@code value} (low half first, as the kernel reads it). */
+    public void setImm64(int index, long value) {
+        if (!isCompleteLdImm64(index)) {
+            throw new IllegalArgumentException("instruction " + index + " is not a complete ld_imm64");
+        }
+        set(index, get(index).withImm((int) value));
+        set(index + 1, get(index + 1).withImm((int) (value >>> 32)));
+    }
+
     public byte[] toArray() {
         return Arrays.copyOf(bytes, size);
     }

@@ -15,10 +15,15 @@ final class KernelVersion {
 
     static int current() {
         try {
-            return code(Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim());
+            return code(release());
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /** uname's release, e.g. "6.18.44-fc-v1045": names /boot/config-RELEASE. */
+    static String release() throws IOException {
+        return Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
     }
 
     /** "6.18.44-foo" → (6 << 16) + (18 << 8) + 44; the sublevel saturates at 255 as the kernel's does. */

@@ -13,7 +13,11 @@ import java.util.Optional;
  * The BTF types of a map's key and value, for showing and parsing typed values. A type id of 0 means
  * that side has no type (global data keys, for instance) and stays raw.
  */
-public record MapBtf(Btf btf, int keyTypeId, int valueTypeId) {
+public record MapBtf(Btf btf, int keyTypeId, int valueTypeId, BtfValueFormatter formatter) {
+    /** With a formatter of its own, which compiles each type once for all the values shown through it. */
+    public MapBtf(Btf btf, int keyTypeId, int valueTypeId) {
+        this(btf, keyTypeId, valueTypeId, new BtfValueFormatter(btf));
+    }
 
     /** From the object a module loaded, when its definition names types. */
     public static Optional<MapBtf> of(Module module, LoadedMap map) {
@@ -56,20 +60,20 @@ public record MapBtf(Btf btf, int keyTypeId, int valueTypeId) {
     }
 
     public String formatKey(byte[] key) throws EngineException {
-        return new BtfValueFormatter(btf).text(keyTypeId, key);
+        return formatter.text(keyTypeId, key);
     }
 
     public String formatValue(byte[] value) throws EngineException {
-        return new BtfValueFormatter(btf).text(valueTypeId, value);
+        return formatter.text(valueTypeId, value);
     }
 
     /** JSON-ready form (Map, List, Long, String, ...) of a key, as bpftool's "formatted". */
     public Object jsonKey(byte[] key) throws EngineException {
-        return new BtfValueFormatter(btf).json(keyTypeId, key);
+        return formatter.json(keyTypeId, key);
     }
 
     public Object jsonValue(byte[] value) throws EngineException {
-        return new BtfValueFormatter(btf).json(valueTypeId, value);
+        return formatter.json(valueTypeId, value);
     }
 
     /** Whether the key's type reads a string literal (a char array, such as an interface name). */

@@ -4,6 +4,7 @@ import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.BpffsException;
 import io.bpfsh.engine.fs.PinPath;
+import io.bpfsh.engine.spec.MapInit;
 import io.bpfsh.engine.spec.MapLayout;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.sys.BpfBtf;
@@ -17,7 +18,9 @@ import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.engine.sys.UpdateMode;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Creates or reuses the maps of one load and pins them, recording all it opens and creates in the
@@ -35,8 +38,15 @@ final class MapLoader {
     private final LoadTransaction tx;
     private final List<LoadEvent> events;
 
+    /** Inner map templates of the object's maps of maps, by outer map name. */
+    private final Map<String, MapSpec> inners = new HashMap<>();
+
     /** @param btf the object's BTF in the kernel, or null */
-    MapLoader(String file, Bpffs bpffs, BpfBtf btf, LoadTransaction tx, List<LoadEvent> events) {
+    MapLoader(String file, Bpffs bpffs, BpfBtf btf, LoadTransaction tx, List<LoadEvent> events,
+            Map<String, MapInit> init) {
+        init.forEach((name, i) -> {
+            if (i.inner() != null) inners.put(name, i.inner());
+        });
         this.file = file;
         this.bpffs = bpffs;
         this.btf = btf;
@@ -109,6 +119,12 @@ final class MapLoader {
 
     /** Creates a map, with its BTF types when there are any; a kernel that refuses them gets the map without. */
     private BpfMap create(MapSpec m) throws BpfException {
+        MapSpec inner = inners.get(m.name());
+        if (inner != null) { // the kernel copies the template's shape; the template itself is not kept
+            try (BpfMap template = BpfMap.create(attributes(inner))) {
+                return BpfMap.create(attributes(m).withInnerMapFd(template.fd().get()));
+            }
+        }
         MapAttributes plain = attributes(m);
         if (btf != null && m.btfValueTypeId() != 0) {
             try {
@@ -154,12 +170,16 @@ final class MapLoader {
                 .withMapExtra(m.mapExtra());
     }
 
-    /** libbpf names global-data maps by the object's first 8 characters and the section: "modern_c.rodata". */
+    /**
+     * libbpf names global-data maps by the object's name cut to fit before the section in 15 characters (8 for
+     * sections up to 7 long): "modern_c.rodata", "modern_.kconfig".
+     */
     private String globalDataName(String section) {
         String base = java.nio.file.Path.of(file).getFileName().toString();
         int dot = base.indexOf('.');
         base = dot > 0 ? base.substring(0, dot) : base;
-        return base.substring(0, Math.min(8, base.length())) + section;
+        int prefix = Math.max(0, Math.min(15 - Math.max(7, section.length()), base.length()));
+        return base.substring(0, prefix) + section;
     }
 
     /** Global data starts with the section's bytes; .rodata is frozen so user space cannot change it. */

@@ -3,6 +3,7 @@ package io.bpfsh.engine.load;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.core.CoreRelocations;
 import io.bpfsh.engine.core.CoreTargets;
+import io.bpfsh.engine.spec.GlobalVariables;
 import io.bpfsh.engine.elf.ElfFile;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.spec.MapSpec;
@@ -121,7 +122,9 @@ public final class Module implements AutoCloseable {
         Map<String, SectionParams> p = params == null ? Map.of() : params;
         checkKeys(p.keySet(), "SectionParams");
         PinLocations where = new PinLocations(bpffs, file.toString(), objectId, options.pinRoot());
-        MapPlan plan = MapPlan.of(spec, p, where);
+        KernelExterns externs = KernelExterns.resolve(spec); // the kernel's values, before any kernel object
+        ObjectSpec toLoad = GlobalVariables.set(externs.spec(), options.variables());
+        MapPlan plan = MapPlan.of(toLoad, p, where);
         if (!plan.pins().isEmpty()) {
             bpffs.requireMounted();
         }
@@ -130,14 +133,18 @@ public final class Module implements AutoCloseable {
         LoadTransaction tx = new LoadTransaction(bpffs);
         List<LoadEvent> events = new ArrayList<>();
         // the kernel keeps the BTF alive through the maps that use it; our FD is only needed while creating them
-        try (BpfBtf btf = ObjectBtfLoader.load(spec, events)) {
-            MapLoader mapLoader = new MapLoader(file.toString(), bpffs, btf, tx, events);
+        try (BpfBtf btf = ObjectBtfLoader.load(toLoad, events)) {
+            MapLoader mapLoader = new MapLoader(file.toString(), bpffs, btf, tx, events, toLoad.mapInit());
             List<LoadedMap> loadedMaps = new ArrayList<>();
             for (MapSpec m : plan.maps()) {
                 loadedMaps.add(mapLoader.load(m, plan.pins().get(m.name())));
             }
-            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(spec, loadedMaps, btf, core, tx, events);
+            MapSlotFiller.fillMaps(toLoad, loadedMaps);
+            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(toLoad, loadedMaps, btf, core,
+                    externs.addresses(), tx, events);
+            MapSlotFiller.fillPrograms(toLoad, loadedMaps, loadedPrograms);
             spec.skippedSections().forEach(skipped -> events.add(LoadEvent.skipped(skipped)));
+            spec.notes().forEach(note -> events.add(new LoadEvent(LoadEvent.Kind.NOTE, note, null, null)));
             maps = List.copyOf(loadedMaps);
             programs = List.copyOf(loadedPrograms);
             createdDirectories = tx.createdDirectories();

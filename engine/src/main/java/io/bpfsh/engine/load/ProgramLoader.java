@@ -13,6 +13,7 @@ import io.bpfsh.engine.sys.ProgramLoadException;
 import io.bpfsh.engine.sys.ProgramLoadAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Loads a program of an object: its CO-RE relocations written in, its map relocations pointed at the loaded
@@ -24,10 +25,10 @@ final class ProgramLoader {
 
     /** Loads every program of the object, each recorded in the transaction and reported as an event. */
     static List<LoadedProgram> loadAll(ObjectSpec spec, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core,
-            LoadTransaction tx, List<LoadEvent> events) throws EngineException {
+            Map<String, Long> ksyms, LoadTransaction tx, List<LoadEvent> events) throws EngineException {
         List<LoadedProgram> loaded = new ArrayList<>();
         for (ProgramSpec ps : spec.programs()) {
-            BpfProgram prog = tx.opened(load(spec, ps, maps, btf, core));
+            BpfProgram prog = tx.opened(load(spec, ps, maps, btf, core, ksyms));
             loaded.add(new LoadedProgram(ps, prog));
             events.add(new LoadEvent(LoadEvent.Kind.LOADED, "program " + ps.section(), null,
                     ps.type().displayName() + ", id " + prog.id()));
@@ -35,11 +36,15 @@ final class ProgramLoader {
         return loaded;
     }
 
-    static BpfProgram load(ObjectSpec spec, ProgramSpec ps, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core)
-            throws EngineException {
+    static BpfProgram load(ObjectSpec spec, ProgramSpec ps, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core,
+            Map<String, Long> ksyms) throws EngineException {
         InstructionBuffer code = InstructionBuffer.copyOf(ps.instructions());
         List<CoreRelocations.Poisoned> poisoned = core.apply(ps, code);
         for (Relocation r : ps.relocations()) {
+            if (r.kind() == Relocation.Kind.KSYM_ADDRESS) {
+                code.setImm64(r.instruction(), ksyms.get(r.mapName()));
+                continue;
+            }
             LoadedMap lm = maps.stream().filter(x -> x.name().equals(r.mapName())).findFirst()
                     .orElseThrow(() -> new IllegalStateException("relocation to unknown map " + r.mapName()));
             int pseudo = r.kind() == Relocation.Kind.MAP_FD ? Pseudo.MAP_FD : Pseudo.MAP_VALUE;

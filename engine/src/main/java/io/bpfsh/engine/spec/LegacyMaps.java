@@ -23,6 +23,8 @@ final class LegacyMaps {
 
     private final ElfFile elf;
     private final String file;
+    /** iproute2's {id, inner_id, inner_idx} of each map read from a shared "maps" section, by name */
+    private final java.util.Map<String, int[]> iproute2Ids = new java.util.LinkedHashMap<>();
 
     LegacyMaps(ElfFile elf, String file) {
         this.elf = elf;
@@ -115,6 +117,7 @@ final class LegacyMaps {
                 String ns = pinning == Pinning.GLOBAL_NS || pinning == Pinning.OBJECT_NS ? IPROUTE2_NAMESPACE : "";
                 maps.add(spec(s, sym.name(), layout, b.getInt(o), b.getInt(o + 4), b.getInt(o + 8),
                         b.getInt(o + 12), b.getInt(o + 16), pinning, ns));
+                iproute2Ids.put(sym.name(), new int[] {b.getInt(o + 20), b.getInt(o + 28), b.getInt(o + 32)});
             } else {
                 maps.add(spec(s, sym.name(), layout, b.getInt(o), b.getInt(o + 4), b.getInt(o + 8),
                         b.getInt(o + 12), b.getInt(o + 16), Pinning.NONE, ""));
@@ -123,14 +126,46 @@ final class LegacyMaps {
         return maps;
     }
 
+    /**
+     * iproute2's maps of maps among the maps {@link #shared} read: an outer map's inner_id names the map (by id) its
+     * inner maps look like, and a map with an id, no inner_id and an inner_idx other than -1 is stored at key
+     * inner_idx of every outer map whose inner_id is its id (lib/bpf_legacy.c's bpf_maps_attach_all).
+     */
+    java.util.Map<String, MapInit> iproute2MapsOfMaps(List<MapSpec> maps, ElfSection s) throws ObjectSpecException {
+        java.util.Map<String, MapInit> out = new java.util.LinkedHashMap<>();
+        for (MapSpec outer : maps) {
+            int[] ids = iproute2Ids.get(outer.name());
+            if (ids == null || (outer.type() != MapType.ARRAY_OF_MAPS && outer.type() != MapType.HASH_OF_MAPS)) continue;
+            MapSpec template = null;
+            List<MapSlot> slots = new ArrayList<>();
+            for (MapSpec m : maps) {
+                int[] mine = iproute2Ids.get(m.name());
+                if (mine == null || m == outer || mine[0] == 0 || mine[0] != ids[1]) continue;
+                if (template == null) {
+                    template = new MapSpec(outer.name() + ".inner", MapSpec.keyOf(outer.name() + ".inner"), s.name(),
+                            MapLayout.IPROUTE2, m.type(), m.keySize(), m.valueSize(), m.maxEntries(), m.flags(),
+                            Pinning.NONE, "", 0, 0, 0, 0, null, false);
+                }
+                if (mine[1] == 0 && mine[2] != -1) slots.add(new MapSlot(mine[2], m.name()));
+            }
+            if (template == null) {
+                throw error(s, "map '" + outer.name() + "' has inner_id " + Integer.toUnsignedString(ids[1])
+                        + ", but no map of the object has that id");
+            }
+            out.put(outer.name(), new MapInit(template, List.copyOf(slots)));
+        }
+        return out;
+    }
+
     private MapSpec spec(ElfSection s, String name, MapLayout layout, int type, int keySize, int valueSize,
                          int maxEntries, int flags, Pinning pinning, String namespace) throws ObjectSpecException {
         MapType t = MapType.of(type);
         if (t == null || t == MapType.UNSPEC) {
             throw error(s, "map '" + name + "' has unknown map type " + Integer.toUnsignedString(type));
         }
-        if (t == MapType.ARRAY_OF_MAPS || t == MapType.HASH_OF_MAPS) {
-            throw error(s, "map '" + name + "' is a " + t.displayName() + "; map-in-map is not supported yet");
+        if ((t == MapType.ARRAY_OF_MAPS || t == MapType.HASH_OF_MAPS) && layout != MapLayout.IPROUTE2) {
+            throw error(s, "map '" + name + "' is a " + t.displayName() + ", which only iproute2's layout (inner_id) "
+                    + "and .maps can define");
         }
         return new MapSpec(name, MapSpec.keyOf(name), s.name(), layout, t, keySize, valueSize, maxEntries, flags,
                 pinning, namespace, 0, 0, 0, 0, null, false);

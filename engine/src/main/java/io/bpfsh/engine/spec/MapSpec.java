@@ -21,6 +21,12 @@ public record MapSpec(String name, String key, String section, MapLayout layout,
                 numaNode, mapExtra, btfKeyTypeId, btfValueTypeId, initialData, frozen);
     }
 
+    /** The same map starting with other contents (global data, or the .kconfig values the kernel gives). */
+    public MapSpec withInitialData(byte[] data) {
+        return new MapSpec(name, key, section, layout, type, keySize, valueSize, maxEntries, flags, pinning, namespace,
+                numaNode, mapExtra, btfKeyTypeId, btfValueTypeId, data, frozen);
+    }
+
     public String typeName() {
         return type.displayName();
     }

@@ -3,9 +3,11 @@ package io.bpfsh.engine.spec;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.btf.Btf;
 import io.bpfsh.engine.btf.BtfExt;
+import io.bpfsh.engine.externs.ObjectExterns;
 import io.bpfsh.engine.elf.ElfFile;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,11 +18,15 @@ import java.util.Optional;
  * with the DATASEC sizes and VAR offsets filled in from the ELF sections and symbols, as the kernel
  * needs them (clang leaves them 0 in object files); {@code btf} is those types, parsed (null without
  * a {@code .BTF}). {@code btfExt} is the object's {@code .BTF.ext} (function and line records, CO-RE
- * relocations), null without one.
+ * relocations), null without one. {@code externs} are the {@code .kconfig} and {@code .ksyms} externs the
+ * loader fills in from the running kernel. {@code mapInit} says, for maps of maps and program arrays, which
+ * inner map template and initial slots they have. {@code notes} are what the reader accepted but a user should
+ * know (an EM_NONE object), one line each.
  */
 public record ObjectSpec(Path file, String license, int kernelVersion, List<MapSpec> maps,
                          List<ProgramSpec> programs, List<String> skippedSections, Btf btf, byte[] kernelBtf,
-                         BtfExt btfExt) {
+                         BtfExt btfExt, ObjectExterns externs, Map<String, MapInit> mapInit,
+                         List<String> notes) {
 
     /** The {@code version} value that means "the running kernel's version". */
     public static final int CURRENT_KERNEL_VERSION = 0xFFFFFFFE;
@@ -31,6 +37,13 @@ public record ObjectSpec(Path file, String license, int kernelVersion, List<MapS
 
     public static ObjectSpec from(ElfFile elf, Path file) throws EngineException {
         return new ObjectSpecReader(elf, file).read();
+    }
+
+    /** The same object with one map's spec replaced (by name), e.g. the .kconfig map with the kernel's values. */
+    public ObjectSpec withMap(MapSpec replacement) {
+        List<MapSpec> changed = maps.stream().map(m -> m.name().equals(replacement.name()) ? replacement : m).toList();
+        return new ObjectSpec(file, license, kernelVersion, changed, programs, skippedSections, btf, kernelBtf, btfExt,
+                externs, mapInit, notes);
     }
 
     public Optional<MapSpec> map(String name) {

@@ -4,10 +4,10 @@ import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.btf.Btf;
 import io.bpfsh.engine.btf.BtfExt;
 import io.bpfsh.engine.btf.BtfKind;
-import io.bpfsh.engine.btf.BtfMapDefinition;
-import io.bpfsh.engine.btf.BtfMapDefinitions;
 import io.bpfsh.engine.btf.BtfType;
 import io.bpfsh.engine.elf.ElfFile;
+import io.bpfsh.engine.externs.ExternSpec;
+import io.bpfsh.engine.externs.ObjectExterns;
 import io.bpfsh.engine.elf.ElfSection;
 import io.bpfsh.engine.elf.ElfSymbol;
 import io.bpfsh.engine.sys.MapAttributes;
@@ -34,6 +34,8 @@ final class ObjectSpecReader {
     private final Map<Integer, List<MapSpec>> mapsBySection = new HashMap<>();
     private final Map<String, Long> mapOffsets = new HashMap<>();
     private final Set<Integer> globalDataSections = new HashSet<>();
+    /** maps of maps and program arrays: their inner map template and initial slots, by map name */
+    private final Map<String, MapInit> mapInit = new java.util.LinkedHashMap<>();
     private Btf btf;
 
     ObjectSpecReader(ElfFile elf, Path path) {
@@ -47,15 +49,39 @@ final class ObjectSpecReader {
         int version = version();
         btf = readBtf();
         BtfExt ext = readBtfExt();
+        ObjectExterns externs = ObjectExterns.read(elf, btf, file);
         List<MapSpec> maps = readMaps();
+        if (externs.kconfigSize() > 0) maps.add(kconfigMap(externs));
         List<String> skipped = new ArrayList<>();
-        List<ProgramSpec> programs = new ProgramLinker(elf, file, mapsBySection, mapOffsets, globalDataSections, ext)
-                .readPrograms(skipped);
-        byte[] kernelBtf = btf == null ? null : kernelBtf(btf);
+        List<ProgramSpec> programs = new ProgramLinker(elf, file, mapsBySection, mapOffsets, globalDataSections, ext,
+                externs).readPrograms(skipped);
+        checkProgramSlots(programs);
+        byte[] kernelBtf = btf == null ? null : kernelBtf(btf, externs);
         // the fixed-up types are the ones that describe global data (clang leaves DATASEC sizes at 0)
         Btf fixed = kernelBtf == null ? null : Btf.parse(file + ": .BTF", kernelBtf);
         return new ObjectSpec(path, license, version, List.copyOf(maps), List.copyOf(programs), List.copyOf(skipped),
-                fixed, kernelBtf, ext);
+                fixed, kernelBtf, ext, externs, Map.copyOf(mapInit), notes());
+    }
+
+    /** What the reader accepted but the user should know. */
+    private List<String> notes() {
+        if (elf.machine() == ElfFile.EM_NONE) {
+            return List.of(file + ": e_machine is EM_NONE (0), as old LLVM wrote it; its sections are read as eBPF");
+        }
+        return List.of();
+    }
+
+    /** A program array's initial slots must name programs of the object (entry points, not .text functions). */
+    private void checkProgramSlots(List<ProgramSpec> programs) throws ObjectSpecException {
+        for (Map.Entry<String, MapInit> e : mapInit.entrySet()) {
+            if (e.getValue().inner() != null) continue;
+            for (MapSlot slot : e.getValue().slots()) {
+                if (programs.stream().noneMatch(p -> p.name().equals(slot.target()))) {
+                    throw new ObjectSpecException(file + ": section .maps: map '" + e.getKey() + "': slot "
+                            + slot.index() + " names '" + slot.target() + "', which is not a program of the object");
+                }
+            }
+        }
     }
 
     /** Function, line and CO-RE records; they name strings and types of .BTF, so they need it. */
@@ -70,8 +96,23 @@ final class ObjectSpecReader {
         return s.isEmpty() ? null : Btf.parse(file + ": .BTF", bytes(s.get()));
     }
 
-    /** The BTF with DATASEC sizes and VAR offsets taken from the ELF section sizes and symbol values. */
-    private byte[] kernelBtf(Btf btf) throws EngineException {
+    /**
+     * libbpf's .kconfig map: one read-only array entry holding every .kconfig extern at its offset, typed by the
+     * .kconfig DATASEC. Its value depends on the kernel, so the loader fills it in; zeros here.
+     */
+    private MapSpec kconfigMap(ObjectExterns externs) {
+        String name = ObjectExterns.KCONFIG;
+        int datasec = btf.findByName(name, BtfKind.DATASEC).map(BtfType::id).orElse(0);
+        return new MapSpec(name, MapSpec.keyOf(name), name, MapLayout.GLOBAL_DATA, MapType.ARRAY, 4,
+                externs.kconfigSize(), 1, MapAttributes.F_RDONLY_PROG, Pinning.NONE, "", 0, 0, 0, datasec,
+                new byte[externs.kconfigSize()], true);
+    }
+
+    /**
+     * The BTF with DATASEC sizes and VAR offsets taken from the ELF section sizes and symbol values (and the
+     * .kconfig map's layout), and extern VARs made acceptable to the kernel.
+     */
+    private byte[] kernelBtf(Btf btf, ObjectExterns externs) throws EngineException {
         Map<String, Long> sectionSizes = new HashMap<>();
         for (ElfSection s : elf.sections()) {
             sectionSizes.putIfAbsent(s.name(), s.size());
@@ -82,7 +123,13 @@ final class ObjectSpecReader {
                 varOffsets.putIfAbsent(sym.name(), sym.value());
             }
         }
-        return btf.withDatasecFixups(sectionSizes, varOffsets);
+        if (externs.kconfigSize() > 0) {
+            sectionSizes.put(ObjectExterns.KCONFIG, (long) externs.kconfigSize());
+            externs.all().stream().filter(e -> e.kind() == ExternSpec.Kind.KCONFIG)
+                    .forEach(e -> varOffsets.put(e.name(), (long) e.dataOffset()));
+        }
+        byte[] placed = btf.withDatasecFixups(sectionSizes, varOffsets);
+        return externs.isEmpty() ? placed : Btf.parse(file + ": .BTF", placed).withExternFixups();
     }
 
     private String license() {
@@ -118,9 +165,12 @@ final class ObjectSpecReader {
                 mapOffsets.put(found.get(0).name(), -1L); // any symbol in the section names this map
             } else if (s.name().equals("maps")) {
                 found = legacy.shared(s);
+                mapInit.putAll(legacy.iproute2MapsOfMaps(found, s));
                 recordSymbolOffsets(s, found);
             } else if (s.name().equals(".maps")) {
-                found = btfMaps(s);
+                BtfMapSpecs.Result btfMaps = BtfMapSpecs.read(elf, s, btf, file);
+                found = btfMaps.maps();
+                mapInit.putAll(btfMaps.init());
                 recordSymbolOffsets(s, found);
             } else if (isGlobalData(s)) {
                 found = List.of(globalData(s));
@@ -152,36 +202,6 @@ final class ObjectSpecReader {
                 }
             }
         }
-    }
-
-    /** libbpf's BTF-defined maps: one VAR per map in the .maps DATASEC, described by its BTF struct. */
-    private List<MapSpec> btfMaps(ElfSection s) throws EngineException {
-        if (btf == null) {
-            throw error(s, "BTF-defined maps need the object's .BTF section (compile with clang -g)");
-        }
-        List<MapSpec> maps = new ArrayList<>();
-        for (BtfMapDefinition d : BtfMapDefinitions.read(btf)) {
-            MapType type = d.mapType() <= Integer.MAX_VALUE ? MapType.of((int) d.mapType()) : null;
-            if (type == null || type == MapType.UNSPEC) {
-                throw error(s, "map '" + d.name() + "' has unknown map type " + d.mapType());
-            }
-            if (type == MapType.ARRAY_OF_MAPS || type == MapType.HASH_OF_MAPS || d.hasValues()) {
-                throw error(s, "map '" + d.name() + "': map-in-map and initial values are not supported yet");
-            }
-            Pinning pinning;
-            if (d.pinning() == 0) {
-                pinning = Pinning.NONE;
-            } else if (d.pinning() == 1) {
-                pinning = Pinning.BY_NAME;
-            } else {
-                throw error(s, "map '" + d.name() + "': invalid pinning value " + d.pinning()
-                        + " (LIBBPF_PIN_NONE 0 or LIBBPF_PIN_BY_NAME 1)");
-            }
-            maps.add(new MapSpec(d.name(), MapSpec.keyOf(d.name()), s.name(), MapLayout.BTF, type, (int) d.keySize(),
-                    (int) d.valueSize(), (int) d.maxEntries(), (int) d.mapFlags(), pinning, "", (int) d.numaNode(),
-                    d.mapExtra(), d.keyTypeId(), d.valueTypeId(), null, false));
-        }
-        return maps;
     }
 
     private static boolean isGlobalData(ElfSection s) {

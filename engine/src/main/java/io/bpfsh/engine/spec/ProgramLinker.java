@@ -7,6 +7,8 @@ import io.bpfsh.engine.elf.ElfRelocation;
 import io.bpfsh.engine.elf.ElfRelocationSection;
 import io.bpfsh.engine.elf.ElfSection;
 import io.bpfsh.engine.elf.ElfSymbol;
+import io.bpfsh.engine.externs.ExternSpec;
+import io.bpfsh.engine.externs.ObjectExterns;
 import io.bpfsh.engine.insn.Instruction;
 import io.bpfsh.engine.insn.InstructionBuffer;
 import io.bpfsh.engine.insn.Pseudo;
@@ -28,20 +30,18 @@ final class ProgramLinker {
     private final ElfFile elf;
     private final String file;
     /** map sections by section index: what a relocation's symbol section must be to name a map */
-    private final Map<Integer, List<MapSpec>> mapsBySection;
-    private final Map<String, Long> mapOffsets;
-    private final Set<Integer> globalDataSections;
+    private final MapReferences mapReferences;
     /** The object's .BTF.ext, whose records move with the code they describe; null without one. */
     private final BtfExt ext;
+    private final ObjectExterns externs;
 
     ProgramLinker(ElfFile elf, String file, Map<Integer, List<MapSpec>> mapsBySection, Map<String, Long> mapOffsets,
-            Set<Integer> globalDataSections, BtfExt ext) {
+            Set<Integer> globalDataSections, BtfExt ext, ObjectExterns externs) {
         this.elf = elf;
         this.file = file;
-        this.mapsBySection = mapsBySection;
-        this.mapOffsets = mapOffsets;
-        this.globalDataSections = globalDataSections;
+        this.mapReferences = new MapReferences(elf, file, mapsBySection, mapOffsets, globalDataSections);
         this.ext = ext;
+        this.externs = externs;
     }
 
     List<ProgramSpec> readPrograms(List<String> skipped) throws EngineException {
@@ -195,11 +195,15 @@ final class ProgramLinker {
         int at = piece.linkedStart() + k;
         ElfRelocation r = relocs.get((long) sectionIndex * INSN);
         Instruction insn = l.code.get(at);
+        if (r != null && symbol(piece.section(), r).sectionIndex() == ElfSymbol.SHN_UNDEF) {
+            linkExtern(l, piece, at, r);
+            return;
+        }
         if (!insn.isPseudoCall()) {
             if (r != null && insn.isLdImm64() && l.text != null && isTextFunction(symbol(piece.section(), r), l.text)) {
                 linkCallback(l, piece, at, r);
             } else if (r != null) {
-                resolveMap(piece.section(), l.code, at, r, l.relocations);
+                l.relocations.add(mapReferences.resolve(piece.section(), l.code, at, r, symbol(piece.section(), r)));
             }
             return;
         }
@@ -263,6 +267,35 @@ final class ProgramLinker {
         l.code.set(at, insn.withSrc(Pseudo.FUNC).withImm(linkedTarget - (at + 1)));
     }
 
+    /**
+     * A use of an extern: a .kconfig value becomes a load from the .kconfig map at its offset (as libbpf does), a
+     * typeless ksym the kernel symbol's address, filled in at load.
+     */
+    private void linkExtern(Linking l, Piece piece, int at, ElfRelocation r) throws ObjectSpecException {
+        ElfSymbol sym = symbol(piece.section(), r);
+        String what = "relocation at offset " + r.offset() + " refers to '" + sym.name() + "', an extern";
+        ExternSpec e = externs.byName(sym.name()).orElseThrow(() -> error(piece.section(), what
+                + " that the object's BTF does not declare in .kconfig or .ksyms (compile with clang -g)"));
+        Instruction insn = l.code.get(at);
+        if (e.kind() == ExternSpec.Kind.KFUNC || insn.isPseudoCall()) {
+            throw error(piece.section(), what + ": calls of kernel functions (kfuncs) are not supported yet");
+        }
+        if (!insn.isLdImm64() || !l.code.isCompleteLdImm64(at)) {
+            throw error(piece.section(), what + ", but is not on a whole 64-bit load (ld_imm64)");
+        }
+        switch (e.kind()) {
+            case KCONFIG:
+                l.relocations.add(new Relocation(at, Relocation.Kind.MAP_VALUE, ObjectExterns.KCONFIG, e.dataOffset()));
+                return;
+            case KSYM_ADDRESS:
+                l.relocations.add(new Relocation(at, Relocation.Kind.KSYM_ADDRESS, e.name(), 0));
+                return;
+            default:
+                throw error(piece.section(), what + ": typed kernel variables (ksyms with a BTF type) are not "
+                        + "supported yet");
+        }
+    }
+
     /** libbpf's subprogram address: a .text section symbol (a static function) or a global function in .text. */
     private static boolean isTextFunction(ElfSymbol sym, ElfSection text) {
         if (sym.sectionIndex() != text.index()) return false;
@@ -309,66 +342,6 @@ final class ProgramLinker {
             }
         }
         return null;
-    }
-
-    /** Turns one ELF relocation on an ld_imm64 into a map relocation at linked instruction {@code at}. */
-    private void resolveMap(ElfSection s, InstructionBuffer code, int at, ElfRelocation r, List<Relocation> out)
-            throws ObjectSpecException {
-        ElfSymbol sym = symbol(s, r);
-        int symSection = sym.sectionIndex();
-        if (symSection == ElfSymbol.SHN_UNDEF) {
-            throw error(s, "relocation at offset " + r.offset() + " refers to '" + sym.name()
-                    + "', an undefined (extern) symbol; bpfsh does not resolve externs");
-        }
-        Instruction insn = code.get(at);
-        int imm = insn.imm();
-        if (!insn.isLdImm64()) {
-            throw error(s, String.format("relocation at offset %d for symbol '%s' is on instruction 0x%02x, not a 64-bit load (ld_imm64)",
-                    r.offset(), sym.name(), insn.opcode()));
-        }
-        if (!code.isCompleteLdImm64(at)) {
-            throw error(s, "relocation at offset " + r.offset() + " for symbol '" + sym.name()
-                    + "': its 64-bit load (ld_imm64) is cut off by the end of the program");
-        }
-        List<MapSpec> maps = mapsBySection.get(symSection);
-        if (maps == null) {
-            String where = elf.section(symSection).map(ElfSection::name).orElse("section " + symSection);
-            throw error(s, "relocation at offset " + r.offset() + " refers to '" + sym.name() + "' in " + where
-                    + ", which holds no map");
-        }
-        long offset = Integer.toUnsignedLong(imm) + sym.value();
-        if (globalDataSections.contains(symSection)) {
-            MapSpec m = maps.get(0);
-            if (offset >= m.valueSize()) {
-                throw error(s, "relocation at offset " + r.offset() + " points " + offset + " bytes into "
-                        + m.name() + ", which is " + m.valueSize() + " bytes");
-            }
-            out.add(new Relocation(at, Relocation.Kind.MAP_VALUE, m.name(), offset));
-            return;
-        }
-        out.add(new Relocation(at, Relocation.Kind.MAP_FD, mapAt(s, r, sym, maps, offset), 0));
-    }
-
-    private String mapAt(ElfSection s, ElfRelocation r, ElfSymbol sym, List<MapSpec> maps, long offset)
-            throws ObjectSpecException {
-        if (maps.size() == 1 && Long.valueOf(-1L).equals(mapOffsets.get(maps.get(0).name()))) {
-            return maps.get(0).name(); // gobpf: the section is the map
-        }
-        if (sym.type() != ElfSymbol.STT_SECTION) {
-            for (MapSpec m : maps) {
-                if (m.name().equals(sym.name())) {
-                    return m.name();
-                }
-            }
-        }
-        for (MapSpec m : maps) {
-            Long o = mapOffsets.get(m.name());
-            if (o != null && o == offset) {
-                return m.name();
-            }
-        }
-        throw error(s, "relocation at offset " + r.offset() + " refers to '" + sym.name() + "' (offset " + offset
-                + "), which is not the start of a map definition");
     }
 
     private ElfSymbol symbol(ElfSection s, ElfRelocation r) throws ObjectSpecException {

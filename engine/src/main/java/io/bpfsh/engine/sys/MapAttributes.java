@@ -39,6 +39,12 @@ public record MapAttributes(MapType type, int keySize, int valueSize, int maxEnt
                 btfFd, btfKeyTypeId, btfValueTypeId, extra);
     }
 
+    /** For a map of maps: the FD of a map like the ones it will hold (the kernel copies its shape). */
+    public MapAttributes withInnerMapFd(int fd) {
+        return new MapAttributes(type, keySize, valueSize, maxEntries, flags, name, numaNode, fd,
+                btfFd, btfKeyTypeId, btfValueTypeId, mapExtra);
+    }
+
     public MapAttributes withBtf(int fd, int keyTypeId, int valueTypeId) {
         return new MapAttributes(type, keySize, valueSize, maxEntries, flags, name, numaNode, innerMapFd,
                 fd, keyTypeId, valueTypeId, mapExtra);

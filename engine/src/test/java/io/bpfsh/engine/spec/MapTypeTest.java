@@ -31,10 +31,10 @@ class MapTypeTest {
 
     @ParameterizedTest
     @CsvSource({"12, array_of_maps", "13, hash_of_maps"})
-    void mapInMap(int type, String name) {
+    void mapInMapWithoutAnInnerMapDefinition(int type, String name) {
         CraftedObject o = new CraftedObject();
         o.data("maps/outer", gobpfMap(type, 4, 4, 4, 0, 0, ""));
-        assertEquals("crafted.o: section maps/outer: map 'outer' is a " + name + "; map-in-map is not supported yet",
-                o.specError());
+        assertEquals("crafted.o: section maps/outer: map 'outer' is a " + name + ", which only iproute2's layout "
+                + "(inner_id) and .maps can define", o.specError());
     }
 }

@@ -136,6 +136,60 @@ class BpfMapKernelTest {
         }
     }
 
+    /** Every entry nextBatch returns, key and value buffer (all CPUs' slots), read from its packed arrays. */
+    private static Map<Integer, byte[]> byBatches(MapCursor c, BpfMap m) throws Exception {
+        Map<Integer, byte[]> seen = new HashMap<>();
+        int ks = m.keySize();
+        int vs = m.valueBufferSize();
+        for (int n = c.nextBatch(); n > 0; n = c.nextBatch()) {
+            for (int i = 0; i < n; i++) {
+                byte[] k = java.util.Arrays.copyOfRange(c.batchKeys(), i * ks, i * ks + ks);
+                byte[] v = java.util.Arrays.copyOfRange(c.batchValues(), i * vs, i * vs + vs);
+                assertNull(seen.put(Bytes.readU32(k), v), "each entry once");
+            }
+        }
+        assertEquals(0, c.nextBatch(), "the end stays the end");
+        return seen;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MapType.class, names = {"HASH", "ARRAY", "PERCPU_HASH"})
+    void batchesHoldWhatEntryByEntryReadingReturns(MapType type) throws Exception {
+        int n = 3000;
+        try (BpfMap m = BpfMap.create(MapAttributes.of(type, 4, 8, n))) {
+            Map<Integer, byte[]> one = new HashMap<>();
+            for (int k = 0; k < n; k++) {
+                m.update(Bytes.u32(k), value(m, k * 5L + 1), UpdateMode.ANY);
+            }
+            try (MapCursor c = m.entries(128)) {
+                while (c.next()) {
+                    one.put(Bytes.readU32(c.key()), c.value());
+                }
+            }
+            try (MapCursor c = m.entries(128)) {
+                assertSameEntries(one, byBatches(c, m));
+                assertTrue(c.usesBatch());
+            }
+            assertEquals(n, one.size());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void withoutBatchLookupBatchesAreReadKeyByKey() throws Exception {
+        // more slots than one key-by-key batch holds
+        try (BpfMap devmap = BpfMap.create(MapAttributes.of(MapType.DEVMAP, 4, 4, 600))) {
+            Map<Integer, byte[]> written = new HashMap<>();
+            for (int slot = 0; slot < 600; slot += 2) {
+                devmap.update(Bytes.u32(slot), Bytes.u32(1), UpdateMode.ANY);
+                written.put(slot, Bytes.u32(1));
+            }
+            try (MapCursor c = devmap.entries()) {
+                assertSameEntries(written, byBatches(c, devmap));
+                assertFalse(c.usesBatch());
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void fallsBackToPerKeyIterationWhereBatchLookupIsMissing() throws Exception {
         // devmaps have no batch operations: the cursor must still return every entry, and skip empty slots

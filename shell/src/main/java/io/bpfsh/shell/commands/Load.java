@@ -41,6 +41,7 @@ import picocli.CommandLine.Parameters;
                 "  load samples/gobpf_object.o --max-entries dummy_private=64",
                 "  load samples/gobpf_custom.o --dry-run          show what the object asks for",
                 "  load samples/core_task.o --dry-run             and how its CO-RE relocations resolve here",
+                "  load samples/modern_config.o --set cfg_divisor=4   a .rodata setting chosen at load",
                 "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program"})
 final class Load extends ShellCommand {
     @Completes(ArgKind.OBJECT_FILE)
@@ -62,6 +63,13 @@ final class Load extends ShellCommand {
     @Option(names = "--max-entries", paramLabel = "SECTION=N", converter = SectionValue.Converter.class,
             description = "Override a map's max entries (repeatable, once per section).")
     private List<SectionValue> maxEntries = new ArrayList<>();
+
+    @Completes(ArgKind.FILE_VARIABLE_VALUE)
+    @Option(names = "--set", paramLabel = "VAR=VALUE", converter = SectionValue.Converter.class,
+            description = "Set a global variable (.rodata, .data, .bss) before the programs load, typed by its BTF "
+                    + "type as update reads values, e.g. a const volatile configuration (repeatable, once per "
+                    + "variable).")
+    private List<SectionValue> variables = new ArrayList<>();
 
     @Completes(ArgKind.PIN_PATH)
     @Option(names = "--pin-root", paramLabel = "DIR",
@@ -115,7 +123,7 @@ final class Load extends ShellCommand {
         }
         LoadReport report;
         try {
-            report = module.load(params, new LoadOptions(pinRoot));
+            report = module.load(params, new LoadOptions(pinRoot).withVariables(variables()));
             session.addModule(moduleName, module);
         } catch (EngineException | RuntimeException e) {
             module.close();
@@ -186,6 +194,10 @@ final class Load extends ShellCommand {
                 if (!r.poisoned()) w.field("expected", r.expected()).field("value", r.value());
                 w.endObject();
             }
+            w.endArray().name("notes").beginArray();
+            for (String n : spec.notes()) {
+                w.value(n);
+            }
             w.endArray().name("skipped").beginArray();
             for (String s : spec.skippedSections()) {
                 w.value(s);
@@ -218,9 +230,26 @@ final class Load extends ShellCommand {
                 out.println("  " + r.describe());
             }
         }
+        for (String n : spec.notes()) {
+            out.println("note: " + n);
+        }
         for (String s : spec.skippedSections()) {
             out.println("skipped " + s);
         }
+    }
+
+    /** --set VAR=VALUE by variable name, each variable at most once. */
+    private Map<String, String> variables() throws CommandException {
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (SectionValue v : variables) {
+            if (v.section().isEmpty() || !v.hasValue()) {
+                throw new CommandException("load " + file + ": --set " + v + ": expected VAR=VALUE");
+            }
+            if (byName.putIfAbsent(v.section(), v.value()) != null) {
+                throw new CommandException("load " + file + ": --set given twice for " + v.section());
+            }
+        }
+        return byName;
     }
 
     /** SECTION=VALUE options by section key ("maps/NAME"), each section at most once. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -306,19 +307,9 @@ public final class JsonWriter {
     }
 
     /** One line: ": " after a name, ", " between members and elements, nothing else. */
-    private static final class Spacing implements PrettyPrinter {
-        @Override
-        public void writeRootValueSeparator(JsonGenerator g) {
-        }
-
-        @Override
-        public void writeStartObject(JsonGenerator g) throws IOException {
-            g.writeRaw('{');
-        }
-
-        @Override
-        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
-            g.writeRaw('}');
+    private static final class Spacing extends MinimalPrettyPrinter {
+        Spacing() {
+            super(""); // one document per generator: no separator between root values
         }
 
         @Override
@@ -332,26 +323,8 @@ public final class JsonWriter {
         }
 
         @Override
-        public void writeStartArray(JsonGenerator g) throws IOException {
-            g.writeRaw('[');
-        }
-
-        @Override
-        public void writeEndArray(JsonGenerator g, int values) throws IOException {
-            g.writeRaw(']');
-        }
-
-        @Override
         public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
             g.writeRaw(", ");
-        }
-
-        @Override
-        public void beforeArrayValues(JsonGenerator g) {
-        }
-
-        @Override
-        public void beforeObjectEntries(JsonGenerator g) {
         }
     }
 }

@@ -10,9 +10,12 @@ import io.bpfsh.shell.TestShell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** load with CO-RE objects: --dry-run lists each relocation and how it resolved; a refusal names the relocation. */
+/**
+ * load with modern objects: --dry-run lists each CO-RE relocation and how it resolved, a refusal names the
+ * relocation, and --set writes a global variable before the programs load.
+ */
 @KernelTest
-class CoreCommandsKernelTest {
+class ModernLoadKernelTest {
     @RegisterExtension
     final TestBpffs fs = new TestBpffs();
 
@@ -48,6 +51,20 @@ class CoreCommandsKernelTest {
                     err);
             assertEquals(1, err.strip().lines().count(), err);
             assertTrue(sh.session().moduleNames().isEmpty());
+        }
+    }
+
+    @Test
+    void setWritesAGlobalVariableBeforeTheProgramsLoad() {
+        try (TestShell sh = new TestShell(fs.root())) {
+            sh.ok("load " + Samples.object("modern_config.o") + " --as cfg --set cfg_divisor=4 --set 'cfg_name=\"tuned\"'");
+            String rodata = sh.ok("dump cfg:.rodata");
+            assertTrue(rodata.contains("cfg_divisor=4") && rodata.contains("cfg_name=\"tuned\""), rodata);
+            String err = sh.fails("load " + Samples.object("modern_config.o") + " --as other --set nosuch=1");
+            assertTrue(err.contains(": --set nosuch: the object has no global variable of that name (variables: "),
+                    err);
+            assertTrue(sh.fails("load " + Samples.object("modern_config.o") + " --as other --set seen=1 --set seen=2")
+                    .contains("--set given twice for seen"));
         }
     }
 }
