@@ -16,4 +16,6 @@ public final class Pseudo {
     public static final int FUNC = 4;
     /** On {@link Opcode#CALL}: the immediate is the pc-relative offset of a BPF function. */
     public static final int CALL = 1;
+    /** On {@link Opcode#CALL}: the immediate is a kernel function's BTF id (a kfunc; offset 0 = vmlinux's BTF). */
+    public static final int KFUNC_CALL = 2;
 }

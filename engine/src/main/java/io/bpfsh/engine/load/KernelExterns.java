@@ -1,6 +1,11 @@
 package io.bpfsh.engine.load;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.btf.Btf;
+import io.bpfsh.engine.btf.BtfKind;
+import io.bpfsh.engine.btf.BtfType;
+import io.bpfsh.engine.core.CoreTargets;
+import io.bpfsh.engine.core.TypeCompatibility;
 import io.bpfsh.engine.externs.ExternException;
 import io.bpfsh.engine.externs.ExternSpec;
 import io.bpfsh.engine.externs.KconfigData;
@@ -21,8 +26,9 @@ import java.util.stream.Collectors;
  *
  * @param spec      the object with its .kconfig map's initial value filled in
  * @param addresses kernel symbol address by ksym extern name
+ * @param kfuncs    vmlinux BTF id of each kfunc the object calls, by name
  */
-record KernelExterns(ObjectSpec spec, Map<String, Long> addresses) {
+record KernelExterns(ObjectSpec spec, Map<String, Long> addresses, Map<String, Integer> kfuncs) {
 
     static KernelExterns resolve(ObjectSpec spec) throws EngineException {
         ObjectExterns externs = spec.externs();
@@ -53,6 +59,28 @@ record KernelExterns(ObjectSpec spec, Map<String, Long> addresses) {
                 addresses.put(n, a == null ? 0L : a);
             }
         }
-        return new KernelExterns(filled, Map.copyOf(addresses));
+        return new KernelExterns(filled, Map.copyOf(addresses), kfuncs(spec));
+    }
+
+    /**
+     * Each kfunc's FUNC in vmlinux BTF, by its name without flavor, whose prototype must be compatible with the
+     * object's declaration (libbpf's checks). An unresolved weak kfunc would need libbpf's poisoned call: refused.
+     */
+    private static Map<String, Integer> kfuncs(ObjectSpec spec) throws EngineException {
+        Map<String, Integer> out = new HashMap<>();
+        for (ExternSpec e : spec.externs().all()) {
+            if (e.kind() != ExternSpec.Kind.KFUNC) continue;
+            Btf vmlinux = CoreTargets.kernel().vmlinux();
+            String name = e.name().contains("___") ? e.name().substring(0, e.name().lastIndexOf("___")) : e.name();
+            String what = spec.file() + ": extern (kfunc) '" + e.name() + "'";
+            BtfType.Func f = (BtfType.Func) vmlinux.findByName(name, BtfKind.FUNC).orElseThrow(() ->
+                    new ExternException(what + " is not a function in the kernel's BTF (modules are not searched)"));
+            if (!TypeCompatibility.compatible(spec.btf(), e.typeId(), vmlinux, f.protoType())) {
+                throw new ExternException(what + ": its prototype " + spec.btf().typeName(e.typeId())
+                        + " does not match the kernel's " + vmlinux.typeName(f.protoType()));
+            }
+            out.put(e.name(), f.id());
+        }
+        return Map.copyOf(out);
     }
 }

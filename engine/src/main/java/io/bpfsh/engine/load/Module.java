@@ -141,7 +141,7 @@ public final class Module implements AutoCloseable {
             }
             MapSlotFiller.fillMaps(toLoad, loadedMaps);
             List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(toLoad, loadedMaps, btf, core,
-                    externs.addresses(), tx, events);
+                    externs.addresses(), externs.kfuncs(), tx, events);
             MapSlotFiller.fillPrograms(toLoad, loadedMaps, loadedPrograms);
             spec.skippedSections().forEach(skipped -> events.add(LoadEvent.skipped(skipped)));
             spec.notes().forEach(note -> events.add(new LoadEvent(LoadEvent.Kind.NOTE, note, null, null)));

@@ -25,10 +25,11 @@ final class ProgramLoader {
 
     /** Loads every program of the object, each recorded in the transaction and reported as an event. */
     static List<LoadedProgram> loadAll(ObjectSpec spec, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core,
-            Map<String, Long> ksyms, LoadTransaction tx, List<LoadEvent> events) throws EngineException {
+            Map<String, Long> ksyms, Map<String, Integer> kfuncs, LoadTransaction tx, List<LoadEvent> events)
+            throws EngineException {
         List<LoadedProgram> loaded = new ArrayList<>();
         for (ProgramSpec ps : spec.programs()) {
-            BpfProgram prog = tx.opened(load(spec, ps, maps, btf, core, ksyms));
+            BpfProgram prog = tx.opened(load(spec, ps, maps, btf, core, ksyms, kfuncs));
             loaded.add(new LoadedProgram(ps, prog));
             events.add(new LoadEvent(LoadEvent.Kind.LOADED, "program " + ps.section(), null,
                     ps.type().displayName() + ", id " + prog.id()));
@@ -37,12 +38,17 @@ final class ProgramLoader {
     }
 
     static BpfProgram load(ObjectSpec spec, ProgramSpec ps, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core,
-            Map<String, Long> ksyms) throws EngineException {
+            Map<String, Long> ksyms, Map<String, Integer> kfuncs) throws EngineException {
         InstructionBuffer code = InstructionBuffer.copyOf(ps.instructions());
         List<CoreRelocations.Poisoned> poisoned = core.apply(ps, code);
         for (Relocation r : ps.relocations()) {
             if (r.kind() == Relocation.Kind.KSYM_ADDRESS) {
                 code.setImm64(r.instruction(), ksyms.get(r.mapName()));
+                continue;
+            }
+            if (r.kind() == Relocation.Kind.KFUNC_CALL) { // offset 0: the id is vmlinux's
+                code.set(r.instruction(), code.get(r.instruction()).withSrc(Pseudo.KFUNC_CALL)
+                        .withImm(kfuncs.get(r.mapName())).withOffset((short) 0));
                 continue;
             }
             LoadedMap lm = maps.stream().filter(x -> x.name().equals(r.mapName())).findFirst()

@@ -277,8 +277,12 @@ final class ProgramLinker {
         ExternSpec e = externs.byName(sym.name()).orElseThrow(() -> error(piece.section(), what
                 + " that the object's BTF does not declare in .kconfig or .ksyms (compile with clang -g)"));
         Instruction insn = l.code.get(at);
+        if (e.kind() == ExternSpec.Kind.KFUNC && insn.isPseudoCall()) {
+            l.relocations.add(new Relocation(at, Relocation.Kind.KFUNC_CALL, e.name(), 0));
+            return;
+        }
         if (e.kind() == ExternSpec.Kind.KFUNC || insn.isPseudoCall()) {
-            throw error(piece.section(), what + ": calls of kernel functions (kfuncs) are not supported yet");
+            throw error(piece.section(), what + ": a kernel function (kfunc) can only be called");
         }
         if (!insn.isLdImm64() || !l.code.isCompleteLdImm64(at)) {
             throw error(piece.section(), what + ", but is not on a whole 64-bit load (ld_imm64)");

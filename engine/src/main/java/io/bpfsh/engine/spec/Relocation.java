@@ -13,6 +13,8 @@ public record Relocation(int instruction, Kind kind, String mapName, long offset
     public enum Kind {
         MAP_FD, MAP_VALUE,
         /** A typeless .ksyms extern: the ld_imm64 gets the kernel symbol's address ({@code mapName} is its name). */
-        KSYM_ADDRESS
+        KSYM_ADDRESS,
+        /** A call of a kernel function: becomes BPF_PSEUDO_KFUNC_CALL with its vmlinux BTF id ({@code mapName}). */
+        KFUNC_CALL
     }
 }

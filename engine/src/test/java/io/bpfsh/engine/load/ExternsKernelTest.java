@@ -9,6 +9,7 @@ import io.bpfsh.engine.testing.TestBpffs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,18 @@ class ExternsKernelTest {
             assertEquals(ByteBuffer.wrap(first8).order(ByteOrder.LITTLE_ENDIAN).getLong(), got[5],
                     "CONFIG_CC_VERSION_TEXT's first 8 bytes");
             assertEquals(stext, got[6], "&_stext from kallsyms");
+        }
+    }
+
+    @Test
+    void aKfuncCallLoadsAndRuns() throws Exception {
+        try (Module m = Module.open(Samples.object("modern_kfunc.o"), fs.bpffs())) {
+            LoadReport r = m.load(Map.of());
+            assertEquals(List.of(), r.events().stream().filter(e -> e.kind() == LoadEvent.Kind.NOTE).toList(),
+                    "the object's BTF, with its kfunc replaced as libbpf does, is accepted");
+            m.programs().get(0).program().testRun(new byte[64], 1);
+            assertEquals(1, ByteBuffer.wrap(m.map("out").orElseThrow().map().lookup(u32(0)))
+                    .order(ByteOrder.LITTLE_ENDIAN).getLong());
         }
     }
 }

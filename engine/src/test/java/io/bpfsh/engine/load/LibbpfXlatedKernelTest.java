@@ -60,7 +60,7 @@ class LibbpfXlatedKernelTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"modern_counter.o", "modern_config.o", "modern_events.o", "modern_subprog.o", "core_task.o",
-            "modern_callback.o", "modern_kconfig.o", "modern_mapinmap.o", "modern_tailcall.o"})
+            "modern_callback.o", "modern_kconfig.o", "modern_kfunc.o", "modern_mapinmap.o", "modern_tailcall.o"})
     void everyProgramTranslatesAsLibbpfs(String sample) throws Exception {
         Libbpf.Run run = Libbpf.loadall(fs, Samples.object(sample), "libbpf");
         assertEquals(0, run.exitCode(), run.output());

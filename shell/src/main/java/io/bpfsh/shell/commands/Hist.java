@@ -73,16 +73,8 @@ final class Hist extends ShellCommand {
     private Order sort;
 
     /** One bar and what it stands for. */
-    /**
-     * One bar and what it stands for; {@code index} orders bars by key: the array index, a hash's key
-     * as an unsigned number when it is an integer, else the order the kernel listed the keys in.
-     */
     private record Bucket(String label, long index, byte[] key, long count) {
     }
-
-    /** By key: indexes and integer keys as unsigned numbers; other keys by how they show. */
-    private static final Comparator<Bucket> BY_KEY = (a, b) -> !DataFormat.isInteger(a.key().length)
-            ? a.label().compareTo(b.label()) : Long.compareUnsigned(a.index(), b.index());
 
     @Override
     protected void execute() throws EngineException {
@@ -116,7 +108,8 @@ final class Hist extends ShellCommand {
             }
             boolean byValue = sort == null ? !array : sort == Order.value;
             buckets = new ArrayList<>(buckets);
-            buckets.sort(byValue ? Comparator.comparingLong(Bucket::count).reversed().thenComparing(BY_KEY) : BY_KEY);
+            Comparator<Bucket> byKey = array ? Comparator.comparingLong(Bucket::index) : Hist::compareKeys;
+            buckets.sort(byValue ? Comparator.comparingLong(Bucket::count).reversed().thenComparing(byKey) : byKey);
             long total = buckets.stream().mapToLong(Bucket::count).sum();
             if (json()) {
                 json(buckets, total, array);
@@ -131,6 +124,27 @@ final class Hist extends ShellCommand {
             long max = buckets.stream().mapToLong(Bucket::count).max().orElse(0);
             out().println("total " + total + ", the longest bar " + max);
         }
+    }
+
+    /**
+     * A hash's keys in the order people read them: an integer key (8 bytes or less, little-endian) by its
+     * unsigned value, a wider key byte by byte; never the kernel's iteration order, which is the hash's.
+     */
+    private static int compareKeys(Bucket a, Bucket b) {
+        byte[] x = a.key();
+        byte[] y = b.key();
+        if (x.length <= 8 && x.length == y.length) {
+            return Long.compareUnsigned(littleEndian(x), littleEndian(y));
+        }
+        return java.util.Arrays.compareUnsigned(x, y);
+    }
+
+    private static long littleEndian(byte[] b) {
+        long v = 0;
+        for (int i = b.length - 1; i >= 0; i--) {
+            v = (v << 8) | (b[i] & 0xff);
+        }
+        return v;
     }
 
     private List<Bucket> read(BpfMap map, MapTypes types, boolean array) throws EngineException {
@@ -148,8 +162,7 @@ final class Hist extends ShellCommand {
                     String label = scale.linear ? HistogramBuckets.linearLabel(k, step) : HistogramBuckets.log2Label((int) k);
                     out.add(new Bucket(label, k, c.key(), count));
                 } else if (count != 0) {
-                    long order = DataFormat.isInteger(map.keySize()) ? Long.parseUnsignedLong(DataFormat.text(c.key())) : i++;
-                    out.add(new Bucket(types.keyText(c.key(), 0, map.keySize()), order, c.key(), count));
+                    out.add(new Bucket(types.keyText(c.key(), 0, map.keySize()), i++, c.key(), count));
                 }
             }
         }

@@ -5,6 +5,9 @@ import io.bpfsh.completions.Completes;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfException;
 import io.bpfsh.engine.sys.BpfMap;
+import io.bpfsh.engine.sys.BpfObject;
+import io.bpfsh.engine.sys.ObjectKind;
+import io.bpfsh.engine.sys.MapType;
 import io.bpfsh.engine.sys.Errno;
 import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.engine.sys.UpdateMode;
@@ -37,7 +40,8 @@ import picocli.CommandLine.Parameters;
                 "  update @names 1 \"eth0\"",
                 "  update id:42 hex:01000000 \"hex:2a 00 00 00 00 00 00 00\" --noexist",
                 "  update counter:pkt_counts 7 pkts=0                     zero one field, keep bytes",
-                "  update stats 0 '{rx=1}' --cpu 1                        a per-CPU map: CPU 1's value only"})
+                "  update stats 0 '{rx=1}' --cpu 1                        a per-CPU map: CPU 1's value only",
+                "  update tail:jump_table 2 id:42                         a program array slot: the program with id 42"})
 final class Update extends ShellCommand {
     @Mixin
     private MapKeyArgs args;
@@ -108,6 +112,44 @@ final class Update extends ShellCommand {
         return out;
     }
 
+    /** Program arrays and maps of maps: their values are programs and maps, given by REF. */
+    private static boolean holdsObjects(BpfMap map) {
+        return map.type() == MapType.PROG_ARRAY || map.type() == MapType.ARRAY_OF_MAPS
+                || map.type() == MapType.HASH_OF_MAPS;
+    }
+
+    /**
+     * A program array's or map of maps' slot: the VALUE is a REF to the program or map to store (the kernel takes
+     * its FD); what is stored then reads back as its id.
+     */
+    private void updateSlot(BpfMap map, MapTypes types, byte[] k, UpdateMode m) throws EngineException {
+        if (values.size() != 1) {
+            throw new CommandException("update " + args.ref + ": give one REF (the program or map to store)");
+        }
+        String ref = values.get(0).text();
+        try (Refs.Resolved<BpfObject> target = Refs.object(session, ref)) {
+            BpfObject o = target.object();
+            boolean wantsProgram = map.type() == MapType.PROG_ARRAY;
+            if (wantsProgram != (o.kind() == ObjectKind.PROG)) {
+                throw new CommandException("update " + args.ref + ": " + ref + " is " + o.describe() + "; this "
+                        + map.type().displayName() + " holds " + (wantsProgram ? "programs" : "maps"));
+            }
+            map.update(k, u32(o.fd().get()), m);
+            EntryPrinter p = new EntryPrinter(map, types);
+            if (json()) {
+                JsonWriter w = jsonWriter().beginObject().name("updated");
+                p.json(w, k, u32(o.id()));
+                w.endObject().endDocument();
+            } else {
+                out().println("updated " + p.text(k, u32(o.id())) + " (" + o.describe() + ")");
+            }
+        }
+    }
+
+    private static byte[] u32(int v) {
+        return java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(v).array();
+    }
+
     /** --noexist or --exist, or neither (create or replace). */
     static final class Mode {
         @Completes(value = ArgKind.FLAG, offered = true)
@@ -127,6 +169,10 @@ final class Update extends ShellCommand {
             KeylessMaps.requireKeyed(map, "update", args.ref);
             MapTypes types = MapTypes.of(session, r, map);
             byte[] k = types.key(args.key, map.keySize());
+            if (holdsObjects(map)) {
+                updateSlot(map, types, k, m);
+                return;
+            }
             byte[] v = newValue(map, types, k, cpuIndex(map));
             try {
                 map.update(k, v, m);

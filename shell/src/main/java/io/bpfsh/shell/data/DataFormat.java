@@ -49,7 +49,15 @@ public final class DataFormat {
         json(w, b, 0, b.length);
     }
 
+    /** Unrolled for 4 and 8 bytes, the sizes of most keys and values, which dumps read per entry. */
     private static long littleEndian(byte[] b, int offset, int length) {
+        if (length == 4) {
+            return (b[offset] & 0xffL) | (b[offset + 1] & 0xffL) << 8 | (b[offset + 2] & 0xffL) << 16
+                    | (b[offset + 3] & 0xffL) << 24;
+        }
+        if (length == 8) {
+            return littleEndian(b, offset, 4) | littleEndian(b, offset + 4, 4) << 32;
+        }
         long v = 0;
         for (int i = length - 1; i >= 0; i--) {
             v = (v << 8) | (b[offset + i] & 0xff);

@@ -17,6 +17,20 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ByteOutput extends OutputStream {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+    /** 10^0 .. 10^18: a long has at most 19 digits below 10^19 (and unsigned() splits off the 20th) */
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
     private static final int DEFAULT_SIZE = 64 << 10;
     /** the most one put call adds: 20 digits of a 64-bit number, with room to spare */
     private static final int LARGEST_PUT = 32;
@@ -50,6 +64,12 @@ public final class ByteOutput extends OutputStream {
             buf[used + i] = (byte) s.charAt(i);
         }
         used += n;
+        return this;
+    }
+
+    /** Bytes as they are: the ASCII literals of a format, encoded once. */
+    public ByteOutput put(byte[] literal) {
+        bytes(literal, 0, literal.length);
         return this;
     }
 
@@ -151,21 +171,38 @@ public final class ByteOutput extends OutputStream {
         used += len;
     }
 
-    /** Digits of a non-negative {@code v}, written back to front into their place. */
+    /**
+     * Digits of a non-negative {@code v}, written back to front into their place, two at a time (half
+     * the divisions; in int arithmetic while the value fits): this runs twice per entry of a dump.
+     */
     private void decimal(long v) {
         int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
+        while (digits < POWERS_OF_TEN.length && v >= POWERS_OF_TEN[digits]) {
             digits++;
         }
-        int end = used + digits;
-        int at = end;
-        while (v >= 10) {
-            long q = v / 10;
-            buf[--at] = (byte) ('0' + (int) (v - q * 10));
+        int at = used + digits;
+        used = at;
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 100;
+            int pair = (int) (v - q * 100) * 2;
+            buf[--at] = DIGIT_PAIRS[pair + 1];
+            buf[--at] = DIGIT_PAIRS[pair];
             v = q;
         }
-        buf[--at] = (byte) ('0' + (int) v);
-        used = end;
+        int i = (int) v;
+        while (i >= 100) {
+            int q = i / 100;
+            int pair = (i - q * 100) * 2;
+            buf[--at] = DIGIT_PAIRS[pair + 1];
+            buf[--at] = DIGIT_PAIRS[pair];
+            i = q;
+        }
+        if (i >= 10) {
+            buf[--at] = DIGIT_PAIRS[i * 2 + 1];
+            buf[--at] = DIGIT_PAIRS[i * 2];
+        } else {
+            buf[--at] = (byte) ('0' + i);
+        }
     }
 
     private void room(int n) {

@@ -31,6 +31,15 @@ import java.util.List;
  * entry is written, so that an error leaves the output between entries.
  */
 public final class EntryPrinter {
+    private static final byte[] KEY = ascii("key: ");
+    private static final byte[] VALUE = ascii("  value: ");
+    private static final byte[] VALUES = ascii("  values: [");
+    private static final byte[] COMMA = ascii(", ");
+    private static final JsonWriter.Name KEY_NAME = JsonWriter.nameOf("key");
+    private static final JsonWriter.Name VALUE_NAME = JsonWriter.nameOf("value");
+    private static final JsonWriter.Name VALUES_NAME = JsonWriter.nameOf("values");
+    private static final JsonWriter.Name FORMATTED_NAME = JsonWriter.nameOf("formatted");
+
     private final MapTypes types;
     private final int keySize;
     private final int valueSize;
@@ -59,6 +68,10 @@ public final class EntryPrinter {
         this.perCpu = slots.perCpu();
         this.cpus = slots.count();
         this.valueTexts = new String[cpus];
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A key as {@code dump} shows it (typed or raw), for messages such as "deleted key 7". */
@@ -122,16 +135,16 @@ public final class EntryPrinter {
                 valueTexts[cpu] = types.valueText(values, valueAt + slots.offset(cpu), valueSize);
             }
         }
-        out.ascii("key: ");
+        out.put(KEY);
         if (keyText != null) {
             out.utf8(keyText);
         } else {
             DataFormat.text(out, keys, keyAt, keySize);
         }
-        out.ascii(perCpu ? "  values: [" : "  value: ");
+        out.put(perCpu ? VALUES : VALUE);
         for (int cpu = 0; cpu < cpus; cpu++) {
             if (cpu > 0) {
-                out.ascii(", ");
+                out.put(COMMA);
             }
             if (types.typed()) {
                 out.utf8(valueTexts[cpu]);
@@ -173,25 +186,25 @@ public final class EntryPrinter {
                 typedValues.add(types.valueJson(values, valueAt + slots.offset(cpu), valueSize));
             }
         }
-        w.beginObject().name("key");
+        w.beginObject().name(KEY_NAME);
         DataFormat.json(w, keys, keyAt, keySize);
         if (!perCpu) {
-            w.name("value");
+            w.name(VALUE_NAME);
             DataFormat.json(w, values, valueAt, valueSize);
         } else {
-            w.name("values").beginArray();
+            w.name(VALUES_NAME).beginArray();
             for (int cpu = 0; cpu < cpus; cpu++) {
                 DataFormat.json(w, values, valueAt + slots.offset(cpu), valueSize);
             }
             w.endArray();
         }
         if (types.typed()) {
-            w.name("formatted").beginObject();
+            w.name(FORMATTED_NAME).beginObject();
             formattedKey(w, keys, keyAt, typedKey);
             if (!perCpu) {
-                w.name("value").tree(typedValues.get(0));
+                w.name(VALUE_NAME).tree(typedValues.get(0));
             } else {
-                w.name("values").tree(typedValues);
+                w.name(VALUES_NAME).tree(typedValues);
             }
             w.endObject();
         }
@@ -204,7 +217,7 @@ public final class EntryPrinter {
         w.name(name);
         DataFormat.json(w, key, 0, keySize);
         if (types.typed()) {
-            w.name("formatted").beginObject();
+            w.name(FORMATTED_NAME).beginObject();
             formattedKey(w, key, 0, typedKey);
             w.endObject();
         }
@@ -227,7 +240,7 @@ public final class EntryPrinter {
     }
 
     private void formattedKey(JsonWriter w, byte[] keys, int keyAt, Object typedKey) {
-        w.name("key");
+        w.name(KEY_NAME);
         if (types.hasKeyType()) {
             w.tree(typedKey);
         } else {

@@ -96,6 +96,29 @@ public final class JsonWriter {
         return this;
     }
 
+    /** A member name encoded once, for names written per entry of a dump. */
+    public static final class Name {
+        private final SerializedString encoded;
+
+        private Name(String name) {
+            this.encoded = new SerializedString(name);
+        }
+    }
+
+    public static Name nameOf(String name) {
+        return new Name(name);
+    }
+
+    /** The name of the next object member. */
+    public JsonWriter name(Name name) {
+        try {
+            g.writeFieldName(name.encoded);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+        return this;
+    }
+
     /** The name of the next object member. */
     public JsonWriter name(String name) {
         try {
@@ -308,23 +331,26 @@ public final class JsonWriter {
 
     /** One line: ": " after a name, ", " between members and elements, nothing else. */
     private static final class Spacing extends MinimalPrettyPrinter {
+        private static final SerializableString COMMA = new SerializedString(", ");
+        private static final SerializableString COLON = new SerializedString(": ");
+
         Spacing() {
             super(""); // one document per generator: no separator between root values
         }
 
         @Override
         public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(", ");
+            g.writeRaw(COMMA);
         }
 
         @Override
         public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(": ");
+            g.writeRaw(COLON);
         }
 
         @Override
         public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-            g.writeRaw(", ");
+            g.writeRaw(COMMA);
         }
     }
 }

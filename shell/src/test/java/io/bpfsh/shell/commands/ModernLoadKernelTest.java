@@ -67,4 +67,18 @@ class ModernLoadKernelTest {
                     .contains("--set given twice for seen"));
         }
     }
+
+    @Test
+    void updateStoresAProgramInAProgramArraySlotByRef() throws Exception {
+        try (TestShell sh = new TestShell(fs.root())) {
+            sh.ok("load " + Samples.object("modern_tailcall.o") + " --as tail");
+            int even = sh.session().module("tail").programs().stream()
+                    .filter(p -> p.name().equals("tail_even")).findFirst().orElseThrow().program().id();
+            String out = sh.ok("update tail:jump_table 2 id:" + even);
+            assertTrue(out.startsWith("updated key: 2  value: " + even + " ("), out);
+            assertTrue(sh.ok("lookup tail:jump_table 2").contains("value: " + even), "reads back as its id");
+            String err = sh.fails("update tail:jump_table 1 tail:hits");
+            assertTrue(err.contains("holds programs"), err);
+        }
+    }
 }
