@@ -31,6 +31,8 @@ public enum ArgKind {
     FILE_VARIABLE_VALUE,
     /** {@code SECTION[=PATH]}: a map section of the MODULE on the line, optionally a bpffs path. */
     MODULE_SECTION,
+    /** One of a fixed set of words: the option's picocli {@code completionCandidates}. */
+    CHOICE,
     /** A named BTF type (struct, union, enum, typedef) of the module of the MAP_REF on the line, for events --type. */
     RECORD_TYPE,
     /** Free text that completion cannot guess: names to give, keys, values, numbers. */

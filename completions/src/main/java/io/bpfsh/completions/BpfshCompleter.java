@@ -126,6 +126,13 @@ public final class BpfshCompleter implements Completer {
             case MODULE_SECTION:
                 sectionOfModule(ctx, budget, out);
                 break;
+            case CHOICE:
+                for (String choice : ctx.valueOption().map(CommandTable.Option::choices).orElse(List.of())) {
+                    if (choice.startsWith(typed)) {
+                        out.add(Candidates.complete(choice, choice, null));
+                    }
+                }
+                break;
             case FILE_VARIABLE_VALUE:
                 variableOfFile(ctx, out);
                 break;

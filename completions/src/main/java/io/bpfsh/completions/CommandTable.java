@@ -29,10 +29,11 @@ public final class CommandTable {
     /**
      * An option. Options that share a non-null {@code exclusiveGroup} (picocli's exclusive
      * {@code @ArgGroup}, named by its first option) exclude each other; {@code offered} flags are
-     * offered by name once every positional is given ({@link Completes#offered()}).
+     * offered by name once every positional is given ({@link Completes#offered()}); {@code choices} are
+     * the words a {@link ArgKind#CHOICE} option takes.
      */
     public record Option(String name, String valueLabel, ArgKind kind, boolean repeatable, String exclusiveGroup,
-                         String description, boolean offered) {
+                         String description, boolean offered, List<String> choices) {
         public boolean takesValue() {
             return kind != ArgKind.FLAG;
         }
@@ -129,8 +130,12 @@ public final class CommandTable {
             }
             String group = o.group() != null && o.group().exclusive() ? o.group().options().get(0).longestName() : null;
             boolean offered = completes(o).map(Completes::offered).orElse(false);
+            List<String> choices = new ArrayList<>();
+            if (o.completionCandidates() != null) {
+                o.completionCandidates().forEach(choices::add);
+            }
             options.add(new Option(o.longestName(), o.paramLabel(), kind(o), o.isMultiValue(), group,
-                    summary(o.description()), offered));
+                    summary(o.description()), offered, List.copyOf(choices)));
         }
         return new Command(name, List.copyOf(positionals), List.copyOf(options));
     }

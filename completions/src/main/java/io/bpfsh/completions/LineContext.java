@@ -44,9 +44,11 @@ final class LineContext {
     private final String valuePrefix;
     private final List<String> positionals;
     private final Set<String> options;
+    private final Option valueOption;
 
     private LineContext(Command command, Position position, ArgKind kind, String typed, String valuePrefix,
-                        List<String> positionals, Set<String> options) {
+                        List<String> positionals, Set<String> options, Option valueOption) {
+        this.valueOption = valueOption;
         this.command = command;
         this.position = position;
         this.kind = kind;
@@ -72,6 +74,7 @@ final class LineContext {
         Set<String> options = new HashSet<>();
         boolean endOfOptions = false;
         Option pending = null;        // an option whose value is the next word
+        Option valueOption = null;    // the option whose value is under the cursor
         Position position = Position.NONE;
         ArgKind kind = null;
         String valuePrefix = "";
@@ -83,6 +86,7 @@ final class LineContext {
                 if (atCursor) {
                     position = Position.OPTION_VALUE;
                     kind = pending.kind();
+                    valueOption = pending;
                 }
                 pending = null;
                 continue;
@@ -99,6 +103,7 @@ final class LineContext {
                     if (eq >= 0 && o != null && o.takesValue()) {
                         position = Position.OPTION_VALUE;
                         kind = o.kind();
+                        valueOption = o;
                         valuePrefix = w.substring(0, eq + 1);
                         current = w.substring(eq + 1);
                     } else if (eq < 0 && !command.offeredFlags().isEmpty()
@@ -132,11 +137,11 @@ final class LineContext {
             }
         }
         return new LineContext(command, position, kind, current, valuePrefix,
-                Collections.unmodifiableList(positionals), Collections.unmodifiableSet(options));
+                Collections.unmodifiableList(positionals), Collections.unmodifiableSet(options), valueOption);
     }
 
     private static LineContext none(Command command, String typed) {
-        return new LineContext(command, Position.NONE, null, typed, "", List.of(), Set.of());
+        return new LineContext(command, Position.NONE, null, typed, "", List.of(), Set.of(), null);
     }
 
     static boolean isOption(String w) {
@@ -155,6 +160,11 @@ final class LineContext {
     /** The kind of the positional or option value under the cursor; null for other positions. */
     ArgKind kind() {
         return kind;
+    }
+
+    /** The option whose value is under the cursor, or empty (a positional, or no value). */
+    java.util.Optional<Option> valueOption() {
+        return java.util.Optional.ofNullable(valueOption);
     }
 
     /** What of the value under the cursor is typed (after {@code --opt=} for an inline value). */

@@ -53,6 +53,11 @@ public final class MapTypes {
         return view.btf().isPresent() ? new MapTypes(view.btf().get(), view.sourceText().orElseThrow()) : NONE;
     }
 
+    /** The types, for the engine's typed operations (migrate); empty when raw. */
+    public Optional<MapBtf> btf() {
+        return Optional.ofNullable(btf);
+    }
+
     /** True when the map has BTF types (at least for its value). */
     public boolean typed() {
         return btf != null;

@@ -14,14 +14,15 @@ class CommandTableTest {
     @Test
     void synopsesAreTheShellsGrammar() {
         List<String> expected = List.of(
-                "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--set VAR=VALUE]... [--pin-root DIR] [--dry-run] [--verifier-log]",
+                "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--set VAR=VALUE]... [--pin-root DIR] [--dry-run] [--on-incompatible POLICY] [--verifier-log]",
                 "close MODULE [--unpin SECTION[=PATH]]... [--unpin-all]",
                 "modules",
                 "maps [MODULE]",
                 "progs [MODULE]",
-                "pin REF PATH",
+                "pin REF PATH [--replace]",
                 "get PATH [--as NAME] [--readonly|--writeonly]",
                 "unpin PATH [--recursive]",
+                "migrate OLD NEW [--map OLD=NEW]...",
                 "ls [PATH] [-l] [-R]",
                 "info REF",
                 "dump REF [--limit N] [--sum-cpus] [--nonzero]",

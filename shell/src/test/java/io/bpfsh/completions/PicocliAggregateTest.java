@@ -68,7 +68,7 @@ class PicocliAggregateTest {
             lines.add(c.name() + " --");
         }
         lines.addAll(List.of("", "l", "update m:counter 1 2 ", "update m:counter 1 2 --", "load a.o --pin-path ",
-                "load a.o --pin-path=", "close m --unpin ", "close m --unpin=", "info m:", "dump @", "help "));
+                "load a.o --pin-path=", "close m --unpin ", "close m --unpin=", "info m:", "dump @", "help ", "load a.o --on-incompatible ", "load a.o --on-incompatible="));
         for (String line : lines) {
             List<String> values = completion.values(both, line);
             assertEquals(new HashSet<>(values).size(), values.size(), "'" + line + "': " + values);
@@ -87,11 +87,14 @@ class PicocliAggregateTest {
         // name, so once a positional is typed it offers no option names at all; bpfsh offers them there
         assertEquals(List.of(), completion.values(picocli, "update m:counter 1 2 --"));
         assertEquals(List.of(), completion.values(picocli, "load a.o --"));
-        assertEquals(List.of("--dry-run", "--max-entries", "--pin-path", "--pin-root", "--set", "--verifier-log"), completion.values(both, "load a.o --as x --"),
+        assertEquals(List.of("--dry-run", "--max-entries", "--on-incompatible", "--pin-path", "--pin-root", "--set", "--verifier-log"), completion.values(both, "load a.o --as x --"),
                 "after a positional bpfsh offers the option names not used yet (repeatable ones always)");
         assertEquals(List.of("--recursive"), completion.values(both, "unpin x --r"));
         assertEquals(List.of("--exist", "--noexist"), completion.values(both, "update m:counter 1 2 --"));
         assertEquals(List.of("a.o"), completion.values(both, "load "));
+        assertEquals(List.of("fail", "migrate", "replace"), completion.values(both, "load a.o --on-incompatible ").stream()
+                .sorted().toList());
+        assertEquals(List.of("--on-incompatible=replace"), completion.values(both, "load a.o --on-incompatible=r"));
         assertEquals(List.of("maps/counter="), completion.values(both, "load a.o --pin-path "));
         assertEquals(List.of("--pin-path=maps/counter="), completion.values(both, "load a.o --pin-path="));
         assertEquals(List.of("m"), completion.values(both, "close "));

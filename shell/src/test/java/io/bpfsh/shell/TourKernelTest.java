@@ -102,4 +102,21 @@ class TourKernelTest {
             assertEquals(fds, BpfFds.count());
         }
     }
+
+    @Test
+    void theUpgradeTourRunsAndCleansUpAfterItself() {
+        try (TestBpffs fs = new TestBpffs("shell-tour-upgrade")) {
+            int fds = BpfFds.count();
+            String out = runTour("tour-upgrade.bpfsh", fs);
+            assertTrue(out.contains("plan: map flows (LIBBPF_PIN_BY_NAME) at " + fs.root().resolve("flows") + ": fail id "),
+                    out);
+            assertTrue(out.contains("migrated map flows pinned at " + fs.root().resolve("flows")), out);
+            assertTrue(out.contains("2 entries copied; zero-filled: drops"), out);
+            // v2's layout holds v1's entries: bytes widened, drops zero-filled
+            assertTrue(out.contains("value: {last_seen=123, bytes=1500, packets=10, drops=0}"), out);
+            assertTrue(out.contains("replaced the pin at " + fs.root().resolve("flows") + " with map flows"), out);
+            assertEquals(List.of(), fs.tree());
+            assertEquals(fds, BpfFds.count());
+        }
+    }
 }

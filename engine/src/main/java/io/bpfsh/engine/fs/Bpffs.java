@@ -36,6 +36,9 @@ public final class Bpffs {
     private static final int NAME_MAX = 255;
     private static final int PATH_MAX = 4095;
 
+    /** Numbers the temporary names of replacements made by this process. */
+    private static final java.util.concurrent.atomic.AtomicLong TEMPORARY_NAMES = new java.util.concurrent.atomic.AtomicLong();
+
     private final Path root;
 
     public Bpffs(Path root) {
@@ -274,6 +277,73 @@ public final class Bpffs {
         } catch (EngineException | RuntimeException e) {
             removeEmptyDirectories(created);
             throw e;
+        }
+    }
+
+    /**
+     * Pins the object where another pin may already be, replacing it in one step: the object is pinned
+     * at a fresh name beside the target, then renamed over it ({@link #renameOver}), so readers of the
+     * path see the old object or the new one and never no object. The old object lives on for whoever
+     * holds it. On failure the temporary pin is removed and the target is as it was.
+     */
+    public void replacePin(BpfObject object, PinPath target) throws EngineException {
+        PinPath temporary = pinBeside(object, target);
+        try {
+            renameOver(temporary, target);
+        } catch (EngineException | RuntimeException e) {
+            removeQuietly(temporary);
+            throw e;
+        }
+    }
+
+    /** Pins the object at a fresh name in the target's directory, for {@link #renameOver} to move later. */
+    public PinPath pinBeside(BpfObject object, PinPath target) throws EngineException {
+        if (Files.isDirectory(target.path(), LinkOption.NOFOLLOW_LINKS)) {
+            throw new BpffsException("replace " + target + ": is a directory, not a pinned object");
+        }
+        String base = target.name().length() > 200 ? target.name().substring(0, 200) : target.name();
+        for (int attempt = 0; ; attempt++) {
+            PinPath temporary = resolve(target.path().resolveSibling(base + "_bpfsh_new_" + ProcessHandle.current().pid()
+                    + "_" + TEMPORARY_NAMES.incrementAndGet()).toString());
+            try {
+                pin(object, temporary);
+                return temporary;
+            } catch (BpfException e) {
+                if (!e.is(Errno.EEXIST) || attempt == 8) {
+                    throw e.withContext("replace " + target);
+                }
+            }
+        }
+    }
+
+    /**
+     * Renames a pin over another of the same directory in one step (bpffs supports rename). The
+     * rename is relative to the directory's FD; that FD is opened by path with O_NOFOLLOW on its last
+     * name only, like the other operations here until they all move onto directory FDs (issue 10).
+     */
+    public void renameOver(PinPath from, PinPath to) throws BpffsException {
+        Path dir = to.path().getParent();
+        if (!dir.equals(from.path().getParent())) {
+            throw new IllegalArgumentException(from + " and " + to + " are in different directories");
+        }
+        requireInsideRoot("replace " + to, dir);
+        int r = FsCalls.renameInDirectory(dir.toString(), from.name(), to.name());
+        if (r != 0) {
+            throw new BpffsException("replace " + to + ": rename from " + from.name() + ": " + Errno.describe(-r));
+        }
+    }
+
+    /** Whether something (a pin, a directory, anything) is at the path, not following a symlink there. */
+    public boolean exists(PinPath pin) {
+        return Files.exists(pin.path(), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Removes a pin this process made, best effort (undoing a replacement that did not happen). */
+    public void removeQuietly(PinPath pin) {
+        try {
+            Files.deleteIfExists(pin.path());
+        } catch (IOException e) {
+            // nothing more can be done; the caller reports the failure that led here
         }
     }
 

@@ -1,6 +1,8 @@
 package io.bpfsh.engine.load;
 
+import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.engine.fs.PinPath;
 import io.bpfsh.engine.sys.BpfObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,13 +13,20 @@ import java.util.List;
 /**
  * The undo log of one load: every FD it opened, every pin and directory it created. A failed load
  * rolls back all of it, so bpffs is left as the load found it; pins that existed before are never
- * in the log, so they are never touched.
+ * in the log, so they are never touched. A map that replaces an incompatible pin is pinned beside it
+ * during the load and renamed over it only at {@link #commit}, once everything else succeeded: a failed
+ * load leaves the old pin in place.
  */
 final class LoadTransaction {
     private final Bpffs bpffs;
     private final List<BpfObject> opened = new ArrayList<>();
     private final List<Path> createdPins = new ArrayList<>();
     private final List<Path> createdDirectories = new ArrayList<>();
+    private final List<Replacement> replacements = new ArrayList<>();
+
+    /** A new object pinned at {@code temporary}, to be renamed over {@code target}, where {@code old} is pinned. */
+    private record Replacement(PinPath temporary, PinPath target, BpfObject old) {
+    }
 
     LoadTransaction(Bpffs bpffs) {
         this.bpffs = bpffs;
@@ -38,6 +47,41 @@ final class LoadTransaction {
         createdPins.add(pin);
     }
 
+    /** @param old the object pinned at the target now, held so that a failed commit can pin it back */
+    void replacementPinned(PinPath temporary, PinPath target, BpfObject old) {
+        createdPins.add(temporary.path());
+        replacements.add(new Replacement(temporary, target, old));
+    }
+
+    /**
+     * Renames every replacement over its target, each in one step. Should a rename fail, the ones
+     * already done are undone by renaming the old objects back (pinned beside, then renamed), the
+     * temporary pins are removed, and the failure is thrown for the caller to roll back the rest.
+     */
+    void commit() throws EngineException {
+        List<Replacement> done = new ArrayList<>();
+        try {
+            for (Replacement r : replacements) {
+                bpffs.renameOver(r.temporary(), r.target());
+                createdPins.remove(r.temporary().path());
+                done.add(r);
+            }
+        } catch (EngineException | RuntimeException e) {
+            for (Replacement r : done) {
+                try {
+                    bpffs.replacePin(r.old(), r.target());
+                } catch (EngineException | RuntimeException undo) {
+                    e.addSuppressed(undo);
+                }
+            }
+            throw e;
+        }
+        for (Replacement r : replacements) {
+            r.old().close();
+        }
+        replacements.clear();
+    }
+
     void directoriesCreated(List<Path> dirs) {
         createdDirectories.addAll(dirs);
     }
@@ -48,6 +92,10 @@ final class LoadTransaction {
     }
 
     void rollback() {
+        for (Replacement r : replacements) {
+            r.old().close();
+        }
+        replacements.clear();
         for (int i = opened.size() - 1; i >= 0; i--) {
             opened.get(i).close();
         }

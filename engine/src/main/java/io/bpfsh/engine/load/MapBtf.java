@@ -21,11 +21,13 @@ public record MapBtf(Btf btf, int keyTypeId, int valueTypeId, BtfValueFormatter 
 
     /** From the object a module loaded, when its definition names types. */
     public static Optional<MapBtf> of(Module module, LoadedMap map) {
-        Btf btf = module.spec().btf();
-        if (btf == null || map.spec().btfValueTypeId() == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new MapBtf(btf, map.spec().btfKeyTypeId(), map.spec().btfValueTypeId()));
+        return of(module.spec().btf(), map.spec());
+    }
+
+    /** A definition's types in the object's BTF, when it names any (what a load creates the map with). */
+    static Optional<MapBtf> of(Btf objectBtf, io.bpfsh.engine.spec.MapSpec spec) {
+        return objectBtf == null || spec.btfValueTypeId() == 0 ? Optional.empty()
+                : Optional.of(new MapBtf(objectBtf, spec.btfKeyTypeId(), spec.btfValueTypeId()));
     }
 
     /**

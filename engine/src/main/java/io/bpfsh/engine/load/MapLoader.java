@@ -1,6 +1,7 @@
 package io.bpfsh.engine.load;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.btf.Btf;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.BpffsException;
 import io.bpfsh.engine.fs.PinPath;
@@ -11,22 +12,20 @@ import io.bpfsh.engine.sys.BpfBtf;
 import io.bpfsh.engine.sys.BpfException;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.Errno;
-import io.bpfsh.engine.sys.KernelObjects;
 import io.bpfsh.engine.sys.MapAttributes;
 import io.bpfsh.engine.sys.MissingPrivilegeException;
 import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.engine.sys.UpdateMode;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Creates or reuses the maps of one load and pins them, recording all it opens and creates in the
- * load's {@link LoadTransaction}. Other loaders may pin, unpin and remove directories at the same
- * time; each such race (the pin appears first, vanishes between the check and BPF_OBJ_GET, or its
- * directory is removed before the pin) is retried a bounded number of times.
+ * Executes the {@link LoadPlan} of one load, map by map: creates, reuses, or replaces (and migrates) the
+ * map, recording all it opens and creates in the load's {@link LoadTransaction}. Other loaders may pin,
+ * unpin and remove directories at the same time; each such race (the pin appears first, vanishes
+ * between the plan and BPF_OBJ_GET, its directory is removed before the pin, or another map is pinned
+ * there) plans the map again with {@link LoadPlan#decide}, a bounded number of times.
  */
 final class MapLoader {
     /** How often a load retries a pin that other loaders race it for (libbpf tries twice). */
@@ -34,87 +33,171 @@ final class MapLoader {
 
     private final String file;
     private final Bpffs bpffs;
+    private final Btf objectBtf;
     private final BpfBtf btf;
+    private final IncompatiblePolicy policy;
     private final LoadTransaction tx;
     private final List<LoadEvent> events;
 
     /** Inner map templates of the object's maps of maps, by outer map name. */
     private final Map<String, MapSpec> inners = new HashMap<>();
 
-    /** @param btf the object's BTF in the kernel, or null */
-    MapLoader(String file, Bpffs bpffs, BpfBtf btf, LoadTransaction tx, List<LoadEvent> events,
-            Map<String, MapInit> init) {
+    /**
+     * @param objectBtf the object's BTF as parsed, or null
+     * @param btf       the object's BTF in the kernel, or null
+     */
+    MapLoader(String file, Bpffs bpffs, Btf objectBtf, BpfBtf btf, IncompatiblePolicy policy, LoadTransaction tx,
+            List<LoadEvent> events, Map<String, MapInit> init) {
         init.forEach((name, i) -> {
             if (i.inner() != null) inners.put(name, i.inner());
         });
         this.file = file;
         this.bpffs = bpffs;
+        this.objectBtf = objectBtf;
         this.btf = btf;
+        this.policy = policy;
         this.tx = tx;
         this.events = events;
     }
 
-    /** Reuses the map pinned at {@code pin}, or creates one and pins it there; {@code pin} null: not pinned. */
-    LoadedMap load(MapSpec m, PinPath pin) throws EngineException {
+    /** Does what the plan says for the map, planning it again when another loader changed its pin. */
+    LoadedMap load(PlannedMap planned) throws EngineException {
         try {
-            return createOrReuse(m, pin);
+            return execute(planned);
         } catch (EngineException e) {
-            throw e instanceof MapIncompatibleException ? e : e.withContext(file + ": map " + m.name());
+            throw e instanceof MapIncompatibleException ? e : e.withContext(file + ": map " + planned.name());
         }
     }
 
-    private LoadedMap createOrReuse(MapSpec m, PinPath pin) throws EngineException {
+    private LoadedMap execute(PlannedMap planned) throws EngineException {
+        MapSpec m = planned.spec();
+        PinPath pin = planned.pin();
         BpfMap created = null;
+        PlannedMap step = planned;
         for (int attempt = 1; ; attempt++) {
             boolean lastAttempt = attempt == PIN_RACE_ATTEMPTS;
-            if (pin != null && Files.exists(pin.path(), LinkOption.NOFOLLOW_LINKS)) {
-                BpfMap reused = reuse(m, pin);
-                if (reused != null) {
-                    tx.opened(reused);
+            switch (step.action()) {
+                case FAIL -> {
                     if (created != null) {
-                        tx.discard(created); // another loader pinned first: use its map
+                        tx.discard(created);
                     }
-                    events.add(new LoadEvent(LoadEvent.Kind.REUSED, "map " + m.name(), pin.toString(),
-                            "id " + reused.id()));
-                    return new LoadedMap(m, reused, pin, true);
+                    throw step.refusal(file);
                 }
-                if (lastAttempt) {
-                    throw new EngineException("the pin at " + pin + " kept appearing and vanishing ("
-                            + PIN_RACE_ATTEMPTS + " attempts); other loaders are pinning and unpinning it");
+                case REUSE -> {
+                    BpfMap reused = openPlanned(step, PinAccess.READ_WRITE);
+                    if (reused != null) {
+                        tx.opened(reused);
+                        if (created != null) {
+                            tx.discard(created); // another loader pinned first: use its map
+                        }
+                        events.add(new LoadEvent(LoadEvent.Kind.REUSED, "map " + m.name(), pin.toString(),
+                                "id " + reused.id()));
+                        return new LoadedMap(m, reused, pin, true);
+                    }
                 }
-                continue; // unpinned between the check and the open
-            }
-            if (created == null) {
-                created = tx.opened(create(m));
-                initialise(m, created);
-            }
-            String createdEvent = created.info().typeName() + ", id " + created.id();
-            if (pin == null) {
-                events.add(new LoadEvent(LoadEvent.Kind.CREATED, "map " + m.name(), null, createdEvent));
-                return new LoadedMap(m, created, null, false);
-            }
-            try {
-                tx.directoriesCreated(bpffs.createParents(pin));
-                bpffs.pin(created, pin);
-            } catch (BpfException e) {
-                // EEXIST: another loader pinned first; ENOENT: our directory was removed meanwhile
-                if ((e.is(Errno.EEXIST) || e.is(Errno.ENOENT)) && !lastAttempt) {
-                    continue;
+                case CREATE -> {
+                    if (created == null) {
+                        created = tx.opened(create(m));
+                        initialise(m, created);
+                    }
+                    LoadedMap done = pinCreated(m, created, pin, lastAttempt);
+                    if (done != null) {
+                        return done;
+                    }
                 }
-                throw e;
-            } catch (BpffsException e) {
-                // a directory another loader's close removed between our mkdir and the pin (a permanent
-                // cause fails the same way on the last attempt, with its own message)
-                if (!lastAttempt) {
-                    continue;
+                case REPLACE, MIGRATE -> {
+                    BpfMap old = openPlanned(step, PinAccess.READ_ONLY);
+                    if (old != null) {
+                        if (created == null) {
+                            created = tx.opened(create(m));
+                            initialise(m, created);
+                        }
+                        return replace(step, old, created);
+                    }
                 }
-                throw e;
             }
-            tx.pinCreated(pin.path());
-            events.add(new LoadEvent(LoadEvent.Kind.CREATED, "map " + m.name(), null, createdEvent));
-            events.add(new LoadEvent(LoadEvent.Kind.PINNED, "map " + m.name(), pin.toString(), m.pinning().displayName()));
-            return new LoadedMap(m, created, pin, false);
+            if (lastAttempt) {
+                throw new EngineException("the pin at " + pin + " kept changing (" + PIN_RACE_ATTEMPTS
+                        + " attempts); other loaders are pinning and unpinning it");
+            }
+            step = LoadPlan.decide(m, pin, objectBtf, bpffs, policy);
         }
+    }
+
+    /** Pins a new map; null when another loader won the pin (or removed its directory) and the map needs a new plan. */
+    private LoadedMap pinCreated(MapSpec m, BpfMap created, PinPath pin, boolean lastAttempt) throws EngineException {
+        String createdEvent = created.info().typeName() + ", id " + created.id();
+        if (pin == null) {
+            events.add(new LoadEvent(LoadEvent.Kind.CREATED, "map " + m.name(), null, createdEvent));
+            return new LoadedMap(m, created, null, false);
+        }
+        try {
+            tx.directoriesCreated(bpffs.createParents(pin));
+            bpffs.pin(created, pin);
+        } catch (BpfException e) {
+            // EEXIST: another loader pinned first; ENOENT: our directory was removed meanwhile
+            if ((e.is(Errno.EEXIST) || e.is(Errno.ENOENT)) && !lastAttempt) {
+                return null;
+            }
+            throw e;
+        } catch (BpffsException e) {
+            // a directory another loader's close removed between our mkdir and the pin (a permanent
+            // cause fails the same way on the last attempt, with its own message)
+            if (!lastAttempt) {
+                return null;
+            }
+            throw e;
+        }
+        tx.pinCreated(pin.path());
+        events.add(new LoadEvent(LoadEvent.Kind.CREATED, "map " + m.name(), null, createdEvent));
+        events.add(new LoadEvent(LoadEvent.Kind.PINNED, "map " + m.name(), pin.toString(), m.pinning().displayName()));
+        return new LoadedMap(m, created, pin, false);
+    }
+
+    /**
+     * The map the plan saw at its pin; null when the pin vanished or now holds another map (the plan is
+     * made again). A reused map is checked again, as another loader may have replaced it meanwhile.
+     */
+    private BpfMap openPlanned(PlannedMap step, PinAccess access) throws EngineException {
+        BpfMap existing;
+        try {
+            existing = bpffs.openMap(step.pin(), access);
+        } catch (BpfException e) {
+            if (e.is(Errno.ENOENT)) {
+                return null;
+            }
+            throw e;
+        }
+        if (existing.id() != step.pinnedId()) {
+            existing.close();
+            return null;
+        }
+        return existing;
+    }
+
+    /**
+     * Pins the new map beside the incompatible one (after copying its entries, for MIGRATE); the
+     * transaction renames it over the old pin once the whole load has succeeded.
+     */
+    private LoadedMap replace(PlannedMap step, BpfMap old, BpfMap created) throws EngineException {
+        MapSpec m = step.spec();
+        events.add(new LoadEvent(LoadEvent.Kind.CREATED, "map " + m.name(), null,
+                created.info().typeName() + ", id " + created.id()));
+        try {
+            if (step.action() == PlannedMap.Action.MIGRATE) {
+                MapMigration.Report report = MapMigration.between(old, MapBtf.fromKernel(old), created,
+                        MapBtf.of(objectBtf, m), Map.of()).copy();
+                events.add(new LoadEvent(LoadEvent.Kind.MIGRATED, "map " + m.name(), step.pin().toString(),
+                        "from id " + old.id() + ": " + report));
+            }
+            tx.replacementPinned(bpffs.pinBeside(created, step.pin()), step.pin(), old);
+        } catch (EngineException | RuntimeException e) {
+            old.close();
+            throw e;
+        }
+        events.add(new LoadEvent(LoadEvent.Kind.REPLACED, "map " + m.name(), step.pin().toString(),
+                "the incompatible id " + old.id() + " lives on for whoever holds it"));
+        return new LoadedMap(m, created, step.pin(), false);
     }
 
     /** Creates a map, with its BTF types when there are any; a kernel that refuses them gets the map without. */
@@ -137,28 +220,6 @@ final class MapLoader {
             }
         }
         return BpfMap.create(plain);
-    }
-
-    /** The map pinned at the path, checked for compatibility; null when the pin vanished before the open. */
-    private BpfMap reuse(MapSpec m, PinPath pin) throws EngineException {
-        if (Files.isDirectory(pin.path(), LinkOption.NOFOLLOW_LINKS)) {
-            throw new EngineException("pin path " + pin + " is a directory");
-        }
-        BpfMap existing;
-        try {
-            existing = KernelObjects.openPinnedMap(pin.toString(), PinAccess.READ_WRITE);
-        } catch (BpfException e) {
-            if (e.is(Errno.ENOENT)) {
-                return null;
-            }
-            throw e;
-        }
-        var differences = MapCompatibility.differences(m, existing.info());
-        if (!differences.isEmpty()) {
-            existing.close();
-            throw new MapIncompatibleException(file, m.name(), pin.toString(), differences);
-        }
-        return existing;
     }
 
     private MapAttributes attributes(MapSpec m) {

@@ -119,13 +119,17 @@ public final class Module implements AutoCloseable {
         if (loaded) {
             throw new EngineException(file + ": already loaded");
         }
+        PinLocations where = locations(options);
         Map<String, SectionParams> p = params == null ? Map.of() : params;
         checkKeys(p.keySet(), "SectionParams");
-        PinLocations where = new PinLocations(bpffs, file.toString(), objectId, options.pinRoot());
         KernelExterns externs = KernelExterns.resolve(spec); // the kernel's values, before any kernel object
         ObjectSpec toLoad = GlobalVariables.set(externs.spec(), options.variables());
-        MapPlan plan = MapPlan.of(toLoad, p, where);
-        if (!plan.pins().isEmpty()) {
+        LoadPlan plan = plan(toLoad, p, options, where);
+        Optional<MapIncompatibleException> refused = plan.refusal();
+        if (refused.isPresent()) {
+            throw refused.get(); // before anything is created
+        }
+        if (plan.maps().stream().anyMatch(m -> m.pin() != null)) {
             bpffs.requireMounted();
         }
         CoreRelocations core = coreRelocations(); // before any kernel object: one that cannot apply changes nothing
@@ -134,15 +138,17 @@ public final class Module implements AutoCloseable {
         List<LoadEvent> events = new ArrayList<>();
         // the kernel keeps the BTF alive through the maps that use it; our FD is only needed while creating them
         try (BpfBtf btf = ObjectBtfLoader.load(toLoad, events)) {
-            MapLoader mapLoader = new MapLoader(file.toString(), bpffs, btf, tx, events, toLoad.mapInit());
+            MapLoader mapLoader = new MapLoader(file.toString(), bpffs, toLoad.btf(), btf, options.onIncompatible(), tx,
+                    events, toLoad.mapInit());
             List<LoadedMap> loadedMaps = new ArrayList<>();
-            for (MapSpec m : plan.maps()) {
-                loadedMaps.add(mapLoader.load(m, plan.pins().get(m.name())));
+            for (PlannedMap m : plan.maps()) {
+                loadedMaps.add(mapLoader.load(m));
             }
             MapSlotFiller.fillMaps(toLoad, loadedMaps);
             List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(toLoad, loadedMaps, btf, core,
                     externs.addresses(), externs.kfuncs(), tx, events);
             MapSlotFiller.fillPrograms(toLoad, loadedMaps, loadedPrograms);
+            tx.commit(); // replacements are renamed over their old pins only now
             spec.skippedSections().forEach(skipped -> events.add(LoadEvent.skipped(skipped)));
             spec.notes().forEach(note -> events.add(new LoadEvent(LoadEvent.Kind.NOTE, note, null, null)));
             maps = List.copyOf(loadedMaps);
@@ -155,6 +161,28 @@ public final class Module implements AutoCloseable {
             tx.rollback();
             throw e;
         }
+    }
+
+    /**
+     * What {@link #load} would do to bpffs, map by map (create, reuse, or meet an incompatible pin),
+     * without doing it: pinned maps are only opened read-only and closed again. Bad parameters fail as
+     * they would fail the load. {@code load} executes this same plan.
+     */
+    public LoadPlan plan(Map<String, SectionParams> params, LoadOptions options) throws EngineException {
+        Map<String, SectionParams> p = params == null ? Map.of() : params;
+        checkKeys(p.keySet(), "SectionParams");
+        ObjectSpec toLoad = GlobalVariables.set(KernelExterns.resolve(spec).spec(), options.variables());
+        return plan(toLoad, p, options, locations(options));
+    }
+
+    /** @param toLoad the spec as the load creates it (externs resolved, global variables set) */
+    private LoadPlan plan(ObjectSpec toLoad, Map<String, SectionParams> p, LoadOptions options, PinLocations where)
+            throws EngineException {
+        return LoadPlan.of(file.toString(), MapPlan.of(toLoad, p, where), toLoad.btf(), bpffs, options.onIncompatible());
+    }
+
+    private PinLocations locations(LoadOptions options) {
+        return new PinLocations(bpffs, file.toString(), objectId, options.pinRoot());
     }
 
     /**

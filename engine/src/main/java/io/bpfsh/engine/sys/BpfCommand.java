@@ -21,6 +21,7 @@ public enum BpfCommand {
     MAP_LOOKUP_AND_DELETE_ELEM(21, "pop"),
     MAP_FREEZE(22, "freeze map"),
     MAP_LOOKUP_BATCH(24, "batch lookup"),
+    MAP_UPDATE_BATCH(26, "batch update"),
     LINK_GET_FD_BY_ID(30, "open"),
     LINK_GET_NEXT_ID(31, "next link id"),
     ENABLE_STATS(32, "enable stats");

@@ -9,6 +9,8 @@ import io.bpfsh.engine.EngineException;
  * per-CPU maps take and return one 8-byte-aligned slot per possible CPU ({@link #valueBufferSize()}).
  */
 public final class BpfMap extends BpfObject {
+    /** false once the kernel refused BPF_MAP_UPDATE_BATCH for this map */
+    private boolean batchUpdate = true;
     private final MapInfo info;
     private final String label;
 
@@ -122,6 +124,48 @@ public final class BpfMap extends BpfObject {
         }
         try (Memory k = copyOf(key); Memory v = copyOf(value)) {
             check(MapCommands.updateElem(fd().get(), k, v, mode.flags), BpfCommand.MAP_UPDATE_ELEM);
+        }
+    }
+
+    /**
+     * Writes many entries with BPF_MAP_UPDATE_BATCH (5.6+), or one by one where the kernel or the map
+     * type has no batch update. Keys and values are packed: {@code keys.length} is a multiple of the key
+     * size, {@code values} holds as many value buffers (per-CPU: every CPU's slot).
+     */
+    public void updateBatch(byte[] keys, byte[] values, UpdateMode mode) throws EngineException {
+        int ksize = keySize();
+        int vsize = valueBufferSize();
+        int count = ksize == 0 ? 0 : keys.length / ksize;
+        if (keys.length != (long) count * ksize || values.length != (long) count * vsize) {
+            throw new IllegalArgumentException("batch of " + keys.length + " key bytes and " + values.length
+                    + " value bytes for " + ksize + "-byte keys and " + vsize + "-byte values");
+        }
+        int done = 0;
+        if (count > 0 && batchUpdate) {
+            try (Memory k = copyOf(keys); Memory v = copyOf(values)) {
+                while (done < count) {
+                    MapCommands.BatchResult r = MapCommands.updateBatch(fd().get(), k.share((long) done * ksize),
+                            v.share((long) done * vsize), count - done, mode.flags);
+                    int errno = r.errno();
+                    if (errno == 0) {
+                        return;
+                    }
+                    done += r.count();
+                    if (errno == Errno.EINVAL.number() && r.count() == 0 && done == 0
+                            || errno == Errno.ENOTSUPP.number() || errno == Errno.EOPNOTSUPP.number()
+                            || errno == Errno.ENOSYS.number()) {
+                        batchUpdate = false; // this map type has no batch update: go on one by one
+                        break;
+                    }
+                    if (errno != Errno.EINTR.number() && errno != Errno.EAGAIN.number()) {
+                        throw new BpfException(BpfCommand.MAP_UPDATE_BATCH, errno, describe());
+                    }
+                }
+            }
+        }
+        for (int i = done; i < count; i++) {
+            update(java.util.Arrays.copyOfRange(keys, i * ksize, (i + 1) * ksize),
+                    java.util.Arrays.copyOfRange(values, i * vsize, (i + 1) * vsize), mode);
         }
     }
 

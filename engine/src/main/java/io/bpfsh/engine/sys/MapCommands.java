@@ -94,6 +94,22 @@ final class MapCommands {
         }
     }
 
+    /**
+     * BPF_MAP_UPDATE_BATCH of {@code count} packed keys and values, run once (the kernel reports how many
+     * it wrote before an error, so a blind retry could write some twice; the caller decides).
+     */
+    static BatchResult updateBatch(int mapFd, Pointer keys, Pointer values, int count, long elemFlags) {
+        try (Attr attr = new Attr(56)) {
+            attr.ptr(16, keys)             // keys
+                .ptr(24, values)           // values
+                .u32(32, count)            // count (in: entries, out: written)
+                .u32(36, mapFd)            // map_fd
+                .u64(40, elemFlags);       // elem_flags
+            long r = BpfSyscall.callOnce(BpfCommand.MAP_UPDATE_BATCH, attr);
+            return new BatchResult(r, attr.u32(32));
+        }
+    }
+
     /** BPF_MAP_FREEZE: user space can no longer write the map. */
     static void freeze(int mapFd, String subject) throws BpfException {
         try (Attr attr = new Attr(4)) {

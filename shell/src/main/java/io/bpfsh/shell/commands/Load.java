@@ -4,11 +4,16 @@ import io.bpfsh.completions.ArgKind;
 import io.bpfsh.completions.Completes;
 import io.bpfsh.completions.SectionValue;
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.btf.BtfLayoutChange;
 import io.bpfsh.engine.core.CoreResolution;
+import io.bpfsh.engine.load.IncompatiblePolicy;
 import io.bpfsh.engine.load.LoadEvent;
+import io.bpfsh.engine.load.LoadPlan;
 import io.bpfsh.engine.load.LoadOptions;
 import io.bpfsh.engine.load.LoadReport;
+import io.bpfsh.engine.load.MapIncompatibleException;
 import io.bpfsh.engine.load.Module;
+import io.bpfsh.engine.load.PlannedMap;
 import io.bpfsh.engine.load.SectionParams;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.ObjectSpec;
@@ -32,16 +37,19 @@ import picocli.CommandLine.Parameters;
                 "Each map is pinned as its definition says: PIN_NONE not at all, PIN_OBJECT_NS at "
                         + "<root>/<namespace>/<sha1 of the object>/<map>, PIN_GLOBAL_NS at "
                         + "<root>/<namespace>/globals/<map>, PIN_CUSTOM_NS at <root>/<PATH> from --pin-path. "
-                        + "A map already pinned there is reused when compatible. The load is all-or-nothing: "
+                        + "A map already pinned there is reused when compatible (type, sizes, flags and, where "
+                        + "both have BTF, the key and value layouts); --on-incompatible says what to do when "
+                        + "it is not. --dry-run shows this plan without changing anything. The load is all-or-nothing: "
                         + "on failure nothing it created is left. SECTION is the map's section key, "
                         + "maps/NAME (the 'maps/' may be left out). A relative FILE in a script is relative "
                         + "to the script's directory."},
         footer = {"  load samples/gobpf_global.o",
                 "  load samples/gobpf_custom.o --as custom --pin-path maps/dummy_array_custom=ns1/test1",
                 "  load samples/gobpf_object.o --max-entries dummy_private=64",
-                "  load samples/gobpf_custom.o --dry-run          show what the object asks for",
+                "  load samples/gobpf_custom.o --dry-run          show what the object asks for and the plan",
                 "  load samples/core_task.o --dry-run             and how its CO-RE relocations resolve here",
                 "  load samples/modern_config.o --set cfg_divisor=4   a .rodata setting chosen at load",
+                "  load samples/stats_v2.o --on-incompatible migrate   upgrade pins of stats_v1.o, keeping entries",
                 "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program"})
 final class Load extends ShellCommand {
     @Completes(ArgKind.OBJECT_FILE)
@@ -77,9 +85,40 @@ final class Load extends ShellCommand {
     private String pinRoot;
 
     @Completes(ArgKind.FLAG)
-    @Option(names = "--dry-run", description = "Only read the object and show its maps, programs and CO-RE "
-            + "relocations (each with the kernel type and value it resolves to, or 'poisoned').")
+    @Option(names = "--dry-run", description = "Only read the object and bpffs: show the object's maps, programs and "
+            + "CO-RE relocations (each with the kernel type and value it resolves to, or 'poisoned'), and for each "
+            + "map its pin path and what the load would do (create, reuse id N, or fail/replace/migrate with every "
+            + "difference). Nothing is created or changed.")
     private boolean dryRun;
+
+    @Completes(ArgKind.CHOICE)
+    @Option(names = "--on-incompatible", paramLabel = "POLICY", converter = PolicyConverter.class,
+            completionCandidates = PolicyConverter.class,
+            description = "When a map is pinned where a map wants to pin, but differs: fail (default: refuse the "
+                    + "load), replace (create the new map and rename it over the old pin in one step; the old "
+                    + "map lives on for its holders), migrate (as replace, after copying the old map's entries "
+                    + "by BTF member names).")
+    private IncompatiblePolicy onIncompatible = IncompatiblePolicy.FAIL;
+
+    /** fail|replace|migrate, case-insensitive; the same words are offered for completion. */
+    static final class PolicyConverter implements picocli.CommandLine.ITypeConverter<IncompatiblePolicy>,
+            Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(IncompatiblePolicy.values()).map(IncompatiblePolicy::displayName).iterator();
+        }
+
+        @Override
+        public IncompatiblePolicy convert(String value) {
+            for (IncompatiblePolicy p : IncompatiblePolicy.values()) {
+                if (p.displayName().equalsIgnoreCase(value)) {
+                    return p;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value
+                    + "' is not a policy (fail, replace, migrate)");
+        }
+    }
 
     @Completes(ArgKind.FLAG)
     @Option(names = "--verifier-log",
@@ -115,15 +154,16 @@ final class Load extends ShellCommand {
             params.put(e.getKey(), new SectionParams(old == null ? null : old.pinPath(), n));
         }
         Module module = Module.open(path, dryRun ? session.bpffs() : session.mountedBpffs());
+        LoadOptions options = new LoadOptions(pinRoot).withVariables(variables()).withOnIncompatible(onIncompatible);
         if (dryRun) {
             try (module) {
-                printSpec(module.spec(), module.coreRelocations().all());
+                printSpec(module.spec(), module.coreRelocations().all(), module.plan(params, options));
             }
             return;
         }
         LoadReport report;
         try {
-            report = module.load(params, new LoadOptions(pinRoot).withVariables(variables()));
+            report = module.load(params, options);
             session.addModule(moduleName, module);
         } catch (EngineException | RuntimeException e) {
             module.close();
@@ -168,8 +208,8 @@ final class Load extends ShellCommand {
         }
     }
 
-    /** What the object asks for, and how each CO-RE relocation resolves against this kernel. */
-    private void printSpec(ObjectSpec spec, List<CoreResolution> core) {
+    /** What the object asks for, how each CO-RE relocation resolves against this kernel, and the load plan. */
+    private void printSpec(ObjectSpec spec, List<CoreResolution> core, LoadPlan plan) {
         if (json()) {
             JsonWriter w = jsonWriter().beginObject().field("file", spec.file().toString())
                     .field("license", spec.license()).field("kernel_version", Integer.toUnsignedLong(spec.kernelVersion()))
@@ -202,7 +242,9 @@ final class Load extends ShellCommand {
             for (String s : spec.skippedSections()) {
                 w.value(s);
             }
-            w.endArray().endObject().endDocument();
+            w.endArray();
+            planJson(w, plan);
+            w.endObject().endDocument();
             return;
         }
         PrintWriter out = out();
@@ -236,6 +278,47 @@ final class Load extends ShellCommand {
         for (String s : spec.skippedSections()) {
             out.println("skipped " + s);
         }
+        for (PlannedMap m : plan.maps()) {
+            out.println("plan: map " + m.name() + " (" + m.spec().pinning().displayName() + ")"
+                    + m.pinPath().map(p -> " at " + p).orElse(", not pinned") + ": " + m);
+        }
+    }
+
+    /** The plan as data: per map its pin path, action, pinned id and each difference (layouts member by member). */
+    private static void planJson(JsonWriter w, LoadPlan plan) {
+        w.name("plan").beginObject().field("on_incompatible", plan.policy().displayName()).name("maps").beginArray();
+        for (PlannedMap m : plan.maps()) {
+            w.beginObject().field("name", m.name()).field("pinning", m.spec().pinning().displayName())
+                    .field("pin_path", m.pinPath().map(Object::toString).orElse(null))
+                    .field("action", m.action().displayName());
+            if (m.pinnedId() != 0) {
+                w.field("pinned_id", m.pinnedId());
+            }
+            m.migrationReport().ifPresent(r -> {
+                w.name("migration").beginObject();
+                Migrate.members(w, r);
+                w.endObject();
+            });
+            if (m.migrationRefusal() != null) {
+                w.field("migration_refusal", m.migrationRefusal());
+            }
+            w.name("differences").beginArray();
+            for (MapIncompatibleException.Difference d : m.differences()) {
+                w.beginObject().field("field", d.field()).field("in_object", d.inObject()).field("pinned", d.pinned());
+                if (!d.layout().isEmpty()) {
+                    w.name("members").beginArray();
+                    for (BtfLayoutChange c : d.layout()) {
+                        w.beginObject().field("member", c.member()).field("change", c.kind().displayName())
+                                .field("in_object", c.newer() == null ? null : c.newer().describe())
+                                .field("pinned", c.older() == null ? null : c.older().describe()).endObject();
+                    }
+                    w.endArray();
+                }
+                w.endObject();
+            }
+            w.endArray().endObject();
+        }
+        w.endArray().endObject();
     }
 
     /** --set VAR=VALUE by variable name, each variable at most once. */

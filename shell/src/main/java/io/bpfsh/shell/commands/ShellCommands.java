@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
         Load.class, Close.class, Modules.class, Maps.class, Progs.class,
         Ls.class, Info.class, Dump.class, Lookup.class, Update.class, Delete.class,
         Push.class, Pop.class, Peek.class, Events.class, Watch.class, Hist.class, Tracelog.class, Top.class,
-        Pin.class, Get.class, Unpin.class, Handles.class, Release.class,
+        Pin.class, Get.class, Unpin.class, Migrate.class, Handles.class, Release.class,
         Source.class, Mount.class, Help.class, Exit.class})
 public final class ShellCommands {
     /** Each command's class by name, read from the annotations alone: cheap, and nothing is built. */
