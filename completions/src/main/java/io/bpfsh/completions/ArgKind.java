@@ -21,6 +21,16 @@ public enum ArgKind {
     REF,
     /** A map: as {@link #REF}, but only maps (and directories to walk through) are offered. */
     MAP_REF,
+    /** A program: as {@link #REF}, but only programs (and directories to walk through) are offered. */
+    PROG_REF,
+    /** A program as {@link #PROG_REF}, or an object file (whose program section follows). */
+    PROG_REF_OR_OBJECT_FILE,
+    /** A program section of the object file given before it on the line. */
+    FILE_PROGRAM_SECTION,
+    /** {@code SECTION=TYPE} (a program section of the FILE on the line, then a program type) or a bare TYPE. */
+    FILE_SECTION_PROG_TYPE,
+    /** Any host file: directories and files. */
+    HOST_FILE,
     /** A bpffs path: relative to the bpffs root, or absolute. */
     PIN_PATH,
     /** {@code SECTION=PATH}: a map section of the FILE on the line, then a bpffs path. */

@@ -23,7 +23,14 @@ final class BpffsPathCompleter {
     enum Filter {
         ANY,
         /** maps, and the pins whose kind is not known (not labelled, or could not be opened) */
-        MAPS
+        MAPS,
+        /** programs, and the pins whose kind is not known */
+        PROGS;
+
+        /** Whether a pin of this kind is offered. */
+        boolean admits(EntryKind kind) {
+            return this == ANY || kind == (this == MAPS ? EntryKind.MAP : EntryKind.PROG);
+        }
     }
 
     private final Supplier<Path> root;
@@ -64,7 +71,7 @@ final class BpffsPathCompleter {
         for (DirectoryListing.Entry e : pins) {
             PinLabels.Budget mayOpen = e.name().startsWith(namePrefix) ? budget : null;
             PinLabels.Label label = labels.ofPin(base + e.name(), e.inode(), mayOpen);
-            if (filter == Filter.MAPS && label != null && label.kind() != EntryKind.MAP) {
+            if (label != null && !filter.admits(label.kind())) {
                 continue;
             }
             out.add(Candidates.complete(valuePrefix + dirPart + e.name(), e.name(),

@@ -3,6 +3,7 @@ package io.bpfsh.completions;
 import io.bpfsh.completions.CommandTable.Command;
 import io.bpfsh.completions.CommandTable.Option;
 import io.bpfsh.completions.CommandTable.Positional;
+import io.bpfsh.engine.sys.ProgType;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,10 +112,28 @@ public final class BpfshCompleter implements Completer {
                 }
                 break;
             case REF:
-                refs.complete(typed, false, budget, out);
+                refs.complete(typed, BpffsPathCompleter.Filter.ANY, budget, out);
                 break;
             case MAP_REF:
-                refs.complete(typed, true, budget, out);
+                refs.complete(typed, BpffsPathCompleter.Filter.MAPS, budget, out);
+                break;
+            case PROG_REF:
+                refs.complete(typed, BpffsPathCompleter.Filter.PROGS, budget, out);
+                break;
+            case PROG_REF_OR_OBJECT_FILE:
+                refs.complete(typed, BpffsPathCompleter.Filter.PROGS, budget, out);
+                if (!looksLikeRef(typed)) {
+                    hostFiles.complete(typed, ".o", out);
+                }
+                break;
+            case FILE_PROGRAM_SECTION:
+                programSectionOfFile(ctx, "", out);
+                break;
+            case FILE_SECTION_PROG_TYPE:
+                sectionTypeOfFile(ctx, out);
+                break;
+            case HOST_FILE:
+                hostFiles.complete(typed, "", out);
                 break;
             case PIN_PATH:
                 pinPaths.complete("", typed, BpffsPathCompleter.Filter.ANY, budget, out);
@@ -155,18 +174,61 @@ public final class BpfshCompleter implements Completer {
             }
             return; // SECTION=N: a number, nothing to offer
         }
-        String file = positionalOfKind(ctx, ArgKind.OBJECT_FILE);
-        if (file == null) {
-            return;
-        }
-        Path object;
-        try {
-            object = workingDirectory.get().resolve(file);
-        } catch (InvalidPathException e) {
+        Path object = objectFileOnLine(ctx);
+        if (object == null) {
             return;
         }
         for (String section : view.mapSectionKeysOfObject(object)) {
             out.add(Candidates.partial(section + "=", section, "map section"));
+        }
+    }
+
+    /** The object file given on the line (load's FILE, disasm's FILE), resolved; null when there is none. */
+    private Path objectFileOnLine(LineContext ctx) {
+        String file = positionalOfKind(ctx, ArgKind.OBJECT_FILE);
+        if (file == null) {
+            file = positionalOfKind(ctx, ArgKind.PROG_REF_OR_OBJECT_FILE);
+        }
+        if (file == null) {
+            return null;
+        }
+        try {
+            return workingDirectory.get().resolve(file);
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** {@code @NAME}, {@code id:N} or {@code MODULE:NAME} of a loaded module: no host file starts so. */
+    private boolean looksLikeRef(String typed) {
+        int colon = typed.indexOf(':');
+        return typed.startsWith("@") || typed.startsWith(KernelIdCompleter.PREFIX)
+                || colon > 0 && view.moduleNames().contains(typed.substring(0, colon));
+    }
+
+    /** The program sections of the object file on the line, each followed by {@code suffix}. */
+    private void programSectionOfFile(LineContext ctx, String suffix, List<Candidate> out) {
+        Path object = objectFileOnLine(ctx);
+        if (object == null) {
+            return;
+        }
+        for (String section : view.programSectionsOfObject(object)) {
+            out.add(suffix.isEmpty() ? Candidates.complete(section, section, "program section")
+                    : Candidates.partial(section + suffix, section, "program section"));
+        }
+    }
+
+    /** {@code SECTION=TYPE}: the FILE's program sections, then program types after the '='; or a bare TYPE. */
+    private void sectionTypeOfFile(LineContext ctx, List<Candidate> out) {
+        SectionValue sv = SectionValue.parse(ctx.typed());
+        String prefix = sv.hasValue() ? sv.section() + "=" : "";
+        for (ProgType t : ProgType.values()) {
+            if (t != ProgType.UNSPEC) {
+                out.add(Candidates.complete(prefix + t.displayName(), t.displayName(), "program type"));
+            }
+        }
+        if (!sv.hasValue()) {
+            programSectionOfFile(ctx, "=", out);
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 import org.jline.reader.Candidate;
 
 /**
- * Completes {@code id:N} with the ids of live kernel maps (and programs, unless only maps are wanted).
+ * Completes {@code id:N} with the ids of live kernel maps and programs (only maps, or only programs,
+ * where one kind is wanted).
  * Each id is described by its kind, type and name ("map hash counters"), found by opening it by id
  * within the completion's budget; ids past the budget are offered without a description. A number
  * that is both a map id and a program id is one candidate that names both.
@@ -23,13 +24,15 @@ final class KernelIdCompleter {
         this.labels = labels;
     }
 
-    void complete(String typed, boolean mapsOnly, PinLabels.Budget budget, List<Candidate> out) {
+    void complete(String typed, BpffsPathCompleter.Filter filter, PinLabels.Budget budget, List<Candidate> out) {
         Map<Integer, List<String>> descriptions = new TreeMap<>();
-        for (int id : ids(true)) {
-            PinLabels.Label l = labels.ofMapId(id, matches(typed, id) ? budget : null);
-            describe(descriptions, id, l);
+        if (filter != BpffsPathCompleter.Filter.PROGS) {
+            for (int id : ids(true)) {
+                PinLabels.Label l = labels.ofMapId(id, matches(typed, id) ? budget : null);
+                describe(descriptions, id, l);
+            }
         }
-        if (!mapsOnly) {
+        if (filter != BpffsPathCompleter.Filter.MAPS) {
             for (int id : ids(false)) {
                 PinLabels.Label l = labels.ofProgId(id, matches(typed, id) ? budget : null);
                 describe(descriptions, id, l);

@@ -15,7 +15,8 @@ import org.jline.reader.Candidate;
  * <li>otherwise everything a REF can start with: {@code MODULE:} for each module, {@code @NAME} for
  * each handle, {@code id:}, and the entries of the bpffs root.</li>
  * </ul>
- * Where a map is wanted, program sections, non-map pins and program ids are left out.
+ * Where a map is wanted, program sections, non-map pins and program ids are left out; where a program
+ * is wanted, maps are.
  * A module named "id" is reached by its maps' pin paths only: {@code id:} always means kernel ids.
  */
 final class RefCompleter {
@@ -29,14 +30,13 @@ final class RefCompleter {
         this.paths = paths;
     }
 
-    void complete(String typed, boolean mapsOnly, PinLabels.Budget budget, List<Candidate> out) {
-        BpffsPathCompleter.Filter filter = mapsOnly ? BpffsPathCompleter.Filter.MAPS : BpffsPathCompleter.Filter.ANY;
+    void complete(String typed, BpffsPathCompleter.Filter filter, PinLabels.Budget budget, List<Candidate> out) {
         if (typed.startsWith("@")) {
             handles(out);
             return;
         }
         if (typed.startsWith(KernelIdCompleter.PREFIX)) {
-            ids.complete(typed, mapsOnly, budget, out);
+            ids.complete(typed, filter, budget, out);
             return;
         }
         int colon = typed.indexOf(':');
@@ -44,7 +44,7 @@ final class RefCompleter {
         if (colon > 0 && (slash < 0 || colon < slash)) {
             String module = typed.substring(0, colon);
             if (view.moduleNames().contains(module)) {
-                moduleObjects(module, mapsOnly, out);
+                moduleObjects(module, filter, out);
                 return;
             }
         }
@@ -54,7 +54,9 @@ final class RefCompleter {
             }
             handles(out);
             out.add(Candidates.partial(KernelIdCompleter.PREFIX, KernelIdCompleter.PREFIX,
-                    mapsOnly ? "a live map by id" : "a live map or program by id"));
+                    filter == BpffsPathCompleter.Filter.MAPS ? "a live map by id"
+                            : filter == BpffsPathCompleter.Filter.PROGS ? "a live program by id"
+                            : "a live map or program by id"));
         }
         paths.complete("", typed, filter, budget, out);
     }
@@ -65,14 +67,16 @@ final class RefCompleter {
         }
     }
 
-    private void moduleObjects(String module, boolean mapsOnly, List<Candidate> out) {
+    private void moduleObjects(String module, BpffsPathCompleter.Filter filter, List<Candidate> out) {
         Set<String> seen = new LinkedHashSet<>();
-        for (String map : view.mapNames(module)) {
-            if (seen.add(map)) {
-                out.add(Candidates.complete(module + ":" + map, map, "map"));
+        if (filter != BpffsPathCompleter.Filter.PROGS) {
+            for (String map : view.mapNames(module)) {
+                if (seen.add(map)) {
+                    out.add(Candidates.complete(module + ":" + map, map, "map"));
+                }
             }
         }
-        if (!mapsOnly) {
+        if (filter != BpffsPathCompleter.Filter.MAPS) {
             for (String section : view.programSections(module)) {
                 if (seen.add(section)) {
                     out.add(Candidates.complete(module + ":" + section, section, "prog"));

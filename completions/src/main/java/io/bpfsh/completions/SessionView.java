@@ -30,6 +30,12 @@ public interface SessionView {
     List<String> mapSectionKeysOfObject(Path objectFile);
 
     /**
+     * The program sections of an object file that is not loaded yet (for {@code disasm FILE SECTION}
+     * and {@code load FILE --type SECTION=}); empty when the file cannot be read.
+     */
+    List<String> programSectionsOfObject(Path objectFile);
+
+    /**
      * The global variables (.data, .rodata, .bss) of an object file that is not loaded yet (for
      * {@code load FILE --set VAR=}); empty when the file cannot be read.
      */

@@ -12,6 +12,7 @@ final class FakeSessionView implements SessionView {
     private final Map<String, Module> modules = new LinkedHashMap<>();
     private final List<String> handles = new ArrayList<>();
     private final Map<Path, List<String>> objectSections = new LinkedHashMap<>();
+    private final Map<Path, List<String>> objectProgramSections = new LinkedHashMap<>();
     private final Map<Path, List<String>> objectVariables = new LinkedHashMap<>();
     private final Map<String, List<String>> recordTypes = new LinkedHashMap<>();
     /** every object file completion asked about, to check it resolves the FILE on the line */
@@ -41,6 +42,11 @@ final class FakeSessionView implements SessionView {
 
     FakeSessionView object(Path file, List<String> mapSectionKeys) {
         objectSections.put(file, mapSectionKeys);
+        return this;
+    }
+
+    FakeSessionView objectPrograms(Path file, List<String> programSections) {
+        objectProgramSections.put(file, programSections);
         return this;
     }
 
@@ -81,6 +87,12 @@ final class FakeSessionView implements SessionView {
     public List<String> mapSectionKeysOfObject(Path objectFile) {
         objectFilesAsked.add(objectFile);
         return objectSections.getOrDefault(objectFile, List.of());
+    }
+
+    @Override
+    public List<String> programSectionsOfObject(Path objectFile) {
+        objectFilesAsked.add(objectFile);
+        return objectProgramSections.getOrDefault(objectFile, List.of());
     }
 
     @Override

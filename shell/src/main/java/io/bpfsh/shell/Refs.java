@@ -8,6 +8,7 @@ import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.sys.BpfException;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.BpfObject;
+import io.bpfsh.engine.sys.BpfProgram;
 import io.bpfsh.engine.sys.Errno;
 import io.bpfsh.engine.sys.KernelObjects;
 import io.bpfsh.engine.sys.PinAccess;
@@ -90,6 +91,27 @@ public final class Refs {
         }
         any.close();
         throw new CommandException(ref + " is a " + any.object().kind().displayName() + ", not a map");
+    }
+
+    /** A REF that must name a program; {@code id:N} is a program id here. */
+    public static Resolved<BpfProgram> program(Session session, String ref) throws EngineException {
+        if (ref.startsWith("id:")) {
+            int id = parseId(ref);
+            try {
+                return new Resolved<>(KernelObjects.openProgram(id), true, ref);
+            } catch (BpfException e) {
+                if (e.is(Errno.ENOENT)) {
+                    throw new CommandException(ref + ": no program has id " + id);
+                }
+                throw e;
+            }
+        }
+        Resolved<BpfObject> any = object(session, ref);
+        if (any.object() instanceof BpfProgram p) {
+            return new Resolved<>(p, any.owned, any.origin());
+        }
+        any.close();
+        throw new CommandException(ref + " is a " + any.object().kind().displayName() + ", not a program");
     }
 
     /** A REF that may name a map, program or link. */

@@ -10,6 +10,7 @@ import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.GlobalVariables;
 import io.bpfsh.engine.spec.ObjectSpec;
+import io.bpfsh.engine.spec.ProgramSpec;
 import io.bpfsh.shell.output.Output;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -276,6 +277,16 @@ public final class Session implements SessionView, AutoCloseable {
     public List<String> mapSectionKeysOfObject(Path objectFile) {
         try {
             return ObjectSpec.read(baseDirectories.peek().resolve(objectFile)).maps().stream().map(MapSpec::key).toList();
+        } catch (EngineException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public List<String> programSectionsOfObject(Path objectFile) {
+        try {
+            return ObjectSpec.read(baseDirectories.peek().resolve(objectFile)).programs().stream()
+                    .map(ProgramSpec::section).distinct().toList();
         } catch (EngineException | RuntimeException e) {
             return List.of();
         }

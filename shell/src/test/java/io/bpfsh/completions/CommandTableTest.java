@@ -14,7 +14,8 @@ class CommandTableTest {
     @Test
     void synopsesAreTheShellsGrammar() {
         List<String> expected = List.of(
-                "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--set VAR=VALUE]... [--pin-root DIR] [--dry-run] [--on-incompatible POLICY] [--verifier-log]",
+                "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--set VAR=VALUE]..."
+                        + " [--pin-root DIR] [--dry-run] [--on-incompatible POLICY] [--pin-progs DIR] [--verifier-log]",
                 "close MODULE [--unpin SECTION[=PATH]]... [--unpin-all]",
                 "modules",
                 "maps [MODULE]",
@@ -29,6 +30,8 @@ class CommandTableTest {
                 "lookup REF KEY",
                 "update REF KEY VALUE... [--noexist|--exist] [--cpu N|all]",
                 "delete REF KEY",
+                "run REF [--data hex:BYTES|--data-file FILE] [--ctx hex:BYTES] [--repeat N] [--cpu N] [--show-maps]",
+                "disasm REF|FILE [SECTION] [--linum]",
                 "push REF VALUE [--overwrite]",
                 "pop REF",
                 "peek REF [VALUE]",

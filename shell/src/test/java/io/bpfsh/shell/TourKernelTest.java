@@ -79,6 +79,14 @@ class TourKernelTest {
             assertTrue(out.contains("key: 0  value: {seen=5}\n"), out);
             assertTrue(out.contains("key: 0  value: {hits=0}\n"), out);
             assertTrue(out.contains("updated key: 0  value: {seen=7}\n"), out);
+            // test runs: the verdict the filter computes, and the counter it moved
+            assertTrue(out.matches("(?s).*\nretval 1 \\(XDP_DROP\\), 1 run, mean \\d+ ns\ndata out: 60 bytes, unchanged\n"
+                    + "map verdicts: key: 1  value: 0 -> 1\n.*"), out);
+            assertTrue(out.contains("map verdicts: key: 0  value: 0 -> 100\n"), out);
+            // disassembly of the loaded program and of the object's code
+            assertTrue(out.matches("(?s).*: \\(18\\) r1 = map\\[id:\\d+\\]  ; verdicts\n.*"), out);
+            assertTrue(out.contains("\nint filter(struct xdp_md * ctx):\n; int filter(struct xdp_md *ctx)\n   0: "), out);
+            assertTrue(out.contains(": (85) call bpf_map_lookup_elem#1\n"), out);
             // the last ls prints nothing: the root is empty again
             assertTrue(out.endsWith("unpinned " + fs.root().resolve("pkt_counts") + "\nclosed module counter\n"), out);
             assertEquals(List.of(), fs.tree());

@@ -26,15 +26,28 @@ public final class KernelSymbols {
     /** Addresses of {@code names} in the running kernel; names it lacks are absent from the result. */
     public static Map<String, Long> running(Set<String> names) throws ExternException {
         try (Reader r = Files.newBufferedReader(KALLSYMS, StandardCharsets.US_ASCII)) {
-            return read(KALLSYMS.toString(), r, names);
+            return requireAddresses(KALLSYMS.toString(), read(KALLSYMS.toString(), r, names));
         } catch (IOException e) {
             throw new ExternException("cannot read " + KALLSYMS + ": " + e.getMessage());
         }
     }
 
+    /**
+     * The kernel shows every address as 0 to a reader it hides them from (kernel.kptr_restrict, or no
+     * CAP_SYSLOG): such a table would make every ksym extern silently 0, so it is an error instead.
+     */
+    private static Map<String, Long> requireAddresses(String origin, Map<String, Long> found) throws ExternException {
+        if (!found.isEmpty() && found.values().stream().allMatch(a -> a == 0)) {
+            String name = found.keySet().stream().sorted().findFirst().orElseThrow();
+            throw new ExternException("extern (ksym) '" + name + "': " + origin + " shows every address as 0 "
+                    + "(kernel.kptr_restrict, or no CAP_SYSLOG); run as root or lower kernel.kptr_restrict");
+        }
+        return found;
+    }
+
     static Map<String, Long> parse(String origin, String text, Set<String> names) throws ExternException {
         try {
-            return read(origin, new StringReader(text), names);
+            return requireAddresses(origin, read(origin, new StringReader(text), names));
         } catch (IOException e) {
             throw new AssertionError(e); // a StringReader does not fail
         }

@@ -42,6 +42,21 @@ public record Instruction(int opcode, int dst, int src, short offset, int imm) {
         return opcode == Opcode.CALL && src == Pseudo.CALL;
     }
 
+    /**
+     * Where control goes from this jump at {@code index}: the next instruction plus the offset (the
+     * immediate for gotol); -1 for an instruction that is not a jump with a target (exit, calls,
+     * the indirect gotox). BPF-to-BPF calls are not jumps here.
+     */
+    public int jumpTarget(int index) {
+        int cls = Opcode.instructionClass(opcode);
+        int op = Opcode.operation(opcode);
+        if (cls != Opcode.CLASS_JMP && cls != Opcode.CLASS_JMP32 || op == Opcode.JMP_CALL || op == Opcode.JMP_EXIT
+                || opcode == (Opcode.CLASS_JMP | Opcode.JMP_JA | Opcode.SOURCE_X)) {
+            return -1;
+        }
+        return index + 1 + (opcode == (Opcode.CLASS_JMP32 | Opcode.JMP_JA) ? imm : offset);
+    }
+
     public Instruction withImm(int newImm) {
         return new Instruction(opcode, dst, src, offset, newImm);
     }

@@ -35,4 +35,9 @@ public final class LoadedProgram {
     public BpfProgram program() {
         return program;
     }
+
+    /** The verifier's log of the load, when {@link LoadOptions#keepVerifierLog()} asked for it; else empty. */
+    public String verifierLog() {
+        return program.verifierLog();
+    }
 }

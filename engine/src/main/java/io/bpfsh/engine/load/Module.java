@@ -129,7 +129,7 @@ public final class Module implements AutoCloseable {
         if (refused.isPresent()) {
             throw refused.get(); // before anything is created
         }
-        if (plan.maps().stream().anyMatch(m -> m.pin() != null)) {
+        if (plan.maps().stream().anyMatch(m -> m.pin() != null) || options.programPinDir() != null) {
             bpffs.requireMounted();
         }
         CoreRelocations core = coreRelocations(); // before any kernel object: one that cannot apply changes nothing
@@ -146,7 +146,7 @@ public final class Module implements AutoCloseable {
             }
             MapSlotFiller.fillMaps(toLoad, loadedMaps);
             List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(toLoad, loadedMaps, btf, core,
-                    externs.addresses(), externs.kfuncs(), tx, events);
+                    externs.addresses(), externs.kfuncs(), options, bpffs, tx, events);
             MapSlotFiller.fillPrograms(toLoad, loadedMaps, loadedPrograms);
             tx.commit(); // replacements are renamed over their old pins only now
             spec.skippedSections().forEach(skipped -> events.add(LoadEvent.skipped(skipped)));

@@ -2,6 +2,8 @@ package io.bpfsh.engine.load;
 
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.core.CoreRelocations;
+import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.engine.fs.PinPath;
 import io.bpfsh.engine.insn.InstructionBuffer;
 import io.bpfsh.engine.insn.Pseudo;
 import io.bpfsh.engine.spec.ObjectSpec;
@@ -23,22 +25,38 @@ final class ProgramLoader {
     private ProgramLoader() {
     }
 
-    /** Loads every program of the object, each recorded in the transaction and reported as an event. */
+    /**
+     * Loads every program of the object, each recorded in the transaction and reported as an event, and
+     * pins each at {@code <programPinDir>/<function name>} when the options ask for it.
+     */
     static List<LoadedProgram> loadAll(ObjectSpec spec, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core,
-            Map<String, Long> ksyms, Map<String, Integer> kfuncs, LoadTransaction tx, List<LoadEvent> events)
-            throws EngineException {
+                                       Map<String, Long> ksyms, Map<String, Integer> kfuncs, LoadOptions options,
+                                       Bpffs bpffs, LoadTransaction tx, List<LoadEvent> events) throws EngineException {
         List<LoadedProgram> loaded = new ArrayList<>();
         for (ProgramSpec ps : spec.programs()) {
-            BpfProgram prog = tx.opened(load(spec, ps, maps, btf, core, ksyms, kfuncs));
+            BpfProgram prog = tx.opened(load(spec, ps, maps, btf, core, ksyms, kfuncs, options.keepVerifierLog()));
             loaded.add(new LoadedProgram(ps, prog));
             events.add(new LoadEvent(LoadEvent.Kind.LOADED, "program " + ps.section(), null,
                     ps.type().displayName() + ", id " + prog.id()));
+            if (options.programPinDir() != null) {
+                PinPath pin = bpffs.resolve(under(options.programPinDir(), ps.name()));
+                tx.directoriesCreated(bpffs.createParents(pin));
+                bpffs.pin(prog, pin);
+                tx.pinCreated(pin.path());
+                events.add(new LoadEvent(LoadEvent.Kind.PINNED, "program " + ps.section(), pin.toString(), null));
+            }
         }
         return loaded;
     }
 
+    /** {@code dir/name}, with one slash between them. */
+    private static String under(String dir, String name) {
+        return dir.isEmpty() || dir.endsWith("/") ? dir + name : dir + "/" + name;
+    }
+
     static BpfProgram load(ObjectSpec spec, ProgramSpec ps, List<LoadedMap> maps, BpfBtf btf, CoreRelocations core,
-            Map<String, Long> ksyms, Map<String, Integer> kfuncs) throws EngineException {
+                           Map<String, Long> ksyms, Map<String, Integer> kfuncs, boolean keepVerifierLog)
+            throws EngineException {
         InstructionBuffer code = InstructionBuffer.copyOf(ps.instructions());
         List<CoreRelocations.Poisoned> poisoned = core.apply(ps, code);
         for (Relocation r : ps.relocations()) {
@@ -66,7 +84,7 @@ final class ProgramLoader {
             attrs = attrs.withBtfFd(btf.fd().get()).withBtfExt(ps.funcInfo(), ps.lineInfo());
         }
         try {
-            return BpfProgram.load(attrs, spec.file() + ": " + ps.section());
+            return BpfProgram.load(attrs, spec.file() + ": " + ps.section(), keepVerifierLog);
         } catch (ProgramLoadException e) {
             var why = CoreRelocations.explain(ps.name(), poisoned, e.verifierLog());
             throw why.isPresent() ? e.withContext(spec.file() + ": " + why.get()) : e;

@@ -15,16 +15,17 @@ final class ProgCommands {
     }
 
     /**
-     * BPF_PROG_LOAD; returns the program's FD. {@code log} may be null (no verifier log asked for).
+     * BPF_PROG_LOAD; returns the program's FD. {@code log} may be null (no verifier log asked for);
+     * {@code logLevel} applies when it is not.
      */
-    static int load(ProgramLoadAttributes a, Pointer insns, Pointer license, Memory log, Pointer funcInfo,
-            Pointer lineInfo, String subject) throws BpfException {
+    static int load(ProgramLoadAttributes a, Pointer insns, Pointer license, Memory log, int logLevel, Pointer funcInfo,
+                    Pointer lineInfo, String subject) throws BpfException {
         try (Attr attr = new Attr(144)) {
             attr.u32(0, a.type().number())           // prog_type
                 .u32(4, a.instructions().length / 8) // insn_cnt
                 .ptr(8, insns)                       // insns
                 .ptr(16, license)                    // license
-                .u32(24, log == null ? 0 : 1)        // log_level
+                .u32(24, log == null ? 0 : logLevel) // log_level
                 .u32(28, log == null ? 0 : (int) log.size()) // log_size
                 .ptr(32, log)                        // log_buf
                 .u32(40, a.kernelVersion())          // kern_version
@@ -49,20 +50,31 @@ final class ProgCommands {
         }
     }
 
-    /** BPF_PROG_TEST_RUN: runs the program {@code repeat} times on {@code dataIn}. */
-    static TestRunResult testRun(int progFd, Pointer dataIn, int sizeIn, Memory dataOut, int repeat, String subject)
-            throws BpfException {
-        int sizeOut = (int) dataOut.size();
+    /** What BPF_PROG_TEST_RUN wrote back: its result (minus errno when refused) and the out fields. */
+    record TestRunReply(long result, int retval, int dataSizeOut, int ctxSizeOut, long durationNanos) {
+    }
+
+    /**
+     * BPF_PROG_TEST_RUN. Returns the reply even when the kernel refused (the caller reads ENOSPC as a
+     * packet cut to its buffer: the kernel reports the run all the same). Null buffers are not passed.
+     */
+    static TestRunReply testRun(int progFd, TestRunInput in, Pointer dataIn, Memory dataOut, Pointer ctxIn,
+                                Memory ctxOut) {
         try (Attr attr = new Attr(80)) {
-            attr.u32(0, progFd)        // prog_fd
-                .u32(8, sizeIn)        // data_size_in
-                .u32(12, sizeOut)      // data_size_out
-                .ptr(16, dataIn)       // data_in
-                .ptr(24, dataOut)      // data_out
-                .u32(32, repeat);      // repeat
-            BpfSyscall.call(BpfCommand.PROG_TEST_RUN, attr, subject);
-            int outLen = Math.min(attr.u32(12), sizeOut);
-            return new TestRunResult(attr.u32(4), dataOut.getByteArray(0, outLen), // retval
+            attr.u32(0, progFd)                                   // prog_fd
+                .u32(8, in.data().length)                         // data_size_in
+                .u32(12, dataOut == null ? 0 : dataOut.size())    // data_size_out
+                .ptr(16, dataIn)                                  // data_in
+                .ptr(24, dataOut)                                 // data_out
+                .u32(32, in.repeat() > 1 ? in.repeat() : 0)       // repeat (0 = once; raw_tp takes only 0)
+                .u32(40, in.ctx().length)                         // ctx_size_in
+                .u32(44, ctxOut == null ? 0 : ctxOut.size())      // ctx_size_out
+                .ptr(48, ctxIn)                                   // ctx_in
+                .ptr(56, ctxOut)                                  // ctx_out
+                .u32(64, in.flagBits())                           // flags
+                .u32(68, in.cpu());                               // cpu
+            long r = BpfSyscall.callRaw(BpfCommand.PROG_TEST_RUN, attr);
+            return new TestRunReply(r, attr.u32(4), attr.u32(12), attr.u32(44), // retval, data/ctx_size_out
                     Integer.toUnsignedLong(attr.u32(36)));                        // duration
         }
     }

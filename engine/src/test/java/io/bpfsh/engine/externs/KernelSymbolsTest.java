@@ -33,6 +33,15 @@ class KernelSymbolsTest {
     }
 
     @Test
+    void aTableThatHidesEveryAddressIsAnErrorNotZeros() {
+        // what a reader without CAP_SYSLOG, or under kernel.kptr_restrict, sees
+        ExternException e = assertThrows(ExternException.class, () -> KernelSymbols.parse("kallsyms",
+                "0000000000000000 T _stext\n0000000000000000 D counter\n", Set.of("_stext", "counter")));
+        assertEquals("extern (ksym) '_stext': kallsyms shows every address as 0 (kernel.kptr_restrict, or no "
+                + "CAP_SYSLOG); run as root or lower kernel.kptr_restrict", e.getMessage());
+    }
+
+    @Test
     void theRunningKernelHasItsTextStart() throws Exception {
         // kallsyms shows zeros without CAP_SYSLOG or with kptr_restrict: only the presence is certain
         assertEquals(Set.of("_stext"), KernelSymbols.running(Set.of("_stext", "bpfsh_no_such_symbol")).keySet());

@@ -11,6 +11,7 @@ import io.bpfsh.engine.load.LoadEvent;
 import io.bpfsh.engine.load.LoadPlan;
 import io.bpfsh.engine.load.LoadOptions;
 import io.bpfsh.engine.load.LoadReport;
+import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.MapIncompatibleException;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.load.PlannedMap;
@@ -50,7 +51,9 @@ import picocli.CommandLine.Parameters;
                 "  load samples/core_task.o --dry-run             and how its CO-RE relocations resolve here",
                 "  load samples/modern_config.o --set cfg_divisor=4   a .rodata setting chosen at load",
                 "  load samples/stats_v2.o --on-incompatible migrate   upgrade pins of stats_v1.o, keeping entries",
-                "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program"})
+                "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program",
+                "  load samples/xdp_filter.o --verifier-log       what the verifier did, with its statistics",
+                "  load samples/modern_subprogs.o --pin-progs progs    programs pinned at progs/tag_small, ..."})
 final class Load extends ShellCommand {
     @Completes(ArgKind.OBJECT_FILE)
     @Parameters(index = "0", paramLabel = "FILE", description = "The eBPF object (ELF .o).")
@@ -120,9 +123,16 @@ final class Load extends ShellCommand {
         }
     }
 
+    @Completes(ArgKind.PIN_PATH)
+    @Option(names = "--pin-progs", paramLabel = "DIR",
+            description = "Pin every program at DIR/<function name>, relative to the bpffs root, as bpftool prog "
+                    + "loadall does; the pins outlive the session.")
+    private String pinProgs;
+
     @Completes(ArgKind.FLAG)
     @Option(names = "--verifier-log",
-            description = "When the verifier refuses a program, print its whole log on stderr (--debug does too).")
+            description = "Print the verifier's log of each program with its statistics; when the verifier refuses "
+                    + "a program, its whole log on stderr (--debug does that too).")
     private boolean verifierLog;
 
     @Override
@@ -155,6 +165,12 @@ final class Load extends ShellCommand {
         }
         Module module = Module.open(path, dryRun ? session.bpffs() : session.mountedBpffs());
         LoadOptions options = new LoadOptions(pinRoot).withVariables(variables()).withOnIncompatible(onIncompatible);
+        if (pinProgs != null) {
+            options = options.withProgramPins(pinProgs);
+        }
+        if (verifierLog) {
+            options = options.withVerifierLog();
+        }
         if (dryRun) {
             try (module) {
                 printSpec(module.spec(), module.coreRelocations().all(), module.plan(params, options));
@@ -183,12 +199,26 @@ final class Load extends ShellCommand {
             w.endArray();
             ModuleListing.MAPS.jsonMember(w, moduleName, module);
             ModuleListing.PROGRAMS.jsonMember(w, moduleName, module);
+            if (verifierLog) {
+                w.name("verifier_logs").beginArray();
+                for (LoadedProgram p : module.programs()) {
+                    w.beginObject().field("section", p.section()).field("name", p.name())
+                            .field("log", p.verifierLog()).endObject();
+                }
+                w.endArray();
+            }
             w.endObject().endDocument();
             return;
         }
         PrintWriter out = out();
         for (LoadEvent ev : report.events()) {
             out.println(ev);
+        }
+        if (verifierLog) {
+            for (LoadedProgram p : module.programs()) {
+                out.println("verifier log for " + p.section() + ":");
+                out.println(p.verifierLog().stripTrailing());
+            }
         }
         out.println("module " + moduleName + ": " + count(module.maps().size(), "map") + ", "
                 + count(module.programs().size(), "program") + " from " + file);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  */
 @Command(name = "", subcommands = {
         Load.class, Close.class, Modules.class, Maps.class, Progs.class,
-        Ls.class, Info.class, Dump.class, Lookup.class, Update.class, Delete.class,
+        Ls.class, Info.class, Dump.class, Lookup.class, Update.class, Delete.class, Run.class, Disasm.class,
         Push.class, Pop.class, Peek.class, Events.class, Watch.class, Hist.class, Tracelog.class, Top.class,
         Pin.class, Get.class, Unpin.class, Migrate.class, Handles.class, Release.class,
         Source.class, Mount.class, Help.class, Exit.class})

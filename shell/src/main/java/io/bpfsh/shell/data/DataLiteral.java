@@ -52,30 +52,47 @@ public final class DataLiteral {
         return encode(arg, n, size, role);
     }
 
+    /**
+     * The bytes of a {@code hex:BYTES} argument of any length (a packet, a context), for an option named
+     * in messages as {@code option}.
+     */
+    public static byte[] hexBytes(String text, String option) throws CommandException {
+        if (!text.regionMatches(true, 0, HEX_PREFIX, 0, HEX_PREFIX.length())) {
+            throw new CommandException(option + " " + text + ": write the bytes as hex:BYTES, e.g. hex:0a0b0c");
+        }
+        return hexDigits(text.substring(HEX_PREFIX.length()), option + " " + text, "");
+    }
+
     /** {@code hex:BYTES}, which always means raw bytes, typed map or not. */
     public static boolean isHex(LiteralArg arg) {
         return arg.text().regionMatches(true, 0, HEX_PREFIX, 0, HEX_PREFIX.length());
     }
 
     private static byte[] hex(LiteralArg arg, String digits, int size, String role) throws CommandException {
-        String d = digits.replace(" ", "").replace("\t", "");
-        for (int i = 0; i < d.length(); i++) {
-            if (Character.digit(d.charAt(i), 16) < 0) {
-                throw new CommandException(role + " " + arg.shown() + ": '" + d.charAt(i)
-                        + "' is not a hex digit (the " + role + " is " + bytes(size) + ", "
-                        + 2 * size + " hex digits)");
-            }
-        }
-        if (d.length() % 2 != 0) {
-            throw new CommandException(role + " " + arg.shown() + ": odd number of hex digits (the " + role
-                    + " is " + bytes(size) + ", " + 2 * size + " hex digits)");
-        }
-        byte[] b = HexFormat.of().parseHex(d.toLowerCase(Locale.ROOT));
+        byte[] b = hexDigits(digits, role + " " + arg.shown(), " (the " + role + " is " + bytes(size) + ", "
+                + 2 * size + " hex digits)");
         if (b.length != size) {
             throw new CommandException(role + " " + arg.shown() + ": " + bytes(b.length) + ", but the " + role
                     + " is " + bytes(size) + " (" + 2 * size + " hex digits)");
         }
         return b;
+    }
+
+    /**
+     * Hex digits (spaces and tabs between them allowed) as bytes; errors start with {@code what} and
+     * end with {@code hint}.
+     */
+    private static byte[] hexDigits(String digits, String what, String hint) throws CommandException {
+        String d = digits.replace(" ", "").replace("\t", "");
+        for (int i = 0; i < d.length(); i++) {
+            if (Character.digit(d.charAt(i), 16) < 0) {
+                throw new CommandException(what + ": '" + d.charAt(i) + "' is not a hex digit" + hint);
+            }
+        }
+        if (d.length() % 2 != 0) {
+            throw new CommandException(what + ": odd number of hex digits" + hint);
+        }
+        return HexFormat.of().parseHex(d.toLowerCase(Locale.ROOT));
     }
 
     private static byte[] string(LiteralArg arg, int size, String role) throws CommandException {

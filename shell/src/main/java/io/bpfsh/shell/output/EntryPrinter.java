@@ -93,9 +93,19 @@ public final class EntryPrinter {
         out.println(text(key, value));
     }
 
-    /** A value alone, as push, pop and peek show it: typed or raw, as dump shows values. */
+    /**
+     * A value alone, as push, pop and peek show it and run --show-maps shows what a run changed: typed
+     * or raw, as dump shows values; per-CPU maps as {@code [cpu0, cpu1, ...]}.
+     */
     public String valueText(byte[] value) throws EngineException {
-        return types.valueText(value, 0, valueSize);
+        if (!perCpu) {
+            return types.valueText(value, 0, valueSize);
+        }
+        StringBuilder sb = new StringBuilder("[");
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            sb.append(cpu > 0 ? ", " : "").append(types.valueText(value, slots.offset(cpu), valueSize));
+        }
+        return sb.append(']').toString();
     }
 
     /**
