@@ -120,6 +120,27 @@ class TourKernelTest {
     }
 
     @Test
+    void theEventsTourRunsAndCleansUpAfterItself() {
+        try (TestBpffs fs = new TestBpffs("shell-tour-events")) {
+            int fds = BpfFds.count();
+            String out = runTour("tour-events.bpfsh", fs);
+            assertTrue(out.contains("pushed 64\npushed 1500\nvalue 64\npopped 64\npopped 1500\n"), out);
+            assertTrue(out.contains("\n[64, 128)  5 |" + "@".repeat(52) + "|\n"), out);
+            assertTrue(out.contains("\n[4K, 8K)   3 |"), out);
+            assertTrue(out.contains("total 11, the longest bar 5\n"), out);
+            assertTrue(out.matches("(?s).*ev:counts \\(map id \\d+\\)  [0-9:.]+  snapshot 2/2\nkey: 0  value: 0  \\(\\+0, .*"),
+                    out);
+            assertTrue(out.contains("{seq=12, len=64, cpu="), "the program numbers on from counts[0] = 10: " + out);
+            assertTrue(out.contains("3 records\n"), out);
+            assertTrue(out.contains("0 records (timed out)\n"), out);
+            assertTrue(out.contains("\n[64, 128)  9 |"), "5 written by update, 4 counted by the program: " + out);
+            assertTrue(out.contains("\n[2K, 4K)   2 |"), out);
+            assertEquals(List.of(), fs.tree());
+            assertEquals(fds, BpfFds.count());
+        }
+    }
+
+    @Test
     void theUpgradeTourRunsAndCleansUpAfterItself() {
         try (TestBpffs fs = new TestBpffs("shell-tour-upgrade")) {
             int fds = BpfFds.count();
