@@ -110,6 +110,10 @@ class TourKernelTest {
             assertTrue(out.matches("(?s).*detached link \\d+ \\(perf_event, program id \\d+, was tracepoint"
                     + " sys_enter_getppid\\); removed pin " + pin + "; released @getppid\n.*"), out);
             assertTrue(out.contains("no links in this session (make one with: attach REF ...)\n"), out);
+            assertTrue(out.matches("(?s).*snapshot 2/2 .*\\(\\+\\d+, .*"), "watch shows a count that rose: " + out);
+            assertTrue(out.contains("retval 1 (XDP_DROP), 1 run"), "UDP to port 9 is dropped: " + out);
+            assertTrue(out.contains("retval 2 (XDP_PASS), 1 run"), "UDP to port 53 passes: " + out);
+            assertTrue(out.contains("; __u32 key = v == XDP_DROP ? 1 : 0;"), "disasm shows source lines: " + out);
             assertEquals(List.of(), fs.tree());
             assertEquals(fds, BpfFds.count());
         } finally {
