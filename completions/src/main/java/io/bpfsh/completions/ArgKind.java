@@ -31,6 +31,16 @@ public enum ArgKind {
     FILE_SECTION_PROG_TYPE,
     /** Any host file: directories and files. */
     HOST_FILE,
+    /** A link: {@code @HANDLE} of a link, {@code id:N} of a link, or a pinned link's path. */
+    LINK_REF,
+    /** A host directory (a cgroup v2 directory for attach --cgroup): directories only. */
+    HOST_DIRECTORY,
+    /** A network device of the shell's network namespace. */
+    NET_DEVICE,
+    /** A tracepoint as CATEGORY/NAME, from tracefs. */
+    TRACEPOINT,
+    /** A raw tracepoint's NAME (a tracepoint's name without its category), from tracefs. */
+    RAW_TRACEPOINT,
     /** A bpffs path: relative to the bpffs root, or absolute. */
     PIN_PATH,
     /** {@code SECTION=PATH}: a map section of the FILE on the line, then a bpffs path. */

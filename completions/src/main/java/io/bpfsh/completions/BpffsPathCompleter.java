@@ -22,15 +22,23 @@ final class BpffsPathCompleter {
 
     /** Which pins to offer; directories are always offered, to walk through. */
     enum Filter {
-        ANY,
+        ANY(null),
         /** maps, and the pins whose kind is not known (not labelled, or could not be opened) */
-        MAPS,
-        /** programs, and the pins whose kind is not known */
-        PROGS;
+        MAPS(EntryKind.MAP),
+        /** programs, and pins of unknown kind */
+        PROGS(EntryKind.PROG),
+        /** links, and pins of unknown kind */
+        LINKS(EntryKind.LINK);
 
-        /** Whether a pin of this kind is offered. */
-        boolean admits(EntryKind kind) {
-            return this == ANY || kind == (this == MAPS ? EntryKind.MAP : EntryKind.PROG);
+        private final EntryKind kind;
+
+        Filter(EntryKind kind) {
+            this.kind = kind;
+        }
+
+        /** Whether a pin of this label is offered: unknown kinds always are. */
+        boolean accepts(PinLabels.Label label) {
+            return kind == null || label == null || label.kind() == kind;
         }
     }
 
@@ -78,7 +86,7 @@ final class BpffsPathCompleter {
         for (DirectoryListing.Entry e : pins) {
             PinLabels.Budget mayOpen = e.name().startsWith(namePrefix) ? budget : null;
             PinLabels.Label label = labels.ofPin(base + e.name(), e.inode(), mayOpen);
-            if (label != null && !filter.admits(label.kind())) {
+            if (!filter.accepts(label)) {
                 continue;
             }
             out.add(Candidates.complete(valuePrefix + dirPart + e.name(), e.name(),

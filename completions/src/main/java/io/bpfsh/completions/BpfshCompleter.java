@@ -4,10 +4,15 @@ import io.bpfsh.completions.CommandTable.Command;
 import io.bpfsh.completions.CommandTable.Option;
 import io.bpfsh.completions.CommandTable.Positional;
 import io.bpfsh.engine.sys.ProgType;
+import io.bpfsh.engine.attach.Tracepoints;
+import io.bpfsh.engine.fs.Tracefs;
+import io.bpfsh.engine.sys.NetDevices;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -33,6 +38,9 @@ import org.jline.reader.ParsedLine;
  * that fails (no permission, a file that vanished) just adds nothing.
  */
 public final class BpfshCompleter implements Completer {
+    /** tracefs's tracepoints, listed on the first TAB that wants one (they change only with modules). */
+    private volatile List<String> tracepointNames;
+
     private final SessionView view;
     private final CommandTable commands;
     private final Supplier<Path> workingDirectory;
@@ -134,6 +142,20 @@ public final class BpfshCompleter implements Completer {
                 break;
             case HOST_FILE:
                 hostFiles.complete(typed, "", out);
+            case LINK_REF:
+                refs.complete(typed, BpffsPathCompleter.Filter.LINKS, budget, out);
+                break;
+            case HOST_DIRECTORY:
+                hostDirectories(typed, out);
+                break;
+            case NET_DEVICE:
+                names(NetDevices.names(), "network device", out);
+                break;
+            case TRACEPOINT:
+                tracepoints(false, out);
+                break;
+            case RAW_TRACEPOINT:
+                tracepoints(true, out);
                 break;
             case PIN_PATH:
                 pinPaths.complete("", typed, BpffsPathCompleter.Filter.ANY, budget, out);
@@ -322,6 +344,29 @@ public final class BpfshCompleter implements Completer {
             }
         }
         return null;
+    }
+
+    /** Host directories only: what the host file completer offers, less the files. */
+    private void hostDirectories(String typed, List<Candidate> out) {
+        List<Candidate> found = new ArrayList<>();
+        hostFiles.complete(typed, "/", found);
+        found.stream().filter(c -> c.value().endsWith("/")).forEach(out::add);
+    }
+
+    /** Tracepoints as CATEGORY/NAME, or (raw) their names alone; read from tracefs once, never mounting it. */
+    private void tracepoints(boolean raw, List<Candidate> out) {
+        List<String> all = tracepointNames;
+        if (all == null) {
+            all = Tracefs.locate().map(Tracepoints::names).orElse(List.of());
+            tracepointNames = all;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String t : all) {
+            String n = raw ? t.substring(t.indexOf('/') + 1) : t;
+            if (seen.add(n)) {
+                out.add(Candidates.complete(n, n, raw ? "raw tracepoint" : "tracepoint"));
+            }
+        }
     }
 
     private static void names(List<String> names, String description, List<Candidate> out) {

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import org.jline.reader.Candidate;
 
 /**
- * Completes {@code id:N} with the ids of live kernel maps and programs (only maps, or only programs,
- * where one kind is wanted).
+ * Completes {@code id:N} with the ids of live kernel maps and programs, or only those of the kind wanted
+ * (maps, programs, links).
  * Each id is described by its kind, type and name ("map hash counters"), found by opening it by id
  * within the completion's budget; ids past the budget are offered without a description. A number
  * that is both a map id and a program id is one candidate that names both.
@@ -26,22 +26,35 @@ final class KernelIdCompleter {
 
     void complete(String typed, BpffsPathCompleter.Filter filter, PinLabels.Budget budget, List<Candidate> out) {
         Map<Integer, List<String>> descriptions = new TreeMap<>();
-        if (filter != BpffsPathCompleter.Filter.PROGS) {
-            for (int id : ids(true)) {
-                PinLabels.Label l = labels.ofMapId(id, matches(typed, id) ? budget : null);
-                describe(descriptions, id, l);
+        if (filter == BpffsPathCompleter.Filter.ANY || filter == BpffsPathCompleter.Filter.MAPS) {
+            for (int id : ids(KernelObjects::mapIds)) {
+                describe(descriptions, id, labels.ofMapId(id, matches(typed, id) ? budget : null));
             }
         }
-        if (filter != BpffsPathCompleter.Filter.MAPS) {
-            for (int id : ids(false)) {
-                PinLabels.Label l = labels.ofProgId(id, matches(typed, id) ? budget : null);
-                describe(descriptions, id, l);
+        if (filter == BpffsPathCompleter.Filter.ANY || filter == BpffsPathCompleter.Filter.PROGS) {
+            for (int id : ids(KernelObjects::progIds)) {
+                describe(descriptions, id, labels.ofProgId(id, matches(typed, id) ? budget : null));
+            }
+        }
+        if (filter == BpffsPathCompleter.Filter.LINKS) {
+            for (int id : ids(KernelObjects::linkIds)) {
+                describe(descriptions, id, labels.ofLinkId(id, matches(typed, id) ? budget : null));
             }
         }
         for (Map.Entry<Integer, List<String>> e : descriptions.entrySet()) {
             String value = PREFIX + e.getKey();
             out.add(Candidates.numbered(value, e.getKey(), e.getValue().isEmpty() ? null : String.join("; ", e.getValue())));
         }
+    }
+
+    /** What {@code id:} stands for where this filter applies, as the candidate's description. */
+    static String what(BpffsPathCompleter.Filter filter) {
+        return switch (filter) {
+            case MAPS -> "a live map by id";
+            case PROGS -> "a live program by id";
+            case LINKS -> "a live link by id";
+            case ANY -> "a live map or program by id";
+        };
     }
 
     private static boolean matches(String typed, int id) {
@@ -55,9 +68,13 @@ final class KernelIdCompleter {
         }
     }
 
-    private static List<Integer> ids(boolean maps) {
+    private interface IdList {
+        List<Integer> ids() throws BpfException;
+    }
+
+    private static List<Integer> ids(IdList list) {
         try {
-            return maps ? KernelObjects.mapIds() : KernelObjects.progIds();
+            return list.ids();
         } catch (BpfException | RuntimeException e) {
             return List.of(); // no permission to list ids: nothing to offer
         }

@@ -135,6 +135,27 @@ final class PinLabels {
         }
     }
 
+    /** The label of a live link by id ("link xdp"), or null. */
+    Label ofLinkId(int id, Budget budget) {
+        String key = "link id " + id;
+        Cached c = cached(key);
+        if (c != null) {
+            return c.label();
+        }
+        if (budget == null || !budget.take()) {
+            return null;
+        }
+        try (BpfLink l = KernelObjects.openLink(id)) {
+            return rememberId(key, linkLabel(l.info()));
+        } catch (BpfException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Label linkLabel(io.bpfsh.engine.sys.LinkInfo info) {
+        return new Label(EntryKind.LINK, "link " + info.typeName() + " " + info.attachPoint());
+    }
+
     private Label rememberId(String key, Label label) {
         remember(key, new Cached(0, label));
         return label;
@@ -151,8 +172,8 @@ final class PinLabels {
                 return mapLabel(m.info(), false);
             } else if (opened instanceof BpfProgram p) {
                 return progLabel(p.info(), false);
-            } else if (opened instanceof BpfLink) {
-                return new Label(EntryKind.LINK, "link");
+            } else if (opened instanceof BpfLink l) {
+                return linkLabel(l.info());
             }
             return null;
         }

@@ -15,8 +15,9 @@ import org.jline.reader.Candidate;
  * <li>otherwise everything a REF can start with: {@code MODULE:} for each module, {@code @NAME} for
  * each handle, {@code id:}, and the entries of the bpffs root.</li>
  * </ul>
- * Where a map is wanted, program sections, non-map pins and program ids are left out; where a program
- * is wanted, maps are.
+ * Where a map (or a program, or a link) is wanted, the other kinds are left out: a module's program
+ * sections where a map is wanted, its maps where a program is, non-matching pins and ids; only links
+ * (handles, ids, pins) where a link is.
  * A module named "id" is reached by its maps' pin paths only: {@code id:} always means kernel ids.
  */
 final class RefCompleter {
@@ -31,6 +32,7 @@ final class RefCompleter {
     }
 
     void complete(String typed, BpffsPathCompleter.Filter filter, PinLabels.Budget budget, List<Candidate> out) {
+        boolean links = filter == BpffsPathCompleter.Filter.LINKS;
         if (typed.startsWith("@")) {
             handles(out);
             return;
@@ -41,7 +43,7 @@ final class RefCompleter {
         }
         int colon = typed.indexOf(':');
         int slash = typed.indexOf('/');
-        if (colon > 0 && (slash < 0 || colon < slash)) {
+        if (!links && colon > 0 && (slash < 0 || colon < slash)) {
             String module = typed.substring(0, colon);
             if (view.moduleNames().contains(module)) {
                 moduleObjects(module, filter, out);
@@ -49,14 +51,13 @@ final class RefCompleter {
             }
         }
         if (colon < 0 && slash < 0) {
-            for (String m : view.moduleNames()) {
-                out.add(Candidates.partial(m + ":", m + ":", "module"));
+            if (!links) {
+                for (String m : view.moduleNames()) {
+                    out.add(Candidates.partial(m + ":", m + ":", "module"));
+                }
             }
             handles(out);
-            out.add(Candidates.partial(KernelIdCompleter.PREFIX, KernelIdCompleter.PREFIX,
-                    filter == BpffsPathCompleter.Filter.MAPS ? "a live map by id"
-                            : filter == BpffsPathCompleter.Filter.PROGS ? "a live program by id"
-                            : "a live map or program by id"));
+            out.add(Candidates.partial(KernelIdCompleter.PREFIX, KernelIdCompleter.PREFIX, KernelIdCompleter.what(filter)));
         }
         paths.complete("", typed, filter, budget, out);
     }

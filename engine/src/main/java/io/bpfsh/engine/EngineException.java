@@ -12,12 +12,13 @@ package io.bpfsh.engine;
 public class EngineException extends Exception {
     private String context = "";
 
+    /** Control characters in the message (names from a hostile object file) are escaped: it stays one line. */
     public EngineException(String message) {
-        super(message);
+        super(ControlCharacters.escape(message));
     }
 
     public EngineException(String message, Throwable cause) {
-        super(message, cause);
+        super(ControlCharacters.escape(message), cause);
     }
 
     /**
@@ -25,7 +26,7 @@ public class EngineException extends Exception {
      * from, and returns this same exception, to be rethrown: {@code throw e.withContext(file + ": map x")}.
      */
     public EngineException withContext(String where) {
-        context = where + ": " + context;
+        context = ControlCharacters.escape(where) + ": " + context;
         return this;
     }
 

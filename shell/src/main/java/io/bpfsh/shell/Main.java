@@ -2,6 +2,7 @@ package io.bpfsh.shell;
 
 import io.bpfsh.shell.commands.BpfshCommand;
 import io.bpfsh.shell.output.Output;
+import io.bpfsh.shell.output.TerminalPrinter;
 import io.bpfsh.shell.repl.Repl;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,8 @@ public final class Main {
      */
     public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr, boolean interactive) {
         Output out = new Output(stdout);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
+        // escaped (TerminalPrinter) for bpfsh's own messages too: a FILE named with control characters
+        PrintWriter err = new TerminalPrinter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         BpfshCommand.Console console = new BpfshCommand.Console() {
             @Override
             public InputStream stdin() {
@@ -64,7 +66,15 @@ public final class Main {
             e.printStackTrace(err);
             return 1;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (VirtualMachineError e) {
+            // outside any one command (Shell.run reports those): still one line, not a JVM stack trace
+            out.flush();
+            err.println("bpfsh: error: " + e);
+            code = 1;
+        }
         out.flush();
         err.flush();
         return code;

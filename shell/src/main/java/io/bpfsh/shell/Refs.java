@@ -6,6 +6,7 @@ import io.bpfsh.engine.load.LoadedMap;
 import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.sys.BpfException;
+import io.bpfsh.engine.sys.BpfLink;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.BpfObject;
 import io.bpfsh.engine.sys.BpfProgram;
@@ -42,16 +43,27 @@ public final class Refs {
         private final boolean owned;
         private final String origin;
         private final ModuleMap moduleMap;
+        private final LoadedProgram loadedProgram;
 
         Resolved(T object, boolean owned, String origin) {
-            this(object, owned, origin, null);
+            this(object, owned, origin, null, null);
         }
 
         Resolved(T object, boolean owned, String origin, ModuleMap moduleMap) {
+            this(object, owned, origin, moduleMap, null);
+        }
+
+        Resolved(T object, boolean owned, String origin, ModuleMap moduleMap, LoadedProgram loadedProgram) {
             this.object = object;
             this.owned = owned;
             this.origin = origin;
             this.moduleMap = moduleMap;
+            this.loadedProgram = loadedProgram;
+        }
+
+        /** The module's program when the REF was MODULE:SECTION: its section name says how to attach it. */
+        public Optional<LoadedProgram> loadedProgram() {
+            return Optional.ofNullable(loadedProgram);
         }
 
         public T object() {
@@ -80,8 +92,9 @@ public final class Refs {
     public static Resolved<BpfMap> map(Session session, String ref, PinAccess access) throws EngineException {
         if (ref.startsWith("id:")) {
             KernelId k = KernelId.parse(ref);
-            if (k.kind() == KernelId.Kind.PROG) {
-                throw new CommandException(ref + " is a program, not a map");
+            if (k.kind() == KernelId.Kind.PROG || k.kind() == KernelId.Kind.LINK) {
+                throw new CommandException(ref + " is a " + (k.kind() == KernelId.Kind.PROG ? "program" : "link")
+                        + ", not a map");
             }
             try {
                 return new Resolved<>(KernelObjects.openMap(k.id(), access), true, ref);
@@ -111,8 +124,9 @@ public final class Refs {
     public static Resolved<BpfProgram> program(Session session, String ref) throws EngineException {
         if (ref.startsWith("id:")) {
             KernelId k = KernelId.parse(ref);
-            if (k.kind() == KernelId.Kind.MAP) {
-                throw new CommandException(ref + " is a map, not a program");
+            if (k.kind() == KernelId.Kind.MAP || k.kind() == KernelId.Kind.LINK) {
+                throw new CommandException(ref + " is a " + (k.kind() == KernelId.Kind.MAP ? "map" : "link")
+                        + ", not a program");
             }
             try {
                 return new Resolved<>(KernelObjects.openProgram(k.id()), true, ref);
@@ -125,10 +139,28 @@ public final class Refs {
         }
         Resolved<BpfObject> any = object(session, ref);
         if (any.object() instanceof BpfProgram p) {
-            return new Resolved<>(p, any.owned, any.origin());
+            return new Resolved<>(p, any.owned, any.origin(), null, any.loadedProgram);
         }
         any.close();
         throw new CommandException(ref + " is a " + any.object().kind().displayName() + ", not a program");
+    }
+
+    /** A REF that must name a link: {@code @NAME} (from attach or get), {@code id:N} (a link id) or a pin path. */
+    public static Resolved<BpfLink> link(Session session, String ref) throws EngineException {
+        if (ref.startsWith("id:")) {
+            KernelId k = KernelId.parse(ref);
+            if (k.kind() == KernelId.Kind.MAP || k.kind() == KernelId.Kind.PROG) {
+                throw new CommandException(ref + " is a " + (k.kind() == KernelId.Kind.MAP ? "map" : "program")
+                        + ", not a link");
+            }
+            return new Resolved<>(KernelObjects.openLink(k.id()), true, ref);
+        }
+        Resolved<BpfObject> any = object(session, ref);
+        if (any.object() instanceof BpfLink l) {
+            return new Resolved<>(l, any.owned, any.origin());
+        }
+        any.close();
+        throw new CommandException(ref + " is a " + any.object().kind().displayName() + ", not a link");
     }
 
     /** A REF that may name a map, program or link. */
@@ -140,6 +172,9 @@ public final class Refs {
         }
         if (ref.startsWith("id:")) {
             KernelId k = KernelId.parse(ref);
+            if (k.kind() == KernelId.Kind.LINK) {
+                return new Resolved<>(KernelObjects.openLink(k.id()), true, ref);
+            }
             if (k.kind() != KernelId.Kind.PROG) {
                 try {
                     return new Resolved<>(KernelObjects.openMap(k.id(), PinAccess.READ_WRITE), true, ref);
@@ -174,7 +209,8 @@ public final class Refs {
             }
             Optional<LoadedProgram> lp = m.program(name);
             if (lp.isPresent()) {
-                return new Resolved<>(lp.get().program(), false, "module " + moduleName + ", program " + name);
+                return new Resolved<>(lp.get().program(), false, "module " + moduleName + ", program " + name, null,
+                        lp.get());
             }
             throw new CommandException("module " + moduleName + " has no map or program section '" + name + "' (maps: "
                     + names(m.maps().stream().map(LoadedMap::name).toList()) + "; program sections: "

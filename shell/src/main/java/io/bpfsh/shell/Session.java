@@ -100,15 +100,20 @@ public final class Session implements SessionView, AutoCloseable {
 
     /**
      * The bpffs root, for a command that needs bpffs. When the root is not on a bpffs (neither it nor
-     * its nearest existing ancestor is), mounts one at the root, which must be missing (its parent
-     * existing) or an empty directory, and says so in one line on stderr; with --no-mount it fails
-     * instead. A root that does not exist inside a mounted bpffs is not mounted over: it is an empty
+     * its nearest existing ancestor is) and is the default root, mounts one there, which must be missing
+     * (its parent existing) or an empty directory, and says so in one line on stderr; any other root, or
+     * --no-mount, fails instead (the {@code mount} command mounts deliberately). A root that does not exist inside a mounted bpffs is not mounted over: it is an empty
      * place that pins will create.
      */
     public Bpffs mountedBpffs() throws EngineException {
         if (!bpffs.isMounted()) {
             if (settings.noMount()) {
                 bpffs.requireMounted();
+            }
+            if (!bpffs.root().equals(Bpffs.DEFAULT_ROOT)) {
+                // a mistyped --bpffs would get a new, private bpffs, left mounted, that no other tool sees
+                throw new io.bpfsh.engine.fs.BpffsException("bpffs is not mounted at " + bpffs.root() + "; bpfsh mounts one"
+                        + " by itself only at " + Bpffs.DEFAULT_ROOT + " (to mount one there deliberately: mount)");
             }
             if (bpffs.mount()) {
                 err.println("bpfsh: mounted bpffs at " + bpffs.root());

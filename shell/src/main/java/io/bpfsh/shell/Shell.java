@@ -20,6 +20,8 @@ import io.bpfsh.shell.script.Tokenizer;
 import java.io.IOException;
 import java.io.InputStream;
 import io.bpfsh.shell.output.Output;
+import io.bpfsh.shell.output.TerminalPrinter;
+import io.bpfsh.shell.output.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -42,8 +44,9 @@ public final class Shell implements AutoCloseable, ScriptRunner {
     private boolean outputClosed;
     private int sourceDepth;
 
+    /** What is printed through {@code out} and {@code err} is escaped ({@link TerminalPrinter}). */
     public Shell(Settings settings, Output out, PrintWriter err) {
-        this.session = new Session(settings, out, err);
+        this.session = new Session(settings, out, err instanceof TerminalPrinter ? err : new TerminalPrinter(err, true));
         this.context = new CommandContext(session, this, this::commandLine, List.of());
     }
 
@@ -120,6 +123,11 @@ public final class Shell implements AutoCloseable, ScriptRunner {
         }
         try {
             code = command.execute(arguments.stream().map(Token::text).toArray(String[]::new));
+        } catch (VirtualMachineError | LinkageError e) {
+            // picocli passes Errors through; once the failed command's objects are garbage the session
+            // can usually go on, so this is one failed command and a --keep-going batch runs its next line
+            failure = e;
+            code = 1;
         } finally {
             if (tracing) {
                 SyscallTrace.listen(null);
@@ -249,6 +257,11 @@ public final class Shell implements AutoCloseable, ScriptRunner {
             message = usageMessage(pe);
         } else if (e instanceof EngineException) {
             message = e.getMessage();
+        } else if (e instanceof OutOfMemoryError) {
+            message = "out of memory (" + e.getMessage() + "); the command was abandoned"
+                    + " (more heap: BPFSH_JAVA_OPTS=-Xmx1g ./bpfsh ...)";
+        } else if (e instanceof StackOverflowError) {
+            message = "stack overflow; the command was abandoned";
         } else {
             message = "internal error: " + e + (session.settings().debug() ? "" : " (run with --debug for details)");
         }
@@ -279,7 +292,9 @@ public final class Shell implements AutoCloseable, ScriptRunner {
         }
         session.out().flush();
         PrintWriter err = session.err();
-        err.println(session.palette().error((where.location() == null ? "" : where.location() + ": ") + "error: " + message));
+        // escaped whole, line breaks too: an error is one line whatever names it quotes
+        err.println(session.palette().error(
+                TerminalText.escape((where.location() == null ? "" : where.location() + ": ") + "error: " + message)));
         if (session.settings().debug() && e != null) {
             e.printStackTrace(err);
         }
@@ -301,18 +316,10 @@ public final class Shell implements AutoCloseable, ScriptRunner {
 
     /** The message for a word that is no command, with the command it most resembles. */
     private String unknownCommand(String name) {
-        return "unknown command '" + visible(name) + "'" + CommandHelp.didYouMean(commandLine(), name)
+        return "unknown command '" + TerminalText.escape(name) + "'" + CommandHelp.didYouMean(commandLine(), name)
                 + "; 'help' lists the commands";
     }
 
-    /** The name with control characters shown as \\uXXXX, so that a stray Ctrl key is seen. */
-    private static String visible(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return sb.toString();
-    }
 
     /** "Input/output error" for an IOException on a file: the reason without the path it repeats. */
     static String reason(IOException e) {

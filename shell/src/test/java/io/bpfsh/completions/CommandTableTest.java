@@ -15,11 +15,16 @@ class CommandTableTest {
     void synopsesAreTheShellsGrammar() {
         List<String> expected = List.of(
                 "load FILE [--as NAME] [--pin-path SECTION=PATH]... [--max-entries SECTION=N]... [--set VAR=VALUE]..."
-                        + " [--pin-root DIR] [--dry-run] [--on-incompatible POLICY] [--pin-progs DIR] [--verifier-log]",
-                "close MODULE [--unpin SECTION[=PATH]]... [--unpin-all]",
+                        + " [--optional SECTION]... [--pin-root DIR] [--max-map-memory SIZE] [--dry-run]"
+                        + " [--on-incompatible POLICY] [--type [SECTION=]TYPE]... [--pin-progs DIR] [--verifier-log]",
+                "close MODULE [--unpin SECTION[=PATH]]... [--unpin-all] [--force]",
                 "modules",
-                "maps [MODULE]",
-                "progs [MODULE]",
+                "maps [MODULE] [--all]",
+                "progs [MODULE] [--all]",
+                "attach REF [TARGET] [--as NAME] [--pin PATH] [--dev IFACE] [--mode MODE] [--ingress|--egress]"
+                        + " [--cgroup PATH] [--tracepoint CATEGORY/NAME] [--raw-tracepoint NAME] [--uprobe BINARY:SYMBOL]",
+                "detach LINK",
+                "links [--all]",
                 "pin REF PATH [--replace]",
                 "get PATH [--as NAME] [--readonly|--writeonly]",
                 "unpin PATH [--recursive]",

@@ -87,7 +87,9 @@ class PicocliAggregateTest {
         // name, so once a positional is typed it offers no option names at all; bpfsh offers them there
         assertEquals(List.of(), completion.values(picocli, "update m:counter 1 2 --"));
         assertEquals(List.of(), completion.values(picocli, "load a.o --"));
-        assertEquals(List.of("--dry-run", "--max-entries", "--on-incompatible", "--pin-path", "--pin-progs", "--pin-root", "--set", "--verifier-log"), completion.values(both, "load a.o --as x --"),
+        assertEquals(List.of("--dry-run", "--max-entries", "--max-map-memory", "--on-incompatible", "--optional",
+                        "--pin-path", "--pin-progs", "--pin-root", "--set", "--type", "--verifier-log"),
+                completion.values(both, "load a.o --as x --"),
                 "after a positional bpfsh offers the option names not used yet (repeatable ones always)");
         assertEquals(List.of("--recursive"), completion.values(both, "unpin x --r"));
         assertEquals(List.of("--exist", "--noexist"), completion.values(both, "update m:counter 1 2 --"));

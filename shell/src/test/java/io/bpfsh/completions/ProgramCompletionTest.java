@@ -1,5 +1,6 @@
 package io.bpfsh.completions;
 
+import static io.bpfsh.completions.Completion.partial;
 import static io.bpfsh.completions.Completion.sorted;
 import static io.bpfsh.completions.Completion.whole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,6 +54,17 @@ class ProgramCompletionTest {
                 completion.complete(completer, "disasm samples/filter.o "));
         assertTrue(completion.complete(completer, "disasm samples/").stream()
                 .anyMatch(c -> c.value().equals("samples/filter.o")), "object files are offered beside REFs");
+    }
+
+    @Test
+    void loadTypeOffersTheFilesSectionsThenProgramTypes() {
+        List<Completion.Cand> all = completion.complete(completer, "load samples/filter.o --type ");
+        assertTrue(all.containsAll(List.of(partial("tc=", "tc", "program section"),
+                partial("xdp=", "xdp", "program section"), whole("socket_filter", "socket_filter", "program type"))),
+                all.toString());
+        List<Completion.Cand> types = completion.complete(completer, "load samples/filter.o --type tc=sched_");
+        assertTrue(types.contains(whole("tc=sched_cls", "sched_cls", "program type")), types.toString());
+        assertTrue(types.stream().allMatch(c -> c.description().equals("program type")), "after '=' only types");
     }
 
     @Test

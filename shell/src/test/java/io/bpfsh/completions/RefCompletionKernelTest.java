@@ -76,13 +76,18 @@ class RefCompletionKernelTest {
 
     @Test
     void everyLiveIdIsOffered() throws Exception {
+        // other processes create and free maps meanwhile: those that lived before and after must be offered
+        List<Integer> before = KernelObjects.mapIds();
+        List<Integer> progsBefore = KernelObjects.progIds();
         List<String> offered = completion.values(completer, "info id:");
-        for (int id : KernelObjects.mapIds()) {
-            assertTrue(offered.contains("id:" + id), "map id " + id);
+        List<Integer> after = KernelObjects.mapIds();
+        List<Integer> progsAfter = KernelObjects.progIds();
+        for (int id : before) {
+            assertTrue(!after.contains(id) || offered.contains("id:" + id), "map id " + id);
         }
         List<String> maps = completion.values(completer, "dump id:");
-        for (int id : KernelObjects.progIds()) {
-            assertTrue(offered.contains("id:" + id), "prog id " + id);
+        for (int id : progsBefore) {
+            assertTrue(!progsAfter.contains(id) || offered.contains("id:" + id), "prog id " + id);
             if (!KernelObjects.mapIds().contains(id)) {
                 assertFalse(maps.contains("id:" + id), "prog id " + id + " offered to dump");
             }

@@ -48,15 +48,19 @@ class AutoMountKernelTest {
         }
     }
 
+    /** Issue 10.14: `--bpffs ux-1` (a typo) mounted a private bpffs at ./ux-1 and left it mounted. */
     @Test
-    void aRelativeRootIsResolvedAgainstTheWorkingDirectoryAndTheMountIsAnnounced() throws Exception {
+    void aRootOutsideBpffsIsNotMountedByItselfButByTheMountCommand() throws Exception {
         Path root = dir.resolve("root");
         Path relative = Path.of("").toAbsolutePath().relativize(root);
         assertFalse(relative.isAbsolute());
+        assertEquals(1, bpfsh("--bpffs", relative.toString(), "-c", "ls"));
+        assertEquals("-c:1: error: bpffs is not mounted at " + root + "; bpfsh mounts one by itself only at /sys/fs/bpf"
+                + " (to mount one there deliberately: mount)\n", err);
+        assertFalse(Files.exists(root), "nothing created or mounted");
         try {
-            assertEquals(0, bpfsh("--bpffs", relative.toString(), "-c", "ls", "-c", "mount"), err);
-            assertEquals("bpfsh: mounted bpffs at " + root + "\n", err);
-            assertTrue(out.endsWith("bpffs already mounted at " + root + "\n"), out);
+            assertEquals(0, bpfsh("--bpffs", relative.toString(), "-c", "mount", "-c", "ls"), err);
+            assertTrue(out.startsWith("mounted bpffs at " + root + "\n"), out); // then the kernel's maps.debug ...
             assertTrue(Bpffs.isOnBpffs(root));
         } finally {
             umount(root);
@@ -67,14 +71,14 @@ class AutoMountKernelTest {
     void anEmptyDirectoryIsMountedOverAndAFullOneIsNot() throws Exception {
         Path empty = Files.createDirectory(dir.resolve("empty"));
         try {
-            assertEquals(0, bpfsh("--bpffs", empty.toString(), "-c", "ls"), err);
-            assertEquals("bpfsh: mounted bpffs at " + empty + "\n", err);
+            assertEquals(0, bpfsh("--bpffs", empty.toString(), "-c", "mount"), err);
+            assertEquals("mounted bpffs at " + empty + "\n", out);
         } finally {
             umount(empty);
         }
         Path full = Files.createDirectory(dir.resolve("full"));
         Files.createFile(full.resolve("keep"));
-        assertEquals(1, bpfsh("--bpffs", full.toString(), "-c", "ls"));
+        assertEquals(1, bpfsh("--bpffs", full.toString(), "-c", "mount"));
         assertEquals("-c:1: error: refusing to mount bpffs over " + full + ": the directory is not empty\n", err);
         assertFalse(Bpffs.isOnBpffs(full));
     }
@@ -102,16 +106,15 @@ class AutoMountKernelTest {
     void theHelpStatesTheRule() {
         assertEquals(0, bpfsh("--help"));
         String help = out.replaceAll("\\s+", " ");
-        assertTrue(help.contains("a relative DIR is relative to the working directory. When DIR is not on a bpffs, "
-                + "the first command that needs bpffs mounts one there, and says so on stderr, if DIR does not exist "
-                + "(its parent must) or is an empty directory; otherwise it fails."), help);
+        assertTrue(help.contains("bpfsh mounts a bpffs by itself only at /sys/fs/bpf (for the first command that "
+                + "needs one, saying so on stderr); anywhere else the command fails"), help);
         assertTrue(help.contains("--no-mount Never mount bpffs"), help);
     }
 
     @Test
     void aRootWhoseParentIsMissingIsTheEnginesOneLineAndCreatesNothing() {
         Path root = dir.resolve("nb/x/y");
-        assertEquals(1, bpfsh("--bpffs", root.toString(), "-c", "ls"));
+        assertEquals(1, bpfsh("--bpffs", root.toString(), "-c", "mount"));
         assertEquals("-c:1: error: mount bpffs at " + root + ": " + root.getParent() + " does not exist\n", err);
         assertFalse(Files.exists(dir.resolve("nb")), "no trail of directories");
     }

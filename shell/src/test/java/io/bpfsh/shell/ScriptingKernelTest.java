@@ -179,8 +179,10 @@ class ScriptingKernelTest {
                 () -> new AssertionError("no MAP_CREATE of dummy_hash: " + err));
         assertTrue(create.matches("trace: BPF_MAP_CREATE map_type=hash key_size=4 value_size=8 max_entries=128 "
                 + "map_flags=0 map_name=\"dummy_hash\" = fd \\d+ \\(\\d+(\\.\\d)? [um]s\\)"), create);
-        String pin = "trace: BPF_OBJ_PIN pathname=\"" + fs.root().resolve("ns1/globals/dummy_hash") + "\" bpf_fd=";
-        assertTrue(trace.stream().anyMatch(l -> l.startsWith(pin) && l.contains(" = 0 (")), err);
+        // pinned by name in the directory's FD (path_fd): no path is walked again, no symlink followed
+        String pin = "trace: BPF_OBJ_PIN pathname=\"dummy_hash\" bpf_fd=";
+        assertTrue(trace.stream().anyMatch(l -> l.startsWith(pin) && l.contains(" file_flags=BPF_F_PATH_FD path_fd=")
+                && l.contains(" = 0 (")), err);
         assertTrue(trace.stream().anyMatch(l -> l.startsWith("trace: BPF_PROG_LOAD prog_type=socket_filter insn_cnt=")
                 && l.contains(" license=\"GPL\" ") && l.contains(" = fd ")), err);
         assertTrue(trace.stream().anyMatch(l -> l.matches("trace: BPF_MAP_LOOKUP_ELEM map_fd=\\d+ = ENOENT \\(.*")), err);

@@ -95,6 +95,56 @@ class TourKernelTest {
     }
 
     @Test
+    void theProgramsTourAttachesWatchesAPinnedLinkAndDetaches() {
+        boolean tracefsWasMounted = io.bpfsh.engine.fs.Tracefs.locate().isPresent();
+        try (TestBpffs fs = new TestBpffs("shell-tour-programs")) {
+            int fds = BpfFds.count();
+            String out = runTour("tour-programs.bpfsh", fs);
+            assertTrue(out.matches("(?s).*link \\d+ \\(raw_tracepoint\\): program count_syscalls \\(id \\d+\\) attached to"
+                    + " raw tracepoint sys_enter\nhandle @syscalls; the link detaches when the session ends unless"
+                    + " pinned.*"), out);
+            Path pin = fs.root().resolve("tour/getppid");
+            assertTrue(out.contains("pinned at " + pin + ": it stays attached after the session, until detach " + pin), out);
+            assertTrue(out.matches("(?s).*link +perf_event +\\d+ +- +- +- +getppid  \\(perf_event: tracepoint"
+                    + " sys_enter_getppid\\)\n.*"), out);
+            assertTrue(out.matches("(?s).*detached link \\d+ \\(perf_event, program id \\d+, was tracepoint"
+                    + " sys_enter_getppid\\); removed pin " + pin + "; released @getppid\n.*"), out);
+            assertTrue(out.contains("no links in this session (make one with: attach REF ...)\n"), out);
+            assertTrue(out.matches("(?s).*snapshot 2/2 .*\\(\\+\\d+, .*"), "watch shows a count that rose: " + out);
+            assertTrue(out.contains("retval 1 (XDP_DROP), 1 run"), "UDP to port 9 is dropped: " + out);
+            assertTrue(out.contains("retval 2 (XDP_PASS), 1 run"), "UDP to port 53 passes: " + out);
+            assertTrue(out.contains("; __u32 key = v == XDP_DROP ? 1 : 0;"), "disasm shows source lines: " + out);
+            assertEquals(List.of(), fs.tree());
+            assertEquals(fds, BpfFds.count());
+        } finally {
+            if (!tracefsWasMounted && io.bpfsh.engine.fs.Tracefs.locate().isPresent()) {
+                io.bpfsh.engine.testing.NetNamespace.run("umount", io.bpfsh.engine.fs.Tracefs.DEFAULT_ROOT.toString());
+            }
+        }
+    }
+
+    @Test
+    void theEventsTourRunsAndCleansUpAfterItself() {
+        try (TestBpffs fs = new TestBpffs("shell-tour-events")) {
+            int fds = BpfFds.count();
+            String out = runTour("tour-events.bpfsh", fs);
+            assertTrue(out.contains("pushed 64\npushed 1500\nvalue 64\npopped 64\npopped 1500\n"), out);
+            assertTrue(out.contains("\n[64, 128)  5 |" + "@".repeat(52) + "|\n"), out);
+            assertTrue(out.contains("\n[4K, 8K)   3 |"), out);
+            assertTrue(out.contains("total 11, the longest bar 5\n"), out);
+            assertTrue(out.matches("(?s).*ev:counts \\(map id \\d+\\)  [0-9:.]+  snapshot 2/2\nkey: 0  value: 0  \\(\\+0, .*"),
+                    out);
+            assertTrue(out.contains("{seq=12, len=64, cpu="), "the program numbers on from counts[0] = 10: " + out);
+            assertTrue(out.contains("3 records\n"), out);
+            assertTrue(out.contains("0 records (timed out)\n"), out);
+            assertTrue(out.contains("\n[64, 128)  9 |"), "5 written by update, 4 counted by the program: " + out);
+            assertTrue(out.contains("\n[2K, 4K)   2 |"), out);
+            assertEquals(List.of(), fs.tree());
+            assertEquals(fds, BpfFds.count());
+        }
+    }
+
+    @Test
     void theUpgradeTourRunsAndCleansUpAfterItself() {
         try (TestBpffs fs = new TestBpffs("shell-tour-upgrade")) {
             int fds = BpfFds.count();

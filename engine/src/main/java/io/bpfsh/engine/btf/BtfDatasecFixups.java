@@ -21,7 +21,7 @@ final class BtfDatasecFixups {
             if (!(t instanceof BtfType.Datasec d) || d.id() < btf.firstOwnTypeId()) continue; // a base has its own
             int record = recordOffsets[d.id()];
             Long newSize = sectionSizes.get(d.name());
-            if (newSize != null) buf.putInt(record + 8, (int) checkU32(newSize, "size of section " + d.name()));
+            if (newSize != null) buf.putInt(record + 8, (int) checkU32(btf, newSize, "section " + d.name() + ": size"));
             long size = newSize != null ? newSize : d.size();
             boolean touched = newSize != null;
             for (BtfVarSecinfo v : d.vars()) {
@@ -32,7 +32,8 @@ final class BtfDatasecFixups {
                 BtfType var = btf.type(v.type());
                 Long newOffset = var instanceof BtfType.Var ? varOffsets.get(var.name()) : null;
                 if (newOffset != null) {
-                    buf.putInt(record + 12 + 12 * i + 4, (int) checkU32(newOffset, "offset of var " + var.name()));
+                    long checked = checkU32(btf, newOffset, "var " + var.name() + ": offset (its symbol's value)");
+                    buf.putInt(record + 12 + 12 * i + 4, (int) checked);
                 }
                 long offset = newOffset != null ? newOffset : v.offset();
                 if (touched && offset + v.size() > size) {
@@ -45,9 +46,11 @@ final class BtfDatasecFixups {
         return out;
     }
 
-    private static long checkU32(long value, String what) {
+    /** ELF sizes and symbol values are 64-bit; the kernel's DATASEC fields are u32. */
+    private static long checkU32(Btf btf, long value, String what) throws BtfFormatException {
         if (value < 0 || value > U32_MAX) {
-            throw new IllegalArgumentException(what + " " + value + " is outside 0.." + U32_MAX);
+            throw new BtfFormatException(btf.origin(), "DATASEC " + what + " " + Long.toUnsignedString(value)
+                    + " does not fit the kernel's u32 (0.." + U32_MAX + ")");
         }
         return value;
     }

@@ -6,16 +6,7 @@ import io.bpfsh.engine.EngineException;
 public class BtfFormatException extends EngineException {
     /** @param origin where the bytes came from, e.g. {@code "x.o: .BTF"}; @param detail what is wrong and why */
     public BtfFormatException(String origin, String detail) {
-        super(oneLine(origin + ": " + detail));
+        super(origin + ": " + detail); // escaped to one line by EngineException
     }
 
-    /** Names in corrupt input may hold any byte; a message must stay one printable line. */
-    static String oneLine(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) out.append(String.format("\\x%02x", c));
-            else out.appendCodePoint(c);
-        });
-        return out.toString();
-    }
 }

@@ -1,5 +1,6 @@
 package io.bpfsh.engine.btf;
 
+import io.bpfsh.engine.AsciiDigits;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -57,7 +58,7 @@ final class BtfLiteralTokenizer {
             return new Token(punct, String.valueOf(c), null, start + 1);
         }
         if (c == '"') return string(start);
-        if (c == '-' || c == '+' || Character.isDigit(c)) {
+        if (c == '-' || c == '+' || AsciiDigits.value(c, 10) >= 0) {
             pos++;
             while (pos < input.length() && numberPart(input.charAt(pos), input.charAt(pos - 1), start)) pos++;
             return new Token(Kind.NUMBER, input.substring(start, pos), null, start + 1);
@@ -101,8 +102,8 @@ final class BtfLiteralTokenizer {
                 case 't': bytes.write('\t'); break;
                 case '0': bytes.write(0); break;
                 case 'x': {
-                    if (pos + 2 > input.length() || Character.digit(input.charAt(pos), 16) < 0
-                            || Character.digit(input.charAt(pos + 1), 16) < 0) {
+                    if (pos + 2 > input.length() || AsciiDigits.value(input.charAt(pos), 16) < 0
+                            || AsciiDigits.value(input.charAt(pos + 1), 16) < 0) {
                         throw new BtfValueException("\\x at column " + (pos - 1) + " needs two hex digits");
                     }
                     bytes.write(Integer.parseInt(input.substring(pos, pos + 2), 16));

@@ -8,6 +8,6 @@ import io.bpfsh.engine.EngineException;
  */
 public class BtfValueException extends EngineException {
     public BtfValueException(String message) {
-        super(BtfFormatException.oneLine(message));
+        super(message); // escaped to one line by EngineException
     }
 }

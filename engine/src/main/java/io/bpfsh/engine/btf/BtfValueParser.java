@@ -1,5 +1,6 @@
 package io.bpfsh.engine.btf;
 
+import io.bpfsh.engine.AsciiDigits;
 import io.bpfsh.engine.btf.BtfLiteralTokenizer.Kind;
 import io.bpfsh.engine.btf.BtfLiteralTokenizer.Token;
 import java.math.BigInteger;
@@ -246,12 +247,8 @@ public final class BtfValueParser {
         boolean hex = digits.regionMatches(true, 0, "0x", 0, 2);
         int radix = hex ? 16 : 10;
         if (hex) digits = digits.substring(2);
-        if (digits.isEmpty() || digits.length() > 64
-                || !digits.chars().allMatch(c -> c < 0x80 && Character.digit(c, radix) >= 0)) {
-            return null;
-        }
-        BigInteger v = new BigInteger(digits, radix);
-        return negative ? v.negate() : v;
+        BigInteger v = digits.length() > 64 ? null : AsciiDigits.parse(digits, radix);
+        return v == null ? null : negative ? v.negate() : v;
     }
 
     private static String where(String path) {

@@ -47,8 +47,12 @@ import java.util.Optional;
  * Not checked: instruction contents, symbol values against their section, relocation types.
  */
 public final class ElfFile {
-    /** Larger files are refused: real eBPF objects are a few MiB at most. */
-    public static final long MAX_FILE_SIZE = 256L << 20;
+    /**
+     * Larger files are refused before a byte is read: real eBPF objects are a few MiB at most (the
+     * largest kernel selftest objects and Cilium's datapath objects stay under 10 MiB with BTF), and
+     * reading, parsing and fixing up an object takes a few times its size in heap.
+     */
+    public static final long MAX_FILE_SIZE = 64L << 20;
     public static final int EM_BPF = 247;
     /** No machine: what LLVM before 3.9 wrote into BPF objects. Accepted, as libbpf does. */
     public static final int EM_NONE = 0;

@@ -14,29 +14,17 @@ public final class ElfFormatException extends EngineException {
     private final String fileName;
 
     public ElfFormatException(String fileName, String problem) {
-        super(oneLine(fileName + ": " + problem));
+        super(fileName + ": " + problem); // escaped to one line by EngineException
         this.fileName = fileName;
     }
 
     public ElfFormatException(String fileName, String problem, Throwable cause) {
-        super(oneLine(fileName + ": " + problem), cause);
+        super(fileName + ": " + problem, cause);
         this.fileName = fileName;
     }
 
     /** The file as the caller named it. */
     public String fileName() {
         return fileName;
-    }
-
-    private static String oneLine(String message) {
-        StringBuilder out = new StringBuilder(message.length());
-        for (char c : message.toCharArray()) {
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -44,6 +44,12 @@ final class ElfParser {
     private static final int REL_SIZE = 16;
     private static final int RELA_SIZE = 24;
     private static final int ET_REL = 1;
+    private static final int ET_EXEC = 2;
+    private static final int ET_DYN = 3;
+    private static final int EM_X86_64 = 62;
+    private static final int EM_AARCH64 = 183;
+    private static final int PHDR_SIZE = 56;
+    private static final int SHT_DYNSYM = 11;
     private static final int LABEL_NAME_LIMIT = 64;
 
     private final String fileName;
@@ -62,6 +68,7 @@ final class ElfParser {
 
     ElfFile parse() throws ElfFormatException {
         checkIdentification();
+        checkObjectType();
         List<ElfSection> sections = readSections();
         ElfSection symtab = null;
         for (ElfSection s : sections) {
@@ -98,6 +105,10 @@ final class ElfParser {
         if (bytes[6] != 1) {
             throw fail("unsupported ELF version " + u8(6) + " (expected 1)");
         }
+    }
+
+    /** e_type ET_REL and e_machine EM_BPF: an eBPF object. */
+    private void checkObjectType() throws ElfFormatException {
         int type = u16(16);
         if (type != ET_REL) {
             String kind = switch (type) {
@@ -123,6 +134,62 @@ final class ElfParser {
             throw fail("not an eBPF object (machine " + machine + arch + ", expected EM_BPF "
                     + ElfFile.EM_BPF + ")");
         }
+    }
+
+    /**
+     * A host executable or shared library (ET_EXEC or ET_DYN for x86-64 or aarch64): sections,
+     * the symbols of .symtab and .dynsym, and the program headers, checked as an object's are.
+     */
+    ElfBinary parseBinary() throws ElfFormatException {
+        checkIdentification();
+        int type = u16(16);
+        if (type != ET_EXEC && type != ET_DYN) {
+            throw fail("not an executable or shared library (e_type " + type + ")");
+        }
+        int machine = u16(18);
+        if (machine != EM_X86_64 && machine != EM_AARCH64) {
+            throw fail("machine " + machine + " is neither x86-64 (62) nor aarch64 (183)");
+        }
+        List<ElfSection> sections = readSections();
+        List<ElfSymbol> symbols = new ArrayList<>();
+        for (ElfSection s : sections) {
+            if (s.type() == SHT_SYMTAB || s.type() == SHT_DYNSYM) {
+                if (symbols.size() > MAX_SYMBOLS) {
+                    throw fail("too many symbols (limit " + MAX_SYMBOLS + ")");
+                }
+                symbols.addAll(readSymbols(s, sections));
+            }
+        }
+        return new ElfBinary(fileName, type, machine, sections, symbols, readSegments());
+    }
+
+    private List<ElfSegment> readSegments() throws ElfFormatException {
+        long phoff = i64(32);
+        int phentsize = u16(54);
+        int count = u16(56);
+        if (count == 0) {
+            return List.of();
+        }
+        if (phentsize != PHDR_SIZE) {
+            throw fail("program header size " + phentsize + " (expected " + PHDR_SIZE + ")");
+        }
+        checkInFile("program header table", phoff, (long) count * PHDR_SIZE);
+        List<ElfSegment> segments = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long h = phoff + (long) i * PHDR_SIZE;
+            long offset = i64(h + 8);
+            long fileSize = i64(h + 32);
+            long memSize = i64(h + 40);
+            int segType = (int) u32(h);
+            if (segType == ElfSegment.PT_LOAD) {
+                checkInFile("program header " + i + ": segment", offset, fileSize);
+                if (memSize < 0 || i64(h + 16) < 0 || memSize > Long.MAX_VALUE - i64(h + 16)) {
+                    throw fail("program header " + i + ": segment address range overflows");
+                }
+            }
+            segments.add(new ElfSegment(segType, (int) u32(h + 4), offset, i64(h + 16), fileSize, memSize));
+        }
+        return segments;
     }
 
     private List<ElfSection> readSections() throws ElfFormatException {

@@ -3,6 +3,8 @@ package io.bpfsh.engine.events;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Tracefs;
 import io.bpfsh.engine.sys.Epoll;
+import io.bpfsh.engine.sys.Errno;
+import io.bpfsh.engine.sys.NativeCallException;
 import io.bpfsh.engine.sys.NonBlockingFile;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +36,17 @@ public final class TracePipe implements AutoCloseable {
     /** Opens the pipe of the mounted tracefs, mounting tracefs first when it is missing. */
     public static TracePipe open() throws EngineException {
         Tracefs tracefs = Tracefs.locateOrMount();
-        NonBlockingFile pipe = NonBlockingFile.open(tracefs.tracePipe().toString());
+        NonBlockingFile pipe;
+        try {
+            pipe = NonBlockingFile.open(tracefs.tracePipe().toString());
+        } catch (NativeCallException e) {
+            if (e.is(Errno.EBUSY)) {
+                // the kernel refuses new readers while another process holds the tracing buffer in some way
+                throw new TracePipeBusyException(tracefs.tracePipe() + " is busy (EBUSY): another process is using "
+                        + "the tracing buffer; try again");
+            }
+            throw e;
+        }
         Epoll epoll = null;
         try {
             epoll = Epoll.create();

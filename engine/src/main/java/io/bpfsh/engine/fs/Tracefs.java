@@ -5,6 +5,7 @@ import io.bpfsh.engine.sys.Errno;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where tracefs is (trace_pipe for bpf_printk, tracepoint ids): /sys/kernel/tracing, or the legacy
@@ -45,6 +46,16 @@ public final class Tracefs {
                     + Errno.describe(-r) + " (mount it with: mount -t tracefs tracefs " + root + ")");
         }
         return new Tracefs(root, "mounted tracefs at " + root + " (it was not mounted)");
+    }
+
+    /** The mounted tracefs, without mounting one (for completion, which must change nothing). */
+    public static Optional<Tracefs> locate() {
+        for (Path p : new Path[] {DEFAULT_ROOT, LEGACY_ROOT}) {
+            if (isTracefs(p)) {
+                return Optional.of(new Tracefs(p, null));
+            }
+        }
+        return Optional.empty();
     }
 
     static boolean isTracefs(Path p) {

@@ -7,13 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The running kernel's LINUX_VERSION_CODE, for objects whose version section asks for it. */
-final class KernelVersion {
+public final class KernelVersion {
     private static final Pattern RELEASE = Pattern.compile("^(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
     private KernelVersion() {
     }
 
-    static int current() {
+    public static int current() {
         try {
             return code(release());
         } catch (IOException e) {
@@ -27,7 +27,7 @@ final class KernelVersion {
     }
 
     /** "6.18.44-foo" → (6 << 16) + (18 << 8) + 44; the sublevel saturates at 255 as the kernel's does. */
-    static int code(String release) {
+    public static int code(String release) {
         Matcher m = RELEASE.matcher(release);
         if (!m.find()) {
             return 0;

@@ -6,11 +6,9 @@ public record LoadEvent(Kind kind, String subject, String path, String detail) {
         CREATED, REUSED, PINNED, REPLACED, MIGRATED, LOADED, SKIPPED, NOTE
     }
 
-    /** A section the object spec skipped, from its "name: reason" (names may hold ':', reasons never do). */
-    static LoadEvent skipped(String nameAndReason) {
-        int split = nameAndReason.lastIndexOf(": ");
-        return new LoadEvent(Kind.SKIPPED, "section " + nameAndReason.substring(0, split), null,
-                nameAndReason.substring(split + 2));
+    /** A program the load did not load, and why ("not loaded unless asked ..."). */
+    static LoadEvent skipped(String section, String reason) {
+        return new LoadEvent(Kind.SKIPPED, "program " + section, null, reason);
     }
 
     @Override

@@ -11,8 +11,6 @@ import io.bpfsh.engine.sys.BpfException;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.Errno;
 import io.bpfsh.engine.sys.PinAccess;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -60,10 +58,12 @@ public record LoadPlan(String file, IncompatiblePolicy policy, List<PlannedMap> 
     /** The plan for one map, from what is pinned at its path now (errors without the file and map: callers add them). */
     static PlannedMap decide(MapSpec m, PinPath pin, Btf objectBtf, Bpffs bpffs,
             IncompatiblePolicy policy) throws EngineException {
-        if (pin == null || !Files.exists(pin.path(), LinkOption.NOFOLLOW_LINKS)) {
+        // looked up name by name from the root: a symlink or a mount on the way, or at the pin, is refused
+        // by the open below (or by the pin when creating), never followed
+        if (pin == null || !bpffs.exists(pin)) {
             return new PlannedMap(m, pin, PlannedMap.Action.CREATE, 0, List.of());
         }
-        if (Files.isDirectory(pin.path(), LinkOption.NOFOLLOW_LINKS)) {
+        if (bpffs.isDirectory(pin)) {
             throw new EngineException("pin path " + pin + " is a directory");
         }
         try (BpfMap existing = bpffs.openMap(pin, PinAccess.READ_ONLY)) {

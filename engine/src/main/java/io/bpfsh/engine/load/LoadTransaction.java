@@ -4,8 +4,6 @@ import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.PinPath;
 import io.bpfsh.engine.sys.BpfObject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +18,7 @@ import java.util.List;
 final class LoadTransaction {
     private final Bpffs bpffs;
     private final List<BpfObject> opened = new ArrayList<>();
-    private final List<Path> createdPins = new ArrayList<>();
+    private final List<PinPath> createdPins = new ArrayList<>();
     private final List<Path> createdDirectories = new ArrayList<>();
     private final List<Replacement> replacements = new ArrayList<>();
 
@@ -30,10 +28,13 @@ final class LoadTransaction {
 
     LoadTransaction(Bpffs bpffs) {
         this.bpffs = bpffs;
+        InFlightLoads.begin(this);
     }
 
+    /** Each step of a load ends here; a SIGINT or SIGTERM meanwhile interrupts it (see {@link InFlightLoads}). */
     <T extends BpfObject> T opened(T object) {
         opened.add(object);
+        InFlightLoads.checkNotInterrupted();
         return object;
     }
 
@@ -43,27 +44,31 @@ final class LoadTransaction {
         object.close();
     }
 
-    void pinCreated(Path pin) {
+    void pinCreated(PinPath pin) {
         createdPins.add(pin);
+        InFlightLoads.checkNotInterrupted();
     }
 
     /** @param old the object pinned at the target now, held so that a failed commit can pin it back */
     void replacementPinned(PinPath temporary, PinPath target, BpfObject old) {
-        createdPins.add(temporary.path());
+        createdPins.add(temporary);
         replacements.add(new Replacement(temporary, target, old));
+        InFlightLoads.checkNotInterrupted();
     }
 
     /**
      * Renames every replacement over its target, each in one step. Should a rename fail, the ones
      * already done are undone by renaming the old objects back (pinned beside, then renamed), the
      * temporary pins are removed, and the failure is thrown for the caller to roll back the rest.
+     * Once it returns the load is complete: nothing to undo, and nothing for a shutdown to wait for.
      */
     void commit() throws EngineException {
+        InFlightLoads.checkNotInterrupted(); // the last moment a shutdown can still undo the whole load
         List<Replacement> done = new ArrayList<>();
         try {
             for (Replacement r : replacements) {
                 bpffs.renameOver(r.temporary(), r.target());
-                createdPins.remove(r.temporary().path());
+                createdPins.remove(r.temporary());
                 done.add(r);
             }
         } catch (EngineException | RuntimeException e) {
@@ -80,6 +85,7 @@ final class LoadTransaction {
             r.old().close();
         }
         replacements.clear();
+        InFlightLoads.end(this);
     }
 
     void directoriesCreated(List<Path> dirs) {
@@ -99,10 +105,10 @@ final class LoadTransaction {
         for (int i = opened.size() - 1; i >= 0; i--) {
             opened.get(i).close();
         }
-        for (Path pin : createdPins) {
+        for (PinPath pin : createdPins) {
             try {
-                Files.deleteIfExists(pin);
-            } catch (IOException e) {
+                bpffs.removePin(pin);
+            } catch (EngineException e) {
                 // best effort: nothing else can be done for a pin that cannot be removed
             }
         }
@@ -110,5 +116,6 @@ final class LoadTransaction {
         opened.clear();
         createdPins.clear();
         createdDirectories.clear();
+        InFlightLoads.end(this);
     }
 }

@@ -24,8 +24,9 @@ public final class LoadedProgram {
         return spec.name();
     }
 
+    /** The type the program was loaded with (the section's, or the one the load was given). */
     public ProgType type() {
-        return spec.type();
+        return program.type();
     }
 
     public ProgramSpec spec() {

@@ -12,6 +12,7 @@ import io.bpfsh.engine.sys.BpfBtf;
 import io.bpfsh.engine.sys.BpfException;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.Errno;
+import io.bpfsh.engine.sys.PossibleCpus;
 import io.bpfsh.engine.sys.MapAttributes;
 import io.bpfsh.engine.sys.MissingPrivilegeException;
 import io.bpfsh.engine.sys.PinAccess;
@@ -38,20 +39,23 @@ final class MapLoader {
     private final IncompatiblePolicy policy;
     private final LoadTransaction tx;
     private final List<LoadEvent> events;
+    private final long maxMapMemory;
 
     /** Inner map templates of the object's maps of maps, by outer map name. */
     private final Map<String, MapSpec> inners = new HashMap<>();
 
     /**
-     * @param objectBtf the object's BTF as parsed, or null
-     * @param btf       the object's BTF in the kernel, or null
+     * @param objectBtf    the object's BTF as parsed, or null
+     * @param btf          the object's BTF in the kernel, or null
+     * @param maxMapMemory the most kernel memory a map this load creates may take up front ({@link MapMemory})
      */
     MapLoader(String file, Bpffs bpffs, Btf objectBtf, BpfBtf btf, IncompatiblePolicy policy, LoadTransaction tx,
-            List<LoadEvent> events, Map<String, MapInit> init) {
+            List<LoadEvent> events, Map<String, MapInit> init, long maxMapMemory) {
         init.forEach((name, i) -> {
             if (i.inner() != null) inners.put(name, i.inner());
         });
         this.file = file;
+        this.maxMapMemory = maxMapMemory;
         this.bpffs = bpffs;
         this.objectBtf = objectBtf;
         this.btf = btf;
@@ -97,8 +101,7 @@ final class MapLoader {
                 }
                 case CREATE -> {
                     if (created == null) {
-                        created = tx.opened(create(m));
-                        initialise(m, created);
+                        created = createChecked(m);
                     }
                     LoadedMap done = pinCreated(m, created, pin, lastAttempt);
                     if (done != null) {
@@ -109,8 +112,12 @@ final class MapLoader {
                     BpfMap old = openPlanned(step, PinAccess.READ_ONLY);
                     if (old != null) {
                         if (created == null) {
-                            created = tx.opened(create(m));
-                            initialise(m, created);
+                            try {
+                                created = createChecked(m);
+                            } catch (EngineException | RuntimeException e) {
+                                old.close();
+                                throw e;
+                            }
                         }
                         return replace(step, old, created);
                     }
@@ -121,6 +128,34 @@ final class MapLoader {
                         + " attempts); other loaders are pinning and unpinning it");
             }
             step = LoadPlan.decide(m, pin, objectBtf, bpffs, policy);
+        }
+    }
+
+    /**
+     * Creates and fills a new map, after checking what it would cost: only a map that is created costs (a
+     * reused one exists already), and the check comes before the kernel charges anything.
+     */
+    private BpfMap createChecked(MapSpec m) throws EngineException {
+        checkMemory(m);
+        BpfMap created;
+        try {
+            created = tx.opened(create(m));
+        } catch (BpfException e) {
+            // E2BIG says only "too big": the sizes it is about are the definition's
+            throw !e.is(Errno.E2BIG) ? e : e.withContext("the kernel refuses its size (max_entries "
+                    + Integer.toUnsignedString(m.maxEntries()) + ", key_size " + Integer.toUnsignedString(m.keySize())
+                    + ", value_size " + Integer.toUnsignedString(m.valueSize()) + ")");
+        }
+        initialise(m, created);
+        return created;
+    }
+
+    private void checkMemory(MapSpec m) throws EngineException {
+        MapMemory cost = MapMemory.of(m, PossibleCpus.count());
+        if (cost.bytes() > maxMapMemory) {
+            throw new EngineException("would take about " + MapMemory.human(cost.bytes()) + " of kernel memory up front ("
+                    + cost.formula() + "), over the limit of " + MapMemory.human(maxMapMemory)
+                    + " per map (raise it with load --max-map-memory SIZE)");
         }
     }
 
@@ -148,7 +183,7 @@ final class MapLoader {
             }
             throw e;
         }
-        tx.pinCreated(pin.path());
+        tx.pinCreated(pin);
         events.add(new LoadEvent(LoadEvent.Kind.CREATED, "map " + m.name(), null, createdEvent));
         events.add(new LoadEvent(LoadEvent.Kind.PINNED, "map " + m.name(), pin.toString(), m.pinning().displayName()));
         return new LoadedMap(m, created, pin, false);

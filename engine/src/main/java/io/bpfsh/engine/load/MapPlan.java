@@ -1,7 +1,9 @@
 package io.bpfsh.engine.load;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.fs.PinPath;
+import io.bpfsh.engine.fs.PinPathException;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.ObjectSpec;
 import java.util.ArrayList;
@@ -22,14 +24,16 @@ record MapPlan(List<MapSpec> maps, Map<String, PinPath> pins) {
         Map<String, PinPath> pins = new LinkedHashMap<>();
         for (MapSpec m : spec.maps()) {
             SectionParams sp = params.get(m.key());
-            if (sp != null && sp.maxEntries() < 0) {
-                throw new EngineException(spec.file() + ": map " + m.name() + ": max entries " + sp.maxEntries()
-                        + " is negative");
-            }
-            MapSpec w = MapDefaults.fill(sp != null && sp.maxEntries() > 0 ? m.withMaxEntries(sp.maxEntries()) : m);
+            // max_entries is a u32: an int with the top bit set is above 2^31, not negative
+            MapSpec w = MapDefaults.fill(sp != null && sp.maxEntries() != 0 ? m.withMaxEntries(sp.maxEntries()) : m);
             wanted.add(w);
             PinPath pin = where.resolve(w, sp == null ? null : sp.pinPath());
             if (pin != null) {
+                try {
+                    Bpffs.requireCreatable(pin);
+                } catch (PinPathException e) {
+                    throw e.withContext(spec.file() + ": map " + w.name());
+                }
                 for (Map.Entry<String, PinPath> other : pins.entrySet()) {
                     if (other.getValue().equals(pin)) {
                         throw new EngineException(spec.file() + ": maps " + other.getKey() + " and " + w.name()

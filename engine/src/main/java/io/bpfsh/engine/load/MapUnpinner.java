@@ -1,16 +1,12 @@
 package io.bpfsh.engine.load;
 
 import io.bpfsh.engine.EngineException;
-import io.bpfsh.engine.fs.IoReason;
+import io.bpfsh.engine.fs.Bpffs;
+import io.bpfsh.engine.fs.BpffsException;
 import io.bpfsh.engine.fs.PinPath;
 import io.bpfsh.engine.spec.Pinning;
 import io.bpfsh.engine.sys.BpfMap;
-import io.bpfsh.engine.sys.KernelObjects;
 import io.bpfsh.engine.sys.PinAccess;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +19,12 @@ import java.util.Map;
  */
 final class MapUnpinner {
     private final String file;
+    private final Bpffs bpffs;
     private final PinLocations locations;
 
-    MapUnpinner(String file, PinLocations locations) {
+    MapUnpinner(String file, Bpffs bpffs, PinLocations locations) {
         this.file = file;
+        this.bpffs = bpffs;
         this.locations = locations;
     }
 
@@ -40,11 +38,24 @@ final class MapUnpinner {
         Map<LoadedMap, PinPath> toUnpin = new LinkedHashMap<>();
         for (LoadedMap m : maps) {
             CloseOptions co = options.get(m.key());
-            if (co != null && co.unpin()) {
+            if (co != null && co.unpin() && !(co.createdOnly() && m.reused())) {
                 toUnpin.put(m, unpinPath(m, co));
             }
         }
         return toUnpin;
+    }
+
+    /** The notes for maps left pinned because the module reused them and the options asked only for its own. */
+    List<String> keptReused(List<LoadedMap> maps, Map<String, CloseOptions> options) {
+        List<String> notes = new ArrayList<>();
+        for (LoadedMap m : maps) {
+            CloseOptions co = options.get(m.key());
+            if (co != null && co.unpin() && co.createdOnly() && m.reused()) {
+                notes.add("map " + m.name() + " left pinned at " + m.pinPath().map(Object::toString).orElse("?")
+                        + ": this module reused it rather than created it (unpin it by name to remove it)");
+            }
+        }
+        return notes;
     }
 
     Outcome unpin(Map<LoadedMap, PinPath> toUnpin) {
@@ -62,17 +73,19 @@ final class MapUnpinner {
                 continue;
             }
             try {
-                Files.delete(path.path());
-                unpinned.add(path.toString());
-                if (m.reused()) {
-                    notes.add("unpinned map " + m.name() + " at " + path + ", which this module reused rather than created");
+                // in the parent's FD, and only if it is a pin: never through a symlink or across a mount
+                if (bpffs.removePin(path)) {
+                    unpinned.add(path.toString());
+                    if (m.reused()) {
+                        notes.add("unpinned map " + m.name() + " at " + path + ", which this module reused rather than created");
+                    }
+                } else {
+                    // the goal of an unpin is that the pin is gone: someone was first, which is worth saying
+                    notes.add("map " + m.name() + " was no longer pinned at " + path);
                 }
-            } catch (NoSuchFileException gone) {
-                // the goal of an unpin is that the pin is gone: someone was first, which is worth saying
-                notes.add("map " + m.name() + " was no longer pinned at " + path);
-            } catch (IOException ex) {
+            } catch (BpffsException ex) {
                 if (failure == null) {
-                    failure = "unpin map " + m.name() + " at " + path + ": " + IoReason.of(ex);
+                    failure = "unpin map " + m.name() + " at " + path + ": " + ex.getMessage();
                 }
             }
         }
@@ -110,11 +123,8 @@ final class MapUnpinner {
     }
 
     /** The id of the map pinned at a path; 0 when nothing (or something that is not a map) is pinned there. */
-    private static int idPinnedAt(PinPath path) {
-        if (!Files.exists(path.path(), LinkOption.NOFOLLOW_LINKS)) {
-            return 0;
-        }
-        try (BpfMap there = KernelObjects.openPinnedMap(path.toString(), PinAccess.READ_ONLY)) {
+    private int idPinnedAt(PinPath path) {
+        try (BpfMap there = bpffs.openMap(path, PinAccess.READ_ONLY)) {
             return there.id();
         } catch (EngineException e) {
             return 0;

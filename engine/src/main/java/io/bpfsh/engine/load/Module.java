@@ -129,6 +129,7 @@ public final class Module implements AutoCloseable {
         if (refused.isPresent()) {
             throw refused.get(); // before anything is created
         }
+        List<ProgramPlan> programPlans = ProgramPlan.of(toLoad, options);
         if (plan.maps().stream().anyMatch(m -> m.pin() != null) || options.programPinDir() != null) {
             bpffs.requireMounted();
         }
@@ -139,24 +140,28 @@ public final class Module implements AutoCloseable {
         // the kernel keeps the BTF alive through the maps that use it; our FD is only needed while creating them
         try (BpfBtf btf = ObjectBtfLoader.load(toLoad, events)) {
             MapLoader mapLoader = new MapLoader(file.toString(), bpffs, toLoad.btf(), btf, options.onIncompatible(), tx,
-                    events, toLoad.mapInit());
+                    events, toLoad.mapInit(), options.maxMapMemory());
             List<LoadedMap> loadedMaps = new ArrayList<>();
             for (PlannedMap m : plan.maps()) {
                 loadedMaps.add(mapLoader.load(m));
             }
             MapSlotFiller.fillMaps(toLoad, loadedMaps);
-            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(toLoad, loadedMaps, btf, core,
-                    externs.addresses(), externs.kfuncs(), options, bpffs, tx, events);
+            ProgramLoadContext linkedTo = new ProgramLoadContext(toLoad, loadedMaps, btf, core, externs.addresses(),
+                    externs.kfuncs());
+            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(linkedTo, programPlans, options, bpffs, tx,
+                    events);
             MapSlotFiller.fillPrograms(toLoad, loadedMaps, loadedPrograms);
-            tx.commit(); // replacements are renamed over their old pins only now
-            spec.skippedSections().forEach(skipped -> events.add(LoadEvent.skipped(skipped)));
+            tx.commit(); // replacements are renamed over their old pins only now; after it no step can fail
             spec.notes().forEach(note -> events.add(new LoadEvent(LoadEvent.Kind.NOTE, note, null, null)));
             maps = List.copyOf(loadedMaps);
             programs = List.copyOf(loadedPrograms);
             createdDirectories = tx.createdDirectories();
-            unpinner = new MapUnpinner(file.toString(), where);
+            unpinner = new MapUnpinner(file.toString(), bpffs, where);
             loaded = true;
             return new LoadReport(events);
+        } catch (InFlightLoads.LoadInterruptedException e) {
+            tx.rollback();
+            throw new EngineException(file + ": " + e.getMessage());
         } catch (EngineException | RuntimeException e) {
             tx.rollback();
             throw e;
@@ -217,7 +222,11 @@ public final class Module implements AutoCloseable {
             throw new EngineException(file + ": " + outcome.failure() + "; the module is closed"
                     + (outcome.unpinned().isEmpty() ? "" : "; unpinned: " + String.join(", ", outcome.unpinned())));
         }
-        return new CloseReport(outcome.unpinned(), outcome.notes());
+        List<String> notes = new java.util.ArrayList<>(outcome.notes());
+        if (unpinner != null) {
+            notes.addAll(unpinner.keptReused(maps, o));
+        }
+        return new CloseReport(outcome.unpinned(), List.copyOf(notes));
     }
 
     private void checkKeys(Iterable<String> keys, String what) throws EngineException {

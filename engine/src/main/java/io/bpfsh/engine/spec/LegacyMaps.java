@@ -101,8 +101,9 @@ final class LegacyMaps {
         List<MapSpec> maps = new ArrayList<>();
         java.util.Map<Long, String> byOffset = new java.util.HashMap<>();
         for (ElfSymbol sym : symbols) {
-            if (sym.value() % entry != 0 || sym.value() + entry > s.size()) {
-                throw error(s, "map symbol '" + sym.name() + "' at offset " + sym.value()
+            // st_value is a u64: one of 2^63 or more is negative here, and a multiple of the entry size
+            if (sym.value() < 0 || sym.value() % entry != 0 || sym.value() + entry > s.size()) {
+                throw error(s, "map symbol '" + sym.name() + "' at offset " + Long.toUnsignedString(sym.value())
                         + " is not the start of a " + entry + "-byte entry");
             }
             String other = byOffset.putIfAbsent(sym.value(), sym.name());

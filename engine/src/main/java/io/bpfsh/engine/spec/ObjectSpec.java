@@ -5,6 +5,7 @@ import io.bpfsh.engine.btf.Btf;
 import io.bpfsh.engine.btf.BtfExt;
 import io.bpfsh.engine.externs.ObjectExterns;
 import io.bpfsh.engine.elf.ElfFile;
+import io.bpfsh.engine.sys.ProgType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Everything an eBPF object asks for, read without touching the kernel: maps (from every legacy
- * layout and from BTF), programs with their relocations, license and version, and the executable
- * sections that were skipped, with why. {@code kernelVersion} is the raw {@code version} section
+ * layout and from BTF), programs with their relocations (those in sections no naming convention knows
+ * have type UNSPEC), license and version. {@code kernelVersion} is the raw {@code version} section
  * (0xFFFFFFFE: the running kernel's; 0 when absent). {@code kernelBtf} is the object's {@code .BTF}
  * with the DATASEC sizes and VAR offsets filled in from the ELF sections and symbols, as the kernel
  * needs them (clang leaves them 0 in object files); {@code btf} is those types, parsed (null without
@@ -24,7 +25,7 @@ import java.util.Optional;
  * know (an EM_NONE object), one line each.
  */
 public record ObjectSpec(Path file, String license, int kernelVersion, List<MapSpec> maps,
-                         List<ProgramSpec> programs, List<String> skippedSections, Btf btf, byte[] kernelBtf,
+                         List<ProgramSpec> programs, Btf btf, byte[] kernelBtf,
                          BtfExt btfExt, ObjectExterns externs, Map<String, MapInit> mapInit,
                          List<String> notes) {
 
@@ -42,7 +43,7 @@ public record ObjectSpec(Path file, String license, int kernelVersion, List<MapS
     /** The same object with one map's spec replaced (by name), e.g. the .kconfig map with the kernel's values. */
     public ObjectSpec withMap(MapSpec replacement) {
         List<MapSpec> changed = maps.stream().map(m -> m.name().equals(replacement.name()) ? replacement : m).toList();
-        return new ObjectSpec(file, license, kernelVersion, changed, programs, skippedSections, btf, kernelBtf, btfExt,
+        return new ObjectSpec(file, license, kernelVersion, changed, programs, btf, kernelBtf, btfExt,
                 externs, mapInit, notes);
     }
 
@@ -53,5 +54,11 @@ public record ObjectSpec(Path file, String license, int kernelVersion, List<MapS
     /** A map by its SectionParams key ("maps/NAME"). */
     public Optional<MapSpec> mapByKey(String key) {
         return maps.stream().filter(m -> m.key().equals(key)).findFirst();
+    }
+
+    /** The program sections whose names say no program type (the load needs their type from the caller). */
+    public List<String> untypedSections() {
+        return programs.stream().filter(p -> p.type() == ProgType.UNSPEC).map(ProgramSpec::section)
+                .distinct().toList();
     }
 }

@@ -52,14 +52,13 @@ final class ObjectSpecReader {
         ObjectExterns externs = ObjectExterns.read(elf, btf, file);
         List<MapSpec> maps = readMaps();
         if (externs.kconfigSize() > 0) maps.add(kconfigMap(externs));
-        List<String> skipped = new ArrayList<>();
         List<ProgramSpec> programs = new ProgramLinker(elf, file, mapsBySection, mapOffsets, globalDataSections, ext,
-                externs).readPrograms(skipped);
+                externs).readPrograms();
         checkProgramSlots(programs);
         byte[] kernelBtf = btf == null ? null : kernelBtf(btf, externs);
         // the fixed-up types are the ones that describe global data (clang leaves DATASEC sizes at 0)
         Btf fixed = kernelBtf == null ? null : Btf.parse(file + ": .BTF", kernelBtf);
-        return new ObjectSpec(path, license, version, List.copyOf(maps), List.copyOf(programs), List.copyOf(skipped),
+        return new ObjectSpec(path, license, version, List.copyOf(maps), List.copyOf(programs),
                 fixed, kernelBtf, ext, externs, Map.copyOf(mapInit), notes());
     }
 

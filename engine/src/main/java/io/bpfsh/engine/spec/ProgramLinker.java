@@ -44,7 +44,7 @@ final class ProgramLinker {
         this.externs = externs;
     }
 
-    List<ProgramSpec> readPrograms(List<String> skipped) throws EngineException {
+    List<ProgramSpec> readPrograms() throws EngineException {
         ElfSection text = elf.section(".text").filter(s -> s.size() > 0).orElse(null);
         List<ProgramSpec> programs = new ArrayList<>();
         for (ElfSection s : elf.sections()) {
@@ -60,12 +60,10 @@ final class ProgramLinker {
             if (s.name().equals(".text")) {
                 continue; // subprograms, linked into the programs that call them
             }
-            ProgType type = ProgramTypes.of(s.name());
-            if (type == null) {
-                skipped.add(s.name() + ": unknown program type (section name not recognised)");
-                continue;
-            }
-            int attach = ProgramTypes.expectedAttachType(s.name());
+            // a name no convention knows is still linked (UNSPEC), so a caller can give its type at load
+            var known = ProgramSections.lookup(s.name());
+            ProgType type = known.map(ProgramSection::type).orElse(ProgType.UNSPEC);
+            int attach = known.map(ProgramSection::expectedAttachType).orElse(0);
             for (long[] range : functionRanges(s)) {
                 programs.add(program(s, text, type, attach, range));
             }
@@ -81,7 +79,7 @@ final class ProgramLinker {
         List<ElfSymbol> funcs = new ArrayList<>();
         for (ElfSymbol sym : elf.symbols()) {
             if (sym.sectionIndex() == s.index() && sym.type() == ElfSymbol.STT_FUNC
-                    && sym.bind() != ElfSymbol.STB_LOCAL && sym.value() < s.size()) {
+                    && sym.bind() != ElfSymbol.STB_LOCAL && Long.compareUnsigned(sym.value(), s.size()) < 0) {
                 if (sym.value() % INSN != 0) {
                     throw error(s, "function '" + sym.name() + "' starts at offset " + sym.value()
                             + ", which is not on an 8-byte instruction");
@@ -325,7 +323,7 @@ final class ProgramLinker {
         java.util.TreeSet<Long> starts = new java.util.TreeSet<>();
         for (ElfSymbol sym : elf.symbols()) {
             if (sym.sectionIndex() == text.index() && sym.type() == ElfSymbol.STT_FUNC && sym.value() % INSN == 0
-                    && sym.value() < text.size()) {
+                    && Long.compareUnsigned(sym.value(), text.size()) < 0) {
                 starts.add(sym.value() / INSN);
             }
         }

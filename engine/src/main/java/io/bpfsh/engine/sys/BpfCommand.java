@@ -16,15 +16,19 @@ public enum BpfCommand {
     PROG_GET_FD_BY_ID(13, "open"),
     MAP_GET_FD_BY_ID(14, "open"),
     OBJ_GET_INFO_BY_FD(15, "get info"),
+    RAW_TRACEPOINT_OPEN(17, "attach raw tracepoint"),
     BTF_LOAD(18, "load BTF"),
     BTF_GET_FD_BY_ID(19, "open"),
     MAP_LOOKUP_AND_DELETE_ELEM(21, "pop"),
     MAP_FREEZE(22, "freeze map"),
     MAP_LOOKUP_BATCH(24, "batch lookup"),
     MAP_UPDATE_BATCH(26, "batch update"),
+    LINK_CREATE(28, "attach"),
+    LINK_UPDATE(29, "update link"),
     LINK_GET_FD_BY_ID(30, "open"),
     LINK_GET_NEXT_ID(31, "next link id"),
-    ENABLE_STATS(32, "enable stats");
+    ENABLE_STATS(32, "enable stats"),
+    LINK_DETACH(34, "detach link");
 
     private final int number;
     private final String verb;

@@ -31,6 +31,10 @@ public class BpfException extends EngineException {
         sb.append(": ").append(Errno.describe(errno));
         if (detail != null && !detail.isEmpty()) {
             sb.append(": ").append(detail);
+        } else if ((command == BpfCommand.OBJ_GET || command == BpfCommand.OBJ_PIN)
+                && (errno == Errno.EACCES.number() || errno == Errno.EPERM.number())) {
+            // the cause, which errno alone does not tell an unprivileged user
+            sb.append(": the pin's permissions do not allow this access (root or CAP_BPF is needed otherwise)");
         }
         return sb.toString();
     }

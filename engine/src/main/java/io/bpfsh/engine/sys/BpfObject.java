@@ -30,7 +30,24 @@ public abstract sealed class BpfObject implements AutoCloseable permits BpfMap, 
      * it first (io.bpfsh.engine.fs.Bpffs does), since the kernel resolves relative paths against CWD.
      */
     public final void pin(String path) throws BpfException {
-        ObjectCommands.pin(fd.get(), path);
+        ObjectCommands.pin(fd.get(), path, path);
+    }
+
+    /**
+     * Pins the object as {@code name} in the directory {@code dir} holds (io.bpfsh.engine.fs opens it
+     * without following symlinks or crossing mounts), with BPF_OBJ_PIN's path_fd. A kernel before 6.5
+     * refuses the flag (EINVAL); then the name is given below /proc/self/fd/DIR, which resolves to the
+     * same directory, so the pin cannot land elsewhere either way.
+     *
+     * @param shown the pin's path, for messages
+     */
+    public final void pinAt(Fd dir, String name, String shown) throws BpfException {
+        long r = ObjectCommands.pinAt(fd.get(), dir.get(), name);
+        if (r == -Errno.EINVAL.number()) {
+            ObjectCommands.pin(fd.get(), "/proc/self/fd/" + dir.get() + "/" + name, shown);
+        } else if (r < 0) {
+            throw new BpfException(BpfCommand.OBJ_PIN, (int) -r, shown);
+        }
     }
 
     @Override

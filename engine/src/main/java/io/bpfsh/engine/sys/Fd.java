@@ -9,6 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Fd implements AutoCloseable {
     private final AtomicInteger fd;
 
+    /** Takes ownership of an FD a system call just returned (io.bpfsh.engine.fs's directory FDs). */
+    public static Fd adopt(int fd) {
+        return new Fd(fd);
+    }
+
     Fd(int fd) {
         if (fd < 0) {
             throw new IllegalArgumentException("invalid fd " + fd);

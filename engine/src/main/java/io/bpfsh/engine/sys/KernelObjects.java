@@ -13,7 +13,40 @@ public final class KernelObjects {
      * {@link BpfMap}, {@link BpfProgram} or {@link BpfLink}.
      */
     public static BpfObject openPinned(String path, PinAccess access) throws BpfException {
-        return wrap(new Fd(ObjectCommands.get(path, access.flags)), path);
+        return get(path, path, access);
+    }
+
+    /**
+     * BPF_OBJ_GET on the very file an O_PATH FD holds (io.bpfsh.engine.fs opens it without following
+     * symlinks or crossing mounts). BPF_OBJ_GET's path_fd cannot name the file itself (the kernel's
+     * lookup has no AT_EMPTY_PATH) and a name relative to the directory's FD would follow a symlink swapped
+     * in at the name; /proc/self/fd/N resolves to exactly the inode the FD holds.
+     *
+     * @param shown the pin's path, for messages
+     */
+    public static BpfObject openPinned(Fd pin, String shown, PinAccess access) throws BpfException {
+        return get(procPath(pin), shown, access);
+    }
+
+    public static BpfObject openPinnedAsAllowed(Fd pin, String shown) throws BpfException {
+        return asAllowed(procPath(pin), shown);
+    }
+
+    public static BpfMap openPinnedMap(Fd pin, String shown, PinAccess access) throws BpfException,
+            WrongObjectKindException {
+        return openMap(procPath(pin), shown, access);
+    }
+
+    public static BpfProgram openPinnedProgram(Fd pin, String shown) throws BpfException, WrongObjectKindException {
+        return requireKind(get(procPath(pin), shown, PinAccess.READ_WRITE), BpfProgram.class, ObjectKind.PROG, shown);
+    }
+
+    private static String procPath(Fd pin) {
+        return "/proc/self/fd/" + pin.get();
+    }
+
+    private static BpfObject get(String path, String shown, PinAccess access) throws BpfException {
+        return wrap(new Fd(ObjectCommands.get(path, access.flags, shown)), shown);
     }
 
     /**
@@ -22,14 +55,18 @@ public final class KernelObjects {
      * them the first refusal is the one reported.
      */
     public static BpfObject openPinnedAsAllowed(String path) throws BpfException {
+        return asAllowed(path, path);
+    }
+
+    private static BpfObject asAllowed(String path, String shown) throws BpfException {
         try {
-            return openPinned(path, PinAccess.READ_WRITE);
+            return get(path, shown, PinAccess.READ_WRITE);
         } catch (BpfException e) {
             if (!e.is(Errno.EACCES)) {
                 throw e;
             }
             try {
-                return openPinned(path, PinAccess.READ_ONLY);
+                return get(path, shown, PinAccess.READ_ONLY);
             } catch (BpfException readOnly) {
                 throw readOnly.is(Errno.EINVAL) ? e : readOnly;
             }
@@ -38,19 +75,24 @@ public final class KernelObjects {
 
     /** Opens a pinned map; fails with {@link WrongObjectKindException} for a prog or link. */
     public static BpfMap openPinnedMap(String path, PinAccess access) throws BpfException, WrongObjectKindException {
+        return openMap(path, path, access);
+    }
+
+    private static BpfMap openMap(String path, String shown, PinAccess access) throws BpfException,
+            WrongObjectKindException {
         try {
-            return requireKind(openPinned(path, access), BpfMap.class, ObjectKind.MAP, path);
+            return requireKind(get(path, shown, access), BpfMap.class, ObjectKind.MAP, shown);
         } catch (BpfException e) {
             // programs and links cannot be opened read- or write-only (EINVAL): say what is there instead
             if (e.is(Errno.EINVAL) && access != PinAccess.READ_WRITE) {
                 ObjectKind found;
-                try (BpfObject o = openPinned(path, PinAccess.READ_WRITE)) {
+                try (BpfObject o = get(path, shown, PinAccess.READ_WRITE)) {
                     found = o.kind();
                 } catch (BpfException other) {
                     throw e;
                 }
                 if (found != ObjectKind.MAP) {
-                    throw new WrongObjectKindException(path, found, ObjectKind.MAP);
+                    throw new WrongObjectKindException(shown, found, ObjectKind.MAP);
                 }
             }
             throw e;
@@ -69,6 +111,16 @@ public final class KernelObjects {
     public static BpfProgram openProgram(int id) throws BpfException {
         String subject = "prog id " + id;
         return BpfProgram.fromNewFd(new Fd(byId(BpfCommand.PROG_GET_FD_BY_ID, id, 0, subject)), subject);
+    }
+
+    public static BpfLink openLink(int id) throws BpfException {
+        String subject = "link id " + id;
+        return BpfLink.fromNewFd(new Fd(byId(BpfCommand.LINK_GET_FD_BY_ID, id, 0, subject)), subject);
+    }
+
+    /** Opens a pinned link; fails with {@link WrongObjectKindException} for a map or program. */
+    public static BpfLink openPinnedLink(String path) throws BpfException, WrongObjectKindException {
+        return requireKind(openPinned(path, PinAccess.READ_WRITE), BpfLink.class, ObjectKind.LINK, path);
     }
 
     /** *_GET_FD_BY_ID: the kernel lets only CAP_SYS_ADMIN open objects it did not hand out. */
@@ -96,6 +148,50 @@ public final class KernelObjects {
         return ids(BpfCommand.LINK_GET_NEXT_ID);
     }
 
+    /** What the kernel reports about every map it holds, by id; maps freed while listing are left out. */
+    public static List<MapInfo> allMaps() throws BpfException {
+        List<MapInfo> infos = new ArrayList<>();
+        for (int id : mapIds()) {
+            try (BpfMap m = openMap(id, PinAccess.READ_ONLY)) {
+                infos.add(m.info());
+            } catch (BpfException e) {
+                skipVanished(e);
+            }
+        }
+        return infos;
+    }
+
+    public static List<ProgInfo> allPrograms() throws BpfException {
+        List<ProgInfo> infos = new ArrayList<>();
+        for (int id : progIds()) {
+            try (BpfProgram p = openProgram(id)) {
+                infos.add(p.info());
+            } catch (BpfException e) {
+                skipVanished(e);
+            }
+        }
+        return infos;
+    }
+
+    public static List<LinkInfo> allLinks() throws BpfException {
+        List<LinkInfo> infos = new ArrayList<>();
+        for (int id : linkIds()) {
+            try (BpfLink l = openLink(id)) {
+                infos.add(l.info());
+            } catch (BpfException e) {
+                skipVanished(e);
+            }
+        }
+        return infos;
+    }
+
+    /** An id listed a moment ago whose object is gone now (ENOENT) is not an error; anything else is. */
+    private static void skipVanished(BpfException e) throws BpfException {
+        if (!e.is(Errno.ENOENT)) {
+            throw e;
+        }
+    }
+
     private static List<Integer> ids(BpfCommand cmd) throws BpfException {
         List<Integer> ids = new ArrayList<>();
         int start = 0;
@@ -120,12 +216,7 @@ public final class KernelObjects {
             case PROG:
                 return BpfProgram.fromNewFd(fd, label);
             case LINK:
-                try {
-                    return new BpfLink(fd);
-                } catch (BpfException | RuntimeException e) {
-                    fd.close();
-                    throw e;
-                }
+                return BpfLink.fromNewFd(fd, label);
             default:
                 fd.close();
                 throw new BpfException(BpfCommand.OBJ_GET, Errno.EINVAL.number(), label,

@@ -53,6 +53,18 @@ final class LibC {
     /** syscall(2) with five arguments: perf_event_open(2) has no glibc wrapper. */
     static native long syscall(long number, Pointer attr, long pid, long cpu, long groupFd, long flags);
 
+    /** if_nametoindex(3) and if_indextoname(3): network devices of the caller's namespace. */
+    static native int if_nametoindex(String name);
+
+    static native Pointer if_indextoname(int index, Pointer name);
+
+    /** socket(2), sendto(2), recv(2): the rtnetlink socket that classic tc attachment talks through. */
+    static native int socket(int domain, int type, int protocol);
+
+    static native long sendto(int fd, Pointer buf, long len, int flags, Pointer address, int addressLength);
+
+    static native long recv(int fd, Pointer buf, long len, int flags);
+
     static int errno() {
         return Native.getLastError();
     }

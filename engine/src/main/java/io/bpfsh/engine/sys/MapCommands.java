@@ -122,6 +122,7 @@ final class MapCommands {
                 .u32(32, count)            // count (in: entries, out: written)
                 .u32(36, mapFd)            // map_fd
                 .u64(40, elemFlags);       // elem_flags
+            attr.show("count", count).show("map_fd", mapFd).show("elem_flags", elemFlags);
             long r = BpfSyscall.callOnce(BpfCommand.MAP_UPDATE_BATCH, attr);
             return new BatchResult(r, attr.u32(32));
         }

@@ -1,5 +1,6 @@
 package io.bpfsh.engine.sys;
 
+import io.bpfsh.engine.AsciiDigits;
 import java.util.Locale;
 
 /** enum bpf_map_type, with bpftool's lower-case names. */
@@ -35,14 +36,10 @@ public enum MapType {
     /** Accepts "hash", "HASH" or a number. */
     public static MapType parse(String text) {
         String t = text.trim();
-        if (!t.isEmpty() && Character.isDigit(t.charAt(0))) {
-            try {
-                MapType m = of(Integer.parseInt(t));
-                if (m != null) {
-                    return m;
-                }
-            } catch (NumberFormatException e) {
-                // fall through to the error below
+        if (!t.isEmpty() && AsciiDigits.value(t.charAt(0), 10) >= 0) {
+            MapType m = of((int) AsciiDigits.parseDecimal(t, Integer.MAX_VALUE));
+            if (m != null) {
+                return m;
             }
         } else {
             for (MapType m : values()) {

@@ -26,7 +26,8 @@ public final class NonBlockingFile implements AutoCloseable {
     public static NonBlockingFile open(String path) throws EngineException {
         int r = LibC.open(path, O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
         if (r < 0) {
-            throw new EngineException("open " + path + ": " + Errno.describe(LibC.errno()));
+            int errno = LibC.errno();
+            throw new NativeCallException("open " + path + ": " + Errno.describe(errno), errno);
         }
         return new NonBlockingFile(new Fd(r), path);
     }

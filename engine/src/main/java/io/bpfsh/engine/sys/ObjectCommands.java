@@ -12,25 +12,42 @@ final class ObjectCommands {
     private ObjectCommands() {
     }
 
+    /** BPF_F_PATH_FD (6.5+): path_fd holds the directory a relative pathname starts from. */
+    static final int F_PATH_FD = 1 << 14;
+
     /** BPF_OBJ_PIN at an absolute path (validated by the caller: the kernel resolves relative paths against CWD). */
-    static void pin(int fd, String path) throws BpfException {
+    static void pin(int fd, String path, String shown) throws BpfException {
         try (Memory name = pathname(path); Attr attr = new Attr(20)) {
             attr.ptr(0, name)          // pathname
                 .u32(8, fd);           // bpf_fd
-            attr.show("pathname", path).show("bpf_fd", fd);
-            BpfSyscall.call(BpfCommand.OBJ_PIN, attr, path);
+            attr.show("pathname", shown).show("bpf_fd", fd);
+            BpfSyscall.call(BpfCommand.OBJ_PIN, attr, shown);
+        }
+    }
+
+    /** BPF_OBJ_PIN of {@code name} in the directory {@code dirFd} holds (path_fd); 0 or minus errno. */
+    static long pinAt(int fd, int dirFd, String name) {
+        try (Memory n = pathname(name); Attr attr = new Attr(20)) {
+            attr.ptr(0, n)             // pathname, relative to path_fd
+                .u32(8, fd)            // bpf_fd
+                .u32(12, F_PATH_FD)    // file_flags
+                .u32(16, dirFd);       // path_fd
+            if (attr.tracing()) {
+                attr.show("pathname", name).show("bpf_fd", fd).show("file_flags", new SyscallEvent.Symbol("BPF_F_PATH_FD")).show("path_fd", dirFd);
+            }
+            return BpfSyscall.callRaw(BpfCommand.OBJ_PIN, attr);
         }
     }
 
     /** BPF_OBJ_GET; returns a new FD for the object pinned at the path. */
-    static int get(String path, int fileFlags) throws BpfException {
+    static int get(String path, int fileFlags, String shown) throws BpfException {
         try (Memory name = pathname(path); Attr attr = new Attr(20)) {
             attr.ptr(0, name)          // pathname
                 .u32(12, fileFlags);   // file_flags
             if (attr.tracing()) {
-                attr.show("pathname", path).show("file_flags", MapFlags.symbol(fileFlags)); // BPF_F_RDONLY, BPF_F_WRONLY
+                attr.show("pathname", shown).show("file_flags", MapFlags.symbol(fileFlags)); // BPF_F_RDONLY, BPF_F_WRONLY
             }
-            return (int) BpfSyscall.call(BpfCommand.OBJ_GET, attr, path);
+            return (int) BpfSyscall.call(BpfCommand.OBJ_GET, attr, shown);
         }
     }
 
@@ -79,6 +96,7 @@ final class ObjectCommands {
     static int enableStats(int type, String subject) throws BpfException {
         try (Attr attr = new Attr(4)) {
             attr.u32(0, type); // enable_stats.type
+            attr.show("type", type);
             return (int) BpfSyscall.call(BpfCommand.ENABLE_STATS, attr, subject);
         }
     }

@@ -29,6 +29,7 @@ final class ProgCommands {
                 .u32(28, log == null ? 0 : (int) log.size()) // log_size
                 .ptr(32, log)                        // log_buf
                 .u32(40, a.kernelVersion())          // kern_version
+                .u32(44, a.programFlags())           // prog_flags
                 .name(48, KernelName.SIZE, KernelName.of(a.name())) // prog_name[16]
                 .u32(68, a.expectedAttachType())     // expected_attach_type
                 .u32(72, a.btfFd())                  // prog_btf_fd
@@ -37,7 +38,8 @@ final class ProgCommands {
                 .u32(88, a.funcInfo().length / ProgramLoadAttributes.FUNC_INFO_SIZE) // func_info_cnt
                 .u32(92, lineInfo == null ? 0 : ProgramLoadAttributes.LINE_INFO_SIZE) // line_info_rec_size
                 .ptr(96, lineInfo)                   // line_info
-                .u32(104, a.lineInfo().length / ProgramLoadAttributes.LINE_INFO_SIZE); // line_info_cnt
+                .u32(104, a.lineInfo().length / ProgramLoadAttributes.LINE_INFO_SIZE) // line_info_cnt
+                .u32(108, a.attachBtfId());          // attach_btf_id
             if (attr.tracing()) {
                 attr.show("prog_type", a.type()).show("insn_cnt", a.instructions().length / 8)
                     .showText("license", license).show("log_level", log == null ? 0 : 1)
@@ -47,6 +49,9 @@ final class ProgCommands {
                 }
                 if (a.btfFd() > 0) {
                     attr.show("prog_btf_fd", a.btfFd());
+                }
+                if (a.attachBtfId() != 0) {
+                    attr.show("attach_btf_id", a.attachBtfId());
                 }
             }
             for (int attempt = 1; ; attempt++) {

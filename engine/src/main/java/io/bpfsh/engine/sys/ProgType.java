@@ -1,6 +1,7 @@
 package io.bpfsh.engine.sys;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** enum bpf_prog_type, with bpftool's lower-case names. */
 public enum ProgType {
@@ -21,6 +22,16 @@ public enum ProgType {
     public static ProgType of(int number) {
         ProgType[] all = values();
         return number >= 0 && number < all.length ? all[number] : null;
+    }
+
+    /** The type bpftool calls {@code name} (case-insensitive); never UNSPEC, which is no type to load as. */
+    public static Optional<ProgType> byName(String name) {
+        for (ProgType t : values()) {
+            if (t != UNSPEC && t.name().equalsIgnoreCase(name)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 
     public static String nameOf(int number) {

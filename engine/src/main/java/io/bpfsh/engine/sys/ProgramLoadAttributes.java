@@ -10,36 +10,44 @@ import java.util.List;
  * What BPF_PROG_LOAD is asked for. {@code instructions} are the relocated 8-byte instructions;
  * {@code kernelVersion} matters only to kprobes on kernels before 5.0. {@code funcInfo} and
  * {@code lineInfo} are struct bpf_func_info (8 bytes) and bpf_line_info (16 bytes) records for the
- * program's BTF ({@code btfFd}), empty when there are none.
+ * program's BTF ({@code btfFd}), empty when there are none. {@code programFlags} are prog_flags
+ * (BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS); {@code attachBtfId} is the kernel BTF id a tracing or LSM
+ * program attaches to (0: none).
  */
 public record ProgramLoadAttributes(ProgType type, byte[] instructions, String license, int kernelVersion,
                                     String name, int expectedAttachType, int btfFd, byte[] funcInfo,
-                                    byte[] lineInfo) {
+                                    byte[] lineInfo, int programFlags, int attachBtfId) {
     static final int FUNC_INFO_SIZE = 8;
     static final int LINE_INFO_SIZE = 16;
 
     public static ProgramLoadAttributes of(ProgType type, byte[] instructions, String license) {
-        return new ProgramLoadAttributes(type, instructions, license, 0, "", 0, 0, new byte[0], new byte[0]);
+        return new ProgramLoadAttributes(type, instructions, license, 0, "", 0, 0, new byte[0], new byte[0], 0, 0);
     }
 
     public ProgramLoadAttributes withName(String n) {
         return new ProgramLoadAttributes(type, instructions, license, kernelVersion, n, expectedAttachType, btfFd,
-                funcInfo, lineInfo);
+                funcInfo, lineInfo, programFlags, attachBtfId);
     }
 
     public ProgramLoadAttributes withKernelVersion(int v) {
         return new ProgramLoadAttributes(type, instructions, license, v, name, expectedAttachType, btfFd, funcInfo,
-                lineInfo);
+                lineInfo, programFlags, attachBtfId);
     }
 
     public ProgramLoadAttributes withExpectedAttachType(int t) {
         return new ProgramLoadAttributes(type, instructions, license, kernelVersion, name, t, btfFd, funcInfo,
-                lineInfo);
+                lineInfo, programFlags, attachBtfId);
     }
 
     public ProgramLoadAttributes withBtfFd(int fd) {
         return new ProgramLoadAttributes(type, instructions, license, kernelVersion, name, expectedAttachType, fd,
-                funcInfo, lineInfo);
+                funcInfo, lineInfo, programFlags, attachBtfId);
+    }
+
+    /** prog_flags and attach_btf_id, as the program's section asks for them. */
+    public ProgramLoadAttributes withAttach(int flags, int btfId) {
+        return new ProgramLoadAttributes(type, instructions, license, kernelVersion, name, expectedAttachType, btfFd,
+                funcInfo, lineInfo, flags, btfId);
     }
 
     /**
@@ -54,6 +62,6 @@ public record ProgramLoadAttributes(ProgType type, byte[] instructions, String l
             l.putInt((int) (r.insnOffset() / 8)).putInt(r.fileNameOffset()).putInt(r.lineOffset()).putInt(r.lineCol());
         }
         return new ProgramLoadAttributes(type, instructions, license, kernelVersion, name, expectedAttachType, btfFd,
-                f.array(), l.array());
+                f.array(), l.array(), programFlags, attachBtfId);
     }
 }

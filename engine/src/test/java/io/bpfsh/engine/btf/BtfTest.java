@@ -292,7 +292,12 @@ class BtfTest {
         assertOneLine(assertThrows(BtfFormatException.class,
                 () -> btf.withDatasecFixups(Map.of(".data", 6L), Map.of("y", 4L))),
                 "test.o: .BTF: DATASEC .data: var y at offset 4 with size 4 extends past the section size 6");
-        assertThrows(IllegalArgumentException.class, () -> btf.withDatasecFixups(Map.of(".data", -1L), Map.of()));
+        assertOneLine(assertThrows(BtfFormatException.class, () -> btf.withDatasecFixups(Map.of(".data", -1L), Map.of())),
+                "test.o: .BTF: DATASEC section .data: size 18446744073709551615 does not fit the kernel's u32 (0..4294967295)");
+        assertOneLine(assertThrows(BtfFormatException.class,
+                () -> btf.withDatasecFixups(Map.of(".data", 8L), Map.of("y", 1L << 32))),
+                "test.o: .BTF: DATASEC var y: offset (its symbol's value) 4294967296 does not fit the kernel's u32"
+                        + " (0..4294967295)");
         assertFalse(java.util.Arrays.equals(btf.raw(), fixed.raw()));
     }
 

@@ -213,7 +213,7 @@ class ElfFileCorruptionTest {
         int evil = b.section("evil\nname\r", ElfSection.SHT_PROGBITS, 0, 1, new byte[8]);
         byte[] bytes = b.build();
         putLong(bytes, sectionHeader(bytes, evil) + SH_OFFSET, bytes.length);
-        assertTrue(refused(bytes).startsWith("bad.o: section 1 (evil\\u000aname\\u000d): data extends"));
+        assertTrue(refused(bytes).startsWith("bad.o: section 1 (evil\\x0aname\\x0d): data extends"));
     }
 
     @Test

@@ -220,7 +220,13 @@ class ElfFileTest {
             sparse.setLength(ElfFile.MAX_FILE_SIZE + 1);
         }
         ElfFormatException e = assertThrows(ElfFormatException.class, () -> ElfFile.read(file));
-        assertEquals(file + ": file too large (268435457 bytes, limit 256 MiB)", e.getMessage());
+        assertEquals(file + ": file too large (67108865 bytes, limit 64 MiB)", e.getMessage());
+        // issue 10.6: a 100 MB object was read whole (and ran a small heap out of memory)
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw")) {
+            sparse.setLength(100_000_000);
+        }
+        e = assertThrows(ElfFormatException.class, () -> ElfFile.read(file));
+        assertEquals(file + ": file too large (100000000 bytes, limit 64 MiB)", e.getMessage());
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -18,6 +18,20 @@ import org.junit.jupiter.api.Test;
 /** bpf_printk lines of log_packet (modern_events.o) read from tracefs' trace_pipe. */
 @KernelTest
 class TracePipeKernelTest {
+    /** The kernel refuses readers (EBUSY) while another process uses the tracing buffer: wait, bounded. */
+    static TracePipe openWhenFree() throws Exception {
+        for (int i = 0; ; i++) {
+            try {
+                return TracePipe.open();
+            } catch (TracePipeBusyException e) {
+                if (i >= 100) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     @Test
     void printkLinesArriveInOrder() throws Exception {
         // the pipe is system-wide: packet lengths unlikely to come from anyone else mark this test's lines
@@ -25,7 +39,7 @@ class TracePipeKernelTest {
         int fds = OpenFds.count();
         try (TestBpffs fs = new TestBpffs("TracePipeKernelTest");
              Module m = EventSamples.load(fs);
-             TracePipe pipe = TracePipe.open()) {
+             TracePipe pipe = openWhenFree()) {
             assertNull(pipe.note(), "tracefs is mounted here already (the test setup mounts it)");
             for (int i = 0; i < 3; i++) {
                 program(m, "log_packet").testRun(new byte[base + i], 1);

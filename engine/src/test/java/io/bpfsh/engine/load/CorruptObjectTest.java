@@ -128,6 +128,37 @@ class CorruptObjectTest {
         }
     }
 
+    /** Issue 10.5: values that do not fit the kernel's u32 fields (DATASEC offsets and sizes) came out as IllegalArgumentException. */
+    @Test
+    void symbolValuesAndNobitsSizesOfAtLeast2To32() throws Exception {
+        // -20 and -36 are multiples of the legacy entry sizes: signed, they passed the bounds check (found by the fuzzer)
+        long[] hostile = {1L << 32, (1L << 32) + 8, Long.MAX_VALUE, -1L, -20L, -36L};
+        try (var samples = Files.list(Samples.dir())) {
+            for (Path sample : samples.filter(p -> p.toString().endsWith(".o")).sorted().toList()) {
+                byte[] full = Files.readAllBytes(sample);
+                ByteBuffer h = ByteBuffer.wrap(full).order(ByteOrder.LITTLE_ENDIAN);
+                long shoff = h.getLong(40);
+                int shnum = h.getShort(60) & 0xffff;
+                for (int i = 1; i < shnum; i++) {
+                    int at = (int) shoff + 64 * i;
+                    int type = h.getInt(at + 4);
+                    if (type == 8) { // SHT_NOBITS: the size has no bytes in the file to bound it
+                        mutate(full, at + 32, hostile, true, sample + " NOBITS section " + i + " sh_size");
+                    }
+                    if (type == 2) { // SHT_SYMTAB: every STT_OBJECT symbol's st_value
+                        long off = h.getLong(at + 24);
+                        long size = h.getLong(at + 32);
+                        for (long sym = off; sym + 24 <= off + size; sym += 24) {
+                            if ((full[(int) sym + 4] & 0xf) == 1) {
+                                mutate(full, (int) sym + 8, hostile, true, sample + " symbol at " + sym + " st_value");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void wrongMachineAndSectionHeaderPastTheEnd() throws Exception {
         byte[] full = Files.readAllBytes(Samples.object("gobpf_custom.o"));

@@ -43,24 +43,30 @@ final class FailedLoad {
     /** As {@link #assertRefused}, for callers that check the message themselves. */
     static EngineException refused(TestBpffs fs, Path object, Map<String, SectionParams> params)
             throws EngineException {
+        return refused(fs, object, params, LoadOptions.defaults());
+    }
+
+    /** As {@link #refused(TestBpffs, Path, Map)}, with load options. */
+    static EngineException refused(TestBpffs fs, Path object, Map<String, SectionParams> params, LoadOptions options)
+            throws EngineException {
         List<String> before = fs.tree();
-        EngineException e = attempt(fs, object, params);
+        EngineException e = attempt(fs, object, params, options);
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         assertEquals(before, fs.tree(), "bpffs unchanged after: " + e.getMessage());
         // FDs are counted around a second, identical attempt: the first one may make the JVM open a jar
         // for a class it loads late; a leak would show again on every attempt
         int fds = OpenFds.count();
-        EngineException again = attempt(fs, object, params);
+        EngineException again = attempt(fs, object, params, options);
         assertEquals(e.getMessage(), again.getMessage());
         assertEquals(before, fs.tree(), "bpffs unchanged after: " + e.getMessage());
         assertEquals(fds, OpenFds.count(), "no FD left open after: " + e.getMessage());
         return e;
     }
 
-    private static EngineException attempt(TestBpffs fs, Path object, Map<String, SectionParams> params)
-            throws EngineException {
+    private static EngineException attempt(TestBpffs fs, Path object, Map<String, SectionParams> params,
+            LoadOptions options) throws EngineException {
         try (Module m = Module.open(object, fs.bpffs())) {
-            EngineException e = assertThrows(EngineException.class, () -> m.load(params));
+            EngineException e = assertThrows(EngineException.class, () -> m.load(params, options));
             assertFalse(m.isLoaded(), "a failed load leaves the module unloaded");
             assertTrue(m.maps().isEmpty() && m.programs().isEmpty());
             return e;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SectionParams.maxEntries: negative is refused before anything is created, 0 keeps the definition's, and an
+ * SectionParams.maxEntries: unsigned, like the kernel's u32, 0 keeps the definition's, and an
  * override is part of what a reused pin must match (gobpf silently ignored it on reuse).
  */
 @KernelTest
@@ -42,11 +42,15 @@ class SectionParamsKernelTest {
         object = gobpfMaps(dir, "a.o", "a", gobpfArray(CUSTOM_NS, "")); // array u32 -> u32, 4 entries
     }
 
+    /** max_entries is a u32: -1 is 4294967295 entries, which the memory limit refuses before the kernel sees it. */
     @Test
-    void negativeMaxEntries() throws Exception {
-        assertRefused(fs, object, Map.of("maps/a", new SectionParams("p", -1)), object + ": map a: max entries -1 is negative");
-        assertRefused(fs, object, Map.of("maps/a", new SectionParams("p", Integer.MIN_VALUE)),
-                object + ": map a: max entries -2147483648 is negative");
+    void maxEntriesIsUnsigned() throws Exception {
+        assertRefused(fs, object, Map.of("maps/a", new SectionParams("p", -1)), object + ": map a: would take about "
+                + "32.0 GiB of kernel memory up front (4294967295 entries x 8-byte elements), over the limit of 1 GiB"
+                + " per map (raise it with load --max-map-memory SIZE)");
+        assertRefused(fs, object, Map.of("maps/a", new SectionParams("p", Integer.MIN_VALUE)), object + ": map a: would "
+                + "take about 16 GiB of kernel memory up front (2147483648 entries x 8-byte elements), over the limit of"
+                + " 1 GiB per map (raise it with load --max-map-memory SIZE)");
     }
 
     @Test

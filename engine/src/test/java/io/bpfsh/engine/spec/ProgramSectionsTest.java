@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which executable sections become programs: unknown names are listed as skipped with the reason, never
+ * Which executable sections become programs: unknown names become programs of type UNSPEC, never
  * dropped; a section must be whole instructions; each global function in a section is its own program.
  */
 class ProgramSectionsTest {
@@ -22,14 +22,15 @@ class ProgramSectionsTest {
     private static final byte[] RETURN_0 = concat(movR0(), exit());
 
     @Test
-    void unknownExecutableSectionsAreSkippedWithTheReason() throws Exception {
+    void unknownExecutableSectionsAreProgramsOfNoTypeNeverDropped() throws Exception {
         o.program("mystery", RETURN_0);
         o.program("fentry/do_sys_open", RETURN_0);
-        o.data("notes", new byte[8]); // not executable: not a program, so not "skipped" either
+        o.data("notes", new byte[8]); // not executable: not a program
         ObjectSpec s = o.spec();
-        assertEquals(List.of(), s.programs());
-        assertEquals(List.of("mystery: unknown program type (section name not recognised)",
-                "fentry/do_sys_open: unknown program type (section name not recognised)"), s.skippedSections());
+        assertEquals(List.of("mystery", "fentry/do_sys_open"), s.programs().stream().map(ProgramSpec::section).toList());
+        assertEquals(List.of(ProgType.UNSPEC, ProgType.TRACING), s.programs().stream().map(ProgramSpec::type).toList());
+        assertEquals(List.of("mystery"), s.untypedSections());
+        assertEquals(24, s.programs().get(1).expectedAttachType(), "BPF_TRACE_FENTRY");
     }
 
     @Test
@@ -48,7 +49,7 @@ class ProgramSectionsTest {
     void emptyExecutableSectionIsNeitherProgramNorSkipped() throws Exception {
         o.program("socket/empty", new byte[0]);
         assertEquals(List.of(), o.spec().programs());
-        assertEquals(List.of(), o.spec().skippedSections());
+        assertEquals(List.of(), o.spec().untypedSections());
     }
 
     @Test

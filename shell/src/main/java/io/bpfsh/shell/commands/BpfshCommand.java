@@ -66,9 +66,10 @@ public final class BpfshCommand implements Callable<Integer> {
 
     @Option(names = "--bpffs", paramLabel = "DIR",
             description = "The bpffs root that relative pin paths resolve under (default: /sys/fs/bpf); a "
-                    + "relative DIR is relative to the working directory. When DIR is not on a bpffs, the "
-                    + "first command that needs bpffs mounts one there, and says so on stderr, if DIR does "
-                    + "not exist (its parent must) or is an empty directory; otherwise it fails. Nothing is "
+                    + "relative DIR is relative to the working directory. A DIR inside a mounted bpffs needs no "
+                    + "mount. bpfsh mounts a bpffs by itself only at /sys/fs/bpf (for the first command that "
+                    + "needs one, saying so on stderr); anywhere else the command fails, since a mistyped DIR "
+                    + "would get a private bpffs: run mount to mount one there deliberately. Nothing is "
                     + "mounted for commands that do not touch bpffs (help, modules, --version).")
     private Path bpffs = Bpffs.DEFAULT_ROOT;
 

@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
         footer = {"  close custom                                       keep every pin",
                 "  close custom --unpin maps/dummy_array_custom=ns1/test1",
                 "  close global --unpin dummy_hash",
-                "  close global --unpin-all"})
+                "  close global --unpin-all                         the pins this module created",
+                "  close global --unpin-all --force                 and the ones it reused"})
 final class Close extends ShellCommand {
     @Completes(ArgKind.MODULE)
     @Parameters(index = "0", paramLabel = "MODULE", description = "The module's name.")
@@ -38,17 +39,26 @@ final class Close extends ShellCommand {
     private List<SectionValue> unpin = new ArrayList<>();
 
     @Completes(ArgKind.FLAG)
-    @Option(names = "--unpin-all", description = "Unpin every pinned map of the module.")
+    @Option(names = "--unpin-all", description = "Unpin every map this module created; one it reused (another "
+            + "loader's) is left, with a note, unless --force.")
     private boolean unpinAll;
+
+    @Completes(ArgKind.FLAG)
+    @Option(names = "--force", description = "With --unpin-all: unpin the maps the module reused too.")
+    private boolean force;
 
     @Override
     protected void execute() throws EngineException {
+        if (force && !unpinAll) {
+            throw new io.bpfsh.shell.CommandException("close " + module + ": --force goes with --unpin-all (a map named"
+                    + " with --unpin is unpinned whether this module created it or not)");
+        }
         Module m = session.module(module);
         Map<String, CloseOptions> options = new LinkedHashMap<>();
         if (unpinAll) {
             for (LoadedMap lm : m.maps()) {
                 if (lm.pinPath().isPresent()) {
-                    options.put(lm.key(), new CloseOptions(true, pathFor(lm, null)));
+                    options.put(lm.key(), new CloseOptions(true, pathFor(lm, null), !force));
                 }
             }
         }

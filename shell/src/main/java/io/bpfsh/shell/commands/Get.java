@@ -65,7 +65,8 @@ final class Get extends ShellCommand {
     static String describe(BpfObject o) {
         if (o instanceof BpfMap m) {
             return "map " + (m.info().name().isEmpty() ? "" : m.info().name() + " ") + "(id " + m.id() + ", "
-                    + m.info().typeName() + ", key " + m.keySize() + " B, value " + m.valueSize() + " B)";
+                    + m.info().typeName() + ", key " + Integer.toUnsignedString(m.keySize()) + " B, value "
+                    + Integer.toUnsignedString(m.valueSize()) + " B)";
         }
         return o.kind().displayName() + " (id " + o.id() + ")";
     }

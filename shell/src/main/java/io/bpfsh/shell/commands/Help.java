@@ -52,7 +52,7 @@ final class Help extends ShellCommand {
         }
         PrintWriter out = out();
         int width = session.helpWidth();
-        out.println(wrapped(width, "Commands (help COMMAND, or COMMAND --help, shows options and examples):"));
+        paragraph(out, width, "Commands (help COMMAND, or COMMAND --help, shows options and examples):");
         TextTable list = TextTable.forColumns(PLAIN, new Column(11, 2, Column.Overflow.SPAN),
                 new Column(width - 11, 0, Column.Overflow.WRAP));
         for (Map.Entry<String, CommandLine> e : commands.entrySet()) {
@@ -60,12 +60,17 @@ final class Help extends ShellCommand {
         }
         out.print(list);
         out.println();
-        out.println(wrapped(width, "A REF names a kernel object: MODULE:NAME (a map, or a program by section, of a "
+        paragraph(out, width, "A REF names a kernel object: MODULE:NAME (a map, or a program by section, of a "
                 + "loaded module), @NAME (a handle opened with get), id:N (a map or program by kernel id; the map "
                 + "when both have that id; id:map:N or id:prog:N to say which), or a pin path, absolute or "
-                + "relative to the bpffs root (" + session.bpffs().root() + ")."));
-        out.println(wrapped(width, "KEY and VALUE: an integer (42, 0x2a, -1), hex:0a0b0c0d (exactly the size), "
-                + "or a quoted string."));
+                + "relative to the bpffs root (" + session.bpffs().root() + ").");
+        paragraph(out, width, "KEY and VALUE: an integer (42, 0x2a, -1), hex:0a0b0c0d (exactly the size), "
+                + "or a quoted string.");
+    }
+
+    /** Printed a line at a time: each println is one line of output (line breaks inside one are escaped). */
+    private static void paragraph(PrintWriter out, int width, String text) {
+        wrapped(width, text).lines().forEach(out::println);
     }
 
     /** A paragraph wrapped at word boundaries to the width, as picocli wraps descriptions. */

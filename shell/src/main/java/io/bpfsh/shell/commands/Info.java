@@ -54,9 +54,9 @@ final class Info extends ShellCommand {
                     Long entries = entries(m);
                     OptionalLong memlock = FdInfo.memlock(m.fd());
                     w.field("name", fullName(r, m, types)).field("kernel_name", i.name()).field("type", i.typeName())
-                            .field("key_size", i.keySize())
-                            .field("value_size", i.valueSize()).field("max_entries", i.maxEntries())
-                            .field("flags", i.flags()).name("flag_names").beginArray();
+                            .field("key_size", Integer.toUnsignedLong(i.keySize()))
+                            .field("value_size", Integer.toUnsignedLong(i.valueSize())).field("max_entries", Integer.toUnsignedLong(i.maxEntries()))
+                            .field("flags", Integer.toUnsignedLong(i.flags())).name("flag_names").beginArray();
                     for (String f : MapFlags.names(i.flags())) {
                         w.value(f);
                     }
@@ -91,7 +91,8 @@ final class Info extends ShellCommand {
                     w.endArray();
                 } else if (o instanceof BpfLink l) {
                     LinkInfo i = l.info();
-                    w.field("link_type", i.type()).field("prog_id", i.progId());
+                    w.field("link_type", i.type()).field("type", i.typeName()).field("prog_id", i.progId())
+                            .field("attach_point", i.attachPoint());
                 }
                 w.field("from", r.origin()).endObject().endDocument();
                 return;
@@ -109,7 +110,7 @@ final class Info extends ShellCommand {
                 line(out, "key", DataLiteral.bytes(i.keySize()) + types.keyTypeName().map(t -> " (" + t + ")").orElse(""));
                 line(out, "value", DataLiteral.bytes(i.valueSize())
                         + types.valueTypeName().map(t -> " (" + t + ")").orElse(""));
-                line(out, "max entries", Integer.toString(i.maxEntries()));
+                line(out, "max entries", Integer.toUnsignedString(i.maxEntries()));
                 Long entries = entries(m);
                 line(out, "entries", entries == null ? "not countable (" + i.typeName() + " maps are consumed, not read)"
                         : entries + (m.type() != null && m.type().isIndexed() ? " (an array has every index)" : " (counted now)"));
@@ -134,8 +135,9 @@ final class Info extends ShellCommand {
             } else if (o instanceof BpfLink l) {
                 LinkInfo i = l.info();
                 out.println("link (id " + i.id() + ")");
-                line(out, "link type", Integer.toString(i.type()));
+                line(out, "link type", i.typeName());
                 line(out, "prog id", Integer.toString(i.progId()));
+                line(out, "attached", i.attachPoint());
             }
             line(out, "from", r.origin());
         }

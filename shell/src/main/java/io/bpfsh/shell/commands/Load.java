@@ -3,6 +3,7 @@ package io.bpfsh.shell.commands;
 import io.bpfsh.completions.ArgKind;
 import io.bpfsh.completions.Completes;
 import io.bpfsh.completions.SectionValue;
+import io.bpfsh.engine.AsciiDigits;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.btf.BtfLayoutChange;
 import io.bpfsh.engine.core.CoreResolution;
@@ -13,22 +14,30 @@ import io.bpfsh.engine.load.LoadOptions;
 import io.bpfsh.engine.load.LoadReport;
 import io.bpfsh.engine.load.LoadedProgram;
 import io.bpfsh.engine.load.MapIncompatibleException;
+import io.bpfsh.engine.load.MapMemory;
 import io.bpfsh.engine.load.Module;
 import io.bpfsh.engine.load.PlannedMap;
 import io.bpfsh.engine.load.SectionParams;
+import io.bpfsh.engine.load.UnknownProgramTypeException;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.engine.spec.ProgramSpec;
+import io.bpfsh.engine.sys.ProgType;
 import io.bpfsh.engine.sys.ProgramLoadException;
 import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.data.SizeLiteral;
 import io.bpfsh.shell.output.JsonWriter;
 import io.bpfsh.shell.output.Table;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,14 +61,21 @@ import picocli.CommandLine.Parameters;
                 "  load samples/modern_events.o --as m            rings, queues, a histogram",
                 "  load samples/modern_tailcall.o --as tail       a program array",
                 "  load samples/gobpf_object.o --max-entries dummy_private=64",
+                "  load big.o --max-map-memory 4G                 allow maps of up to 4 GiB each",
                 "  load samples/gobpf_custom.o --dry-run          what it asks for, and the plan",
                 "  load samples/core_task.o --dry-run             its CO-RE relocations, resolved",
                 "  load samples/modern_config.o --set cfg_divisor=4   a .rodata setting",
                 "  load samples/stats_v2.o --on-incompatible migrate  upgrade stats_v1.o's pins",
                 "  load samples/bad_verifier.o --verifier-log     why the verifier refuses it",
                 "  load samples/xdp_filter.o --as filter --verifier-log   and its statistics",
-                "  load samples/modern_subprogs.o --pin-progs progs   its programs pinned too"})
+                "  load samples/modern_subprogs.o --pin-progs progs   its programs pinned too",
+                "  load prog.o --type mysection=xdp               a section that names no type",
+                "  load prog.o --type socket_filter               every such section's type"})
 final class Load extends ShellCommand {
+    /** Said after a load with programs: nothing else keeps them once bpfsh exits. */
+    static final String PROGRAMS_LIVE = "its programs live until the module is closed or the session ends, unless"
+            + " pinned (pin MODULE:SECTION PATH) or attached through a pinned link (attach ... --pin PATH)";
+
     @Completes(ArgKind.OBJECT_FILE)
     @Parameters(index = "0", paramLabel = "FILE", description = "The eBPF object (ELF .o).")
     private String file;
@@ -87,10 +103,22 @@ final class Load extends ShellCommand {
                     + "variable).")
     private List<SectionValue> variables = new ArrayList<>();
 
+    @Completes(ArgKind.TEXT)
+    @Option(names = "--optional", paramLabel = "SECTION",
+            description = "Load this program too, though its section name starts with '?' (libbpf loads such "
+                    + "programs only when asked); the section or function name. Repeatable.")
+    private List<String> optional = new ArrayList<>();
+
     @Completes(ArgKind.PIN_PATH)
     @Option(names = "--pin-root", paramLabel = "DIR",
             description = "Where LIBBPF_PIN_BY_NAME maps pin, relative to the bpffs root (default: the root).")
     private String pinRoot;
+
+    @Completes(ArgKind.TEXT)
+    @Option(names = "--max-map-memory", paramLabel = "SIZE",
+            description = "The most kernel memory one map may take up front, estimated from its definition before it "
+                    + "is created (default 1G; bytes or K, M, G, T).")
+    private String maxMapMemory;
 
     @Completes(ArgKind.FLAG)
     @Option(names = "--dry-run", description = "Only read the object and bpffs: show the object's maps, programs and "
@@ -128,6 +156,13 @@ final class Load extends ShellCommand {
         }
     }
 
+    @Completes(ArgKind.FILE_SECTION_PROG_TYPE)
+    @Option(names = "--type", paramLabel = "[SECTION=]TYPE", converter = SectionValue.Converter.class,
+            description = "The program type of a section whose name says none (or says another), as bpftool's "
+                    + "type does: SECTION=TYPE for one section (repeatable, once per section), TYPE alone for every "
+                    + "section whose name says none. TYPE is bpftool's name: xdp, socket_filter, sched_cls, ...")
+    private List<SectionValue> types = new ArrayList<>();
+
     @Completes(ArgKind.PIN_PATH)
     @Option(names = "--pin-progs", paramLabel = "DIR",
             description = "Pin every program at DIR/<function name>, relative to the bpffs root, as bpftool prog "
@@ -155,27 +190,28 @@ final class Load extends ShellCommand {
             params.put(e.getKey(), new SectionParams(e.getValue(), 0));
         }
         for (Map.Entry<String, String> e : sizes.entrySet()) {
-            int n;
-            try {
-                n = Integer.parseInt(e.getValue());
-            } catch (NumberFormatException ex) {
-                n = 0;
-            }
+            long n = AsciiDigits.parseDecimal(e.getValue(), 0xffffffffL); // a u32, as the kernel takes it
             if (n <= 0) {
                 throw new CommandException("load " + file + ": --max-entries " + e.getKey() + "=" + e.getValue()
                         + ": max entries must be a positive integer");
             }
             SectionParams old = params.get(e.getKey());
-            params.put(e.getKey(), new SectionParams(old == null ? null : old.pinPath(), n));
+            params.put(e.getKey(), new SectionParams(old == null ? null : old.pinPath(), (int) n));
         }
+        long memoryLimit = memoryLimit();
         Module module = Module.open(path, dryRun ? session.bpffs() : session.mountedBpffs());
-        LoadOptions options = new LoadOptions(pinRoot).withVariables(variables()).withOnIncompatible(onIncompatible);
+        LoadOptions options = new LoadOptions(pinRoot).withVariables(variables()).withOnIncompatible(onIncompatible)
+                .withMaxMapMemory(memoryLimit);
         if (pinProgs != null) {
             options = options.withProgramPins(pinProgs);
         }
         if (verifierLog) {
             options = options.withVerifierLog();
         }
+        for (String o : optional) {
+            options = options.withOptionalProgram(o);
+        }
+        options = withTypes(options);
         if (dryRun) {
             try (module) {
                 printSpec(module.spec(), module.coreRelocations().all(), module.plan(params, options));
@@ -190,6 +226,11 @@ final class Load extends ShellCommand {
             module.close();
             if (verifierLog || session.settings().debug()) {
                 printVerifierLog(e);
+            }
+            if (e instanceof UnknownProgramTypeException u) {
+                throw new CommandException(path + ": section " + u.section() + ": unknown program type (the section"
+                        + " name follows no convention bpfsh knows); give it with --type " + u.section()
+                        + "=TYPE, e.g. --type " + u.section() + "=xdp, or --type TYPE for every such section");
             }
             throw e;
         }
@@ -221,11 +262,26 @@ final class Load extends ShellCommand {
         if (verifierLog) {
             for (LoadedProgram p : module.programs()) {
                 out().println("verifier log for " + p.section() + ":");
-                out().println(p.verifierLog().stripTrailing());
+                p.verifierLog().stripTrailing().lines().forEach(out()::println); // each println is one line
             }
         }
         confirm("module " + moduleName + ": " + count(module.maps().size(), "map") + ", "
                 + count(module.programs().size(), "program") + " from " + file);
+        if (!module.programs().isEmpty()) {
+            confirm(PROGRAMS_LIVE);
+        }
+    }
+
+    private long memoryLimit() throws CommandException {
+        if (maxMapMemory == null) {
+            return MapMemory.DEFAULT_LIMIT;
+        }
+        long limit = SizeLiteral.parse(maxMapMemory);
+        if (limit < 0) {
+            throw new CommandException("load " + file + ": --max-map-memory " + maxMapMemory
+                    + ": not a size (bytes, or a number with K, M, G or T)");
+        }
+        return limit;
     }
 
     /** The verifier's whole log, before the one-line error that ends with its last words. */
@@ -235,9 +291,7 @@ final class Load extends ShellCommand {
             PrintWriter err = session.err();
             String log = p.verifierLog().stripTrailing();
             err.println("verifier log for " + p.subject() + ":" + (log.isEmpty() ? " (empty)" : ""));
-            if (!log.isEmpty()) {
-                err.println(log);
-            }
+            log.lines().forEach(err::println); // a line at a time: each println is one line
             err.flush();
         }
     }
@@ -250,8 +304,8 @@ final class Load extends ShellCommand {
                     .name("maps").beginArray();
             for (MapSpec m : spec.maps()) {
                 w.beginObject().field("name", m.name()).field("section", m.key()).field("type", m.typeName())
-                        .field("key_size", m.keySize()).field("value_size", m.valueSize())
-                        .field("max_entries", m.maxEntries()).field("flags", m.flags())
+                        .field("key_size", Integer.toUnsignedLong(m.keySize())).field("value_size", Integer.toUnsignedLong(m.valueSize()))
+                        .field("max_entries", Integer.toUnsignedLong(m.maxEntries())).field("flags", Integer.toUnsignedLong(m.flags()))
                         .field("pinning", m.pinning().displayName()).field("namespace", m.namespace()).endObject();
             }
             w.endArray().name("programs").beginArray();
@@ -272,8 +326,8 @@ final class Load extends ShellCommand {
             for (String n : spec.notes()) {
                 w.value(n);
             }
-            w.endArray().name("skipped").beginArray();
-            for (String s : spec.skippedSections()) {
+            w.endArray().name("untyped").beginArray();
+            for (String s : spec.untypedSections()) {
                 w.value(s);
             }
             w.endArray();
@@ -287,7 +341,7 @@ final class Load extends ShellCommand {
         if (!spec.maps().isEmpty()) {
             Table t = new Table("SECTION", "TYPE", "KEY", "VALUE", "MAX", "FLAGS", "PINNING", "NAMESPACE");
             for (MapSpec m : spec.maps()) {
-                t.row(m.key(), m.typeName(), m.keySize(), m.valueSize(), m.maxEntries(),
+                t.row(m.key(), m.typeName(), Integer.toUnsignedLong(m.keySize()), Integer.toUnsignedLong(m.valueSize()), Integer.toUnsignedLong(m.maxEntries()),
                         "0x" + Integer.toHexString(m.flags()), m.pinning().displayName(),
                         m.namespace() == null || m.namespace().isEmpty() ? null : m.namespace());
             }
@@ -309,8 +363,8 @@ final class Load extends ShellCommand {
         for (String n : spec.notes()) {
             out.println("note: " + n);
         }
-        for (String s : spec.skippedSections()) {
-            out.println("skipped " + s);
+        for (String s : spec.untypedSections()) {
+            out.println("section " + s + ": unknown program type (the section name follows no convention bpfsh knows)");
         }
         for (PlannedMap m : plan.maps()) {
             out.println("plan: map " + m.name() + " (" + m.spec().pinning().displayName() + ")"
@@ -370,6 +424,33 @@ final class Load extends ShellCommand {
     }
 
     /** SECTION=VALUE options by section key ("maps/NAME"), each section at most once. */
+    /** --type: each SECTION=TYPE, and a TYPE alone as the type of every section whose name says none. */
+    private LoadOptions withTypes(LoadOptions options) throws CommandException {
+        LoadOptions o = options;
+        boolean defaultGiven = false;
+        Set<String> sections = new HashSet<>();
+        for (SectionValue t : types) {
+            if (!t.hasValue()) {
+                if (defaultGiven) {
+                    throw new CommandException("load " + file + ": --type TYPE (for every section) given twice");
+                }
+                defaultGiven = true;
+                o = o.withDefaultProgramType(programType(t.section()));
+            } else if (!sections.add(t.section())) {
+                throw new CommandException("load " + file + ": --type given twice for section " + t.section());
+            } else {
+                o = o.withProgramType(t.section(), programType(t.value()));
+            }
+        }
+        return o;
+    }
+
+    private ProgType programType(String name) throws CommandException {
+        return ProgType.byName(name).orElseThrow(() -> new CommandException("load " + file + ": --type " + name
+                + ": not a program type (one of: " + Arrays.stream(ProgType.values()).filter(t -> t != ProgType.UNSPEC)
+                .map(ProgType::displayName).collect(Collectors.joining(", ")) + ")"));
+    }
+
     private Map<String, String> perSection(String option, List<SectionValue> given, String valueLabel)
             throws CommandException {
         Map<String, String> bySection = new LinkedHashMap<>();

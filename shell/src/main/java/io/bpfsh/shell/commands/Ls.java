@@ -41,7 +41,7 @@ final class Ls extends ShellCommand {
         Bpffs fs = session.mountedBpffs();
         Path dir = fs.resolveDirectory(path);
         List<BpffsEntry> entries = recursive ? fs.walk(dir) : fs.list(dir);
-        Path base = Files.isDirectory(dir) ? dir : dir.getParent();
+        Path base = Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? dir : dir.getParent();
         if (json()) {
             JsonWriter w = jsonWriter().beginObject().field("path", dir.toString()).name("entries").beginArray();
             for (BpffsEntry e : entries) {
@@ -50,10 +50,16 @@ final class Ls extends ShellCommand {
                 if (e.kind() == EntryKind.MAP || e.kind() == EntryKind.PROG || e.kind() == EntryKind.LINK) {
                     w.field("type", typeOf(e)).field("id", e.id());
                 }
+                if (e.linkInfo() != null) {
+                    w.field("prog_id", e.linkInfo().progId()).field("attach_point", e.linkInfo().attachPoint());
+                }
                 MapInfo m = e.mapInfo();
                 if (m != null) {
-                    w.field("name_in_kernel", m.name()).field("key_size", m.keySize())
-                            .field("value_size", m.valueSize()).field("max_entries", m.maxEntries());
+                    w.field("name_in_kernel", m.name()).field("key_size", Integer.toUnsignedLong(m.keySize()))
+                            .field("value_size", Integer.toUnsignedLong(m.valueSize())).field("max_entries", Integer.toUnsignedLong(m.maxEntries()));
+                }
+                if (e.target() != null) {
+                    w.field("target", e.target());
                 }
                 if (e.error() != null) {
                     w.field("error", e.error());
@@ -77,22 +83,26 @@ final class Ls extends ShellCommand {
         Table t = new Table("KIND", "TYPE", "ID", "KEY", "VALUE", "MAX", "NAME");
         for (BpffsEntry e : entries) {
             MapInfo m = e.mapInfo();
-            t.row(e.kind().displayName(), e.kind() == EntryKind.DIRECTORY ? null : typeOf(e),
-                    e.id() == 0 ? null : e.id(), m == null ? null : m.keySize(), m == null ? null : m.valueSize(),
-                    m == null ? null : m.maxEntries(), name(base, e));
+            t.row(e.kind().displayName(), e.kind() == EntryKind.DIRECTORY || e.kind() == EntryKind.SYMLINK
+                    || e.kind() == EntryKind.MOUNT ? null : typeOf(e),
+                    e.id() == 0 ? null : e.id(), m == null ? null : Integer.toUnsignedLong(m.keySize()), m == null ? null : Integer.toUnsignedLong(m.valueSize()),
+                    m == null ? null : Integer.toUnsignedLong(m.maxEntries()), name(base, e));
         }
         t.print(out(), session.palette());
     }
 
+    /** The entry's name; a link's is followed by its type and attach point, "(xdp: ifindex 3 (veth0))". */
     private static String name(Path base, BpffsEntry e) {
         String n = base.relativize(e.path()).toString();
-        return e.kind() == EntryKind.DIRECTORY ? n + "/" : n;
+        if (e.linkInfo() != null) {
+            String at = e.linkInfo().attachPoint();
+            return n + "  (" + e.linkInfo().typeName() + (at.isEmpty() ? "" : ": " + at) + ")";
+        }
+        // a symlink is shown with its target and never followed (by ls or by any other command)
+        return e.kind() == EntryKind.DIRECTORY ? n + "/" : e.target() != null ? n + " -> " + e.target() : n;
     }
 
     private static String typeOf(BpffsEntry e) {
-        if (e.linkInfo() != null) {
-            return "link type " + e.linkInfo().type();
-        }
         String t = e.typeName();
         return t.isEmpty() ? null : t;
     }

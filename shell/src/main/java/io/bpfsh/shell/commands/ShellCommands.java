@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  * commands is built once, for help, completion and the REPL's tips, and is never run.
  */
 @Command(name = "", subcommands = {
-        Load.class, Close.class, Modules.class, Maps.class, Progs.class,
+        Load.class, Close.class, Modules.class, Maps.class, Progs.class, Attach.class, Detach.class, Links.class,
         Ls.class, Info.class, Dump.class, Lookup.class, Update.class, Delete.class, Run.class, Disasm.class,
         Push.class, Pop.class, Peek.class, Events.class, Watch.class, Hist.class, Tracelog.class, Top.class,
         Pin.class, Get.class, Unpin.class, Migrate.class, Handles.class, Release.class,

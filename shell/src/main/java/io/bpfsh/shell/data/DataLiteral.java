@@ -1,5 +1,6 @@
 package io.bpfsh.shell.data;
 
+import io.bpfsh.engine.AsciiDigits;
 import io.bpfsh.shell.CommandException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,7 @@ public final class DataLiteral {
     private static byte[] hexDigits(String digits, String what, String hint) throws CommandException {
         String d = digits.replace(" ", "").replace("\t", "");
         for (int i = 0; i < d.length(); i++) {
-            if (Character.digit(d.charAt(i), 16) < 0) {
+            if (AsciiDigits.value(d.charAt(i), 16) < 0) {
                 throw new CommandException(what + ": '" + d.charAt(i) + "' is not a hex digit" + hint);
             }
         }
@@ -115,17 +116,11 @@ public final class DataLiteral {
         }
         BigInteger v;
         if (s.length() > 2 && (s.startsWith("0x") || s.startsWith("0X"))) {
-            String h = s.substring(2);
-            if (!h.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                return null;
-            }
-            v = new BigInteger(h, 16);
-        } else if (!s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            v = new BigInteger(s);
+            v = AsciiDigits.parse(s.substring(2), 16);
         } else {
-            return null;
+            v = AsciiDigits.parse(s, 10);
         }
-        return negative ? v.negate() : v;
+        return v == null ? null : negative ? v.negate() : v;
     }
 
     private static byte[] encode(LiteralArg arg, BigInteger n, int size, String role) throws CommandException {

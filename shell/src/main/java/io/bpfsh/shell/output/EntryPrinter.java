@@ -147,7 +147,7 @@ public final class EntryPrinter {
         }
         out.put(KEY);
         if (keyText != null) {
-            out.utf8(keyText);
+            out.utf8(TerminalText.escapeLine(keyText)); // straight into the buffer: escaped here
         } else {
             DataFormat.text(out, keys, keyAt, keySize);
         }
@@ -157,7 +157,7 @@ public final class EntryPrinter {
                 out.put(COMMA);
             }
             if (types.typed()) {
-                out.utf8(valueTexts[cpu]);
+                out.utf8(TerminalText.escapeLine(valueTexts[cpu]));
             } else {
                 DataFormat.text(out, values, valueAt + slots.offset(cpu), valueSize);
             }

@@ -308,7 +308,7 @@ public final class JsonWriter {
         }
     }
 
-    /** RFC 8259's escapes plus DEL, U+2028 and U+2029 (JavaScript line terminators). */
+    /** RFC 8259's escapes plus DEL, C1 controls, U+2028 and U+2029 (JavaScript line terminators). */
     private static final class Escapes extends CharacterEscapes {
         private static final SerializableString LS = new SerializedString("\\u2028");
         private static final SerializableString PS = new SerializedString("\\u2029");
@@ -325,6 +325,10 @@ public final class JsonWriter {
 
         @Override
         public SerializableString getEscapeSequence(int ch) {
+            if (ch >= 0x80 && ch <= 0x9f) {
+                // C1 controls: JSON allows them raw, terminals take 0x9b as CSI
+                return new SerializedString(String.format("\\u%04x", ch));
+            }
             return ch == 0x2028 ? LS : ch == 0x2029 ? PS : null;
         }
     }

@@ -16,8 +16,8 @@ public final class ModuleTables {
 
     public static void mapRows(Table t, String module, Module m) {
         for (LoadedMap lm : m.maps()) {
-            t.row(module, lm.name(), lm.spec().typeName(), lm.spec().keySize(), lm.spec().valueSize(),
-                    lm.map().info().maxEntries(), lm.pinning().displayName(),
+            t.row(module, lm.name(), lm.spec().typeName(), Integer.toUnsignedLong(lm.spec().keySize()), Integer.toUnsignedLong(lm.spec().valueSize()),
+                    Integer.toUnsignedLong(lm.map().info().maxEntries()), lm.pinning().displayName(),
                     lm.pinPath().map(p -> p + (lm.reused() ? " (reused)" : "")).orElse(null), lm.map().id());
         }
     }
@@ -41,8 +41,8 @@ public final class ModuleTables {
 
     public static void mapJson(JsonWriter w, String module, LoadedMap lm) {
         w.beginObject().field("module", module).field("name", lm.name()).field("section", lm.key())
-                .field("type", lm.spec().typeName()).field("key_size", lm.spec().keySize())
-                .field("value_size", lm.spec().valueSize()).field("max_entries", lm.map().info().maxEntries())
+                .field("type", lm.spec().typeName()).field("key_size", Integer.toUnsignedLong(lm.spec().keySize()))
+                .field("value_size", Integer.toUnsignedLong(lm.spec().valueSize())).field("max_entries", Integer.toUnsignedLong(lm.map().info().maxEntries()))
                 .field("pinning", lm.pinning().displayName()).field("pin_path", lm.pinPath().map(Object::toString).orElse(null))
                 .field("reused", lm.reused()).field("id", lm.map().id()).endObject();
     }

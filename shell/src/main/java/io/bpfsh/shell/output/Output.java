@@ -19,7 +19,8 @@ public final class Output {
 
     public Output(OutputStream out) {
         this.bytes = new ByteOutput(out);
-        this.text = new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), false);
+        // escaped: no control character from a name reaches the terminal, each println is one line
+        this.text = new TerminalPrinter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), false);
     }
 
     /** Text, UTF-8 encoded; println writes a line feed. */

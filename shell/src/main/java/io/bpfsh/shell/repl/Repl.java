@@ -8,6 +8,7 @@ import io.bpfsh.shell.Settings;
 import io.bpfsh.shell.Shell;
 import io.bpfsh.shell.output.Output;
 import io.bpfsh.shell.output.Palette;
+import io.bpfsh.shell.output.TerminalText;
 import io.bpfsh.shell.script.ShellParser;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -221,6 +222,8 @@ public final class Repl {
     String prompt() {
         Session s = shell.session();
         List<String> modules = s.moduleNames();
-        return "bpfsh " + s.bpffs().root() + (modules.isEmpty() ? "" : " [" + String.join(" ", modules) + "]") + "> ";
+        // module names come from file names; JLine prints the prompt as it is
+        return TerminalText.escape("bpfsh " + s.bpffs().root() + (modules.isEmpty() ? "" : " [" + String.join(" ", modules)
+                + "]") + "> ");
     }
 }

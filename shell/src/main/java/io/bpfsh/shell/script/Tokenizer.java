@@ -29,8 +29,9 @@ public final class Tokenizer {
      *
      * @param tokens    the words, in order
      * @param continues the text ends with a continuation backslash: the command goes on in the next line
-     * @param openQuote the quote character left open at the end ({@code '} or {@code "}), or 0; only
-     *                  in lenient mode, which completion uses on a half-typed line
+     * @param openQuote the quote character left open at the end ({@code '} or {@code "}), or 0: in
+     *                  lenient mode, which completion uses on a half-typed line, and {@code "} for a
+     *                  continuation inside a double-quoted word (the next line starts inside it)
      * @param separators the offsets of the {@code ;} that end commands, in order
      */
     public record Result(List<Token> tokens, boolean continues, char openQuote, List<Integer> separators) {
@@ -160,7 +161,7 @@ public final class Tokenizer {
                         if (j + 1 == n) {
                             // a backslash at the end inside "...": the quoted text goes on in the next line
                             out.add(new Token(word.toString(), true, start, j));
-                            return new Result(List.copyOf(out), true, (char) 0, List.copyOf(separators));
+                            return new Result(List.copyOf(out), true, '"', List.copyOf(separators));
                         }
                         char e = s.charAt(j + 1);
                         int lineBreak = lineBreakAt(s, j + 1);

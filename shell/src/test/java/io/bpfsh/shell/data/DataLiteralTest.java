@@ -50,6 +50,17 @@ class DataLiteralTest {
         assertArrayEquals(b(0, 0, 0, 0, 0, 0, 0, 0x80), parse("-9223372036854775808", 8));
     }
 
+    /** Issue 10.9: Java reads other scripts' digits ("٣" is 3); literals take ASCII digits only. */
+    @Test
+    void onlyAsciiDigitsAreDigits() {
+        assertEquals("value 'hex:٣٣٣٣٣٣٣٣': '٣' is not a hex digit (the value is 4 bytes, 8 hex digits)",
+                error("hex:٣٣٣٣٣٣٣٣", false, 4));
+        for (String t : new String[] {"0x٣", "٣", "-٣", "1٣", "0x1٣", "１"}) { // Arabic-Indic three, fullwidth one
+            assertEquals("value '" + t + "': not an integer, hex:BYTES or a quoted string (the value is 4 bytes)",
+                    error(t, false, 4), t);
+        }
+    }
+
     @Test
     void outOfRangeNamesTheSizeAndRange() {
         assertEquals("value '256': out of range for a 1-byte value (-128..255)", error("256", false, 1));

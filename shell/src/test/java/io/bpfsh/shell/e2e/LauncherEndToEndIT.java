@@ -107,7 +107,7 @@ class LauncherEndToEndIT {
                 "load " + Samples.object("gobpf_global.o") + " --as again",
                 "lookup again:dummy_hash 1",
                 "unpin copy -r",
-                "close again --unpin-all",
+                "close again --unpin-all --force   # maps the first process created: this module reused them",
                 "unpin ns1 --recursive   # the directories the first process made");
         assertEquals(0, bpfsh("--bpffs", root, "--keep-going", second.toString()), out + err);
         assertEquals("", err);
@@ -130,6 +130,29 @@ class LauncherEndToEndIT {
         assertTrue(out.endsWith("key: 999999  value: 0\n1000000 entries\n"), out.substring(Math.max(0, out.length() - 200)));
         assertEquals(entries + 1, out.lines().count());
         out = null; // 30 MB of text: let it go before the next test
+    }
+
+    /** Issue 10.6: an OutOfMemoryError printed a stack trace and dropped the rest of a --keep-going batch. */
+    @Test
+    void anOversizedObjectIsRefusedAndOutOfMemoryIsOneFailedCommandOfTheBatch() throws Exception {
+        Path big = dir.resolve("big.o");    // under the size limit, over the heap
+        Path huge = dir.resolve("huge.o");  // over the size limit: refused before reading
+        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(48L << 20);
+        }
+        try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(100_000_000);
+        }
+        Path batch = script("big.bpfsh", "load big.o", "load huge.o", "load " + Samples.object("gobpf_global.o"), "maps");
+        assertEquals(1, bpfshWithJavaOptions("-Xmx32m", "--bpffs", fs.root().toString(), "--keep-going", batch.toString()),
+                out + err);
+        List<String> lines = err.lines().toList();
+        assertEquals(2, lines.size(), err);
+        assertTrue(lines.get(0).startsWith(batch + ":1: error: out of memory (Java heap space); the command was abandoned"),
+                err);
+        assertTrue(lines.get(1).startsWith(batch + ":2: error: "), err);
+        assertTrue(lines.get(1).endsWith("huge.o: file too large (100000000 bytes, limit 64 MiB)"), err);
+        assertTrue(out.contains("dummy_hash"), "the batch ran on: " + out);
     }
 
     @Test

@@ -159,7 +159,7 @@ class ReplKernelTest {
         type("load " + Samples.object("gobpf_global.o") + " --as g\n");
         at = await("module g:", at);
         await("[g]> ", at);
-        assertEquals(List.of("delete", "disasm", "dump"), complete("d"));                        // picocli: commands
+        assertEquals(List.of("delete", "detach", "disasm", "dump"), complete("d"));              // picocli: commands
         assertTrue(complete("update g:dummy_hash 1 2 --").containsAll(List.of("--exist", "--noexist")));
         assertEquals(List.of("g:dummy_array", "g:dummy_hash"), complete("dump g:dummy_"));  // completions: REFs
         assertTrue(complete("ls ns1/").contains("ns1/globals/"), complete("ls ns1/").toString());

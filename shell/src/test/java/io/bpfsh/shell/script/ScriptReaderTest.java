@@ -53,6 +53,33 @@ class ScriptReaderTest {
         assertEquals(3, e.line());
     }
 
+    /**
+     * Issue 10.10: each '\\' re-split the whole joined command, so 40,000 continued lines took 19 s. Not a
+     * timing test: it counts the characters handed to the tokenizer, which must stay within a small
+     * multiple of the input (quadratic reading hands it about 40,000 x 40,000 x 4 / 2).
+     */
+    @Test
+    void continuedLinesAreSplitInLinearWork() throws Exception {
+        int lines = 40_000;
+        StringBuilder text = new StringBuilder("update m");
+        for (int i = 0; i < lines; i++) {
+            text.append(i % 2 == 0 ? " 1 \\\n" : " \"a \\\n b\" \\\n"); // continuations outside and inside quotes
+        }
+        text.append("2\n");
+        long[] chars = {0};
+        ScriptReader r = new ScriptReader(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)),
+                "t.bpfsh", false, t -> {
+                    chars[0] += t.length();
+                    return Tokenizer.split(t);
+                });
+        ScriptCommand c = r.next();
+        assertEquals(2 + lines + 1, c.tokens().size());
+        assertEquals("a  b", c.tokens().get(3).text());
+        assertEquals("2", c.tokens().get(c.tokens().size() - 1).text());
+        assertNull(r.next());
+        assertTrue(chars[0] <= 3L * text.length(), chars[0] + " characters split for an input of " + text.length());
+    }
+
     @Test
     void aContinuationAtTheEndOfTheInputIsAnError() throws Exception {
         ScriptReader r = reader("ls\nupdate m 1 \\");
