@@ -23,6 +23,9 @@ import java.util.Map;
  * <p>JSON form: the same tree as {@link Map} (insertion-ordered), {@link List}, {@link String}, {@link Boolean} and
  * {@link Number} ({@link Long}, or {@link BigInteger} above {@code Long.MAX_VALUE} and for 128-bit integers;
  * {@link Float} or {@link Double}); enum names and hex renderings become strings.
+ *
+ * <p>Long because it is one walk of the BTF type graph with two renderings of each kind side by side, so
+ * that the text and JSON forms cannot drift apart.
  */
 public final class BtfValueFormatter {
     /** Text written without quotes: enum names and hex renderings. */

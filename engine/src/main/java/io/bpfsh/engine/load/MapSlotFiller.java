@@ -12,8 +12,10 @@ import java.util.Map;
 
 /**
  * Fills the initial slots of maps of maps (once every map exists) and program arrays (once every program is
- * loaded): each slot's value is the FD of the inner map or program it names. Only maps this load created are
- * filled; a reused pinned map is another loader's and is left as it is.
+ * loaded): each slot's value is the FD of the inner map or program it names. A reused pinned map of maps is
+ * another loader's and is left as it is; a reused program array is filled as libbpf fills it (its slots name
+ * this object's programs, which the entry program of this object tail-calls), with a note that the shared
+ * array now points to them.
  */
 final class MapSlotFiller {
     private MapSlotFiller() {
@@ -30,16 +32,21 @@ final class MapSlotFiller {
         }
     }
 
-    static void fillPrograms(ObjectSpec spec, List<LoadedMap> maps, List<LoadedProgram> programs)
-            throws EngineException {
+    static void fillPrograms(ObjectSpec spec, List<LoadedMap> maps, List<LoadedProgram> programs,
+            List<LoadEvent> events) throws EngineException {
         for (Map.Entry<String, MapInit> e : spec.mapInit().entrySet()) {
             if (e.getValue().inner() != null) continue;
             LoadedMap array = byName(maps, e.getKey());
-            if (array.reused()) continue;
             for (MapSlot slot : e.getValue().slots()) {
                 LoadedProgram p = programs.stream().filter(x -> x.name().equals(slot.target())).findFirst()
                         .orElseThrow(() -> new IllegalStateException("slot names unknown program " + slot.target()));
                 set(spec, array, slot, p.program().fd().get());
+            }
+            if (array.reused() && !e.getValue().slots().isEmpty()) {
+                events.add(new LoadEvent(LoadEvent.Kind.NOTE, "map " + array.name() + " is a reused pinned program array: "
+                        + "its slots " + String.join(", ", e.getValue().slots().stream()
+                                .map(sl -> sl.index() + " (" + sl.target() + ")").toList())
+                        + " now point to this object's programs, for every program that tail-calls through it", null, null));
             }
         }
     }

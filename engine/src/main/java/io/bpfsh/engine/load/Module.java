@@ -2,13 +2,10 @@ package io.bpfsh.engine.load;
 
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.core.CoreRelocations;
-import io.bpfsh.engine.core.CoreTargets;
-import io.bpfsh.engine.spec.GlobalVariables;
 import io.bpfsh.engine.elf.ElfFile;
 import io.bpfsh.engine.fs.Bpffs;
 import io.bpfsh.engine.spec.MapSpec;
 import io.bpfsh.engine.spec.ObjectSpec;
-import io.bpfsh.engine.sys.BpfBtf;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,53 +116,15 @@ public final class Module implements AutoCloseable {
         if (loaded) {
             throw new EngineException(file + ": already loaded");
         }
-        PinLocations where = locations(options);
         Map<String, SectionParams> p = params == null ? Map.of() : params;
         checkKeys(p.keySet(), "SectionParams");
-        KernelExterns externs = KernelExterns.resolve(spec); // the kernel's values, before any kernel object
-        ObjectSpec toLoad = GlobalVariables.set(externs.spec(), options.variables());
-        LoadPlan plan = plan(toLoad, p, options, where);
-        Optional<MapIncompatibleException> refused = plan.refusal();
-        if (refused.isPresent()) {
-            throw refused.get(); // before anything is created
-        }
-        List<ProgramPlan> programPlans = ProgramPlan.of(toLoad, options);
-        if (plan.maps().stream().anyMatch(m -> m.pin() != null) || options.programPinDir() != null) {
-            bpffs.requireMounted();
-        }
-        CoreRelocations core = coreRelocations(); // before any kernel object: one that cannot apply changes nothing
-
-        LoadTransaction tx = new LoadTransaction(bpffs);
-        List<LoadEvent> events = new ArrayList<>();
-        // the kernel keeps the BTF alive through the maps that use it; our FD is only needed while creating them
-        try (BpfBtf btf = ObjectBtfLoader.load(toLoad, events)) {
-            MapLoader mapLoader = new MapLoader(file.toString(), bpffs, toLoad.btf(), btf, options.onIncompatible(), tx,
-                    events, toLoad.mapInit(), options.maxMapMemory());
-            List<LoadedMap> loadedMaps = new ArrayList<>();
-            for (PlannedMap m : plan.maps()) {
-                loadedMaps.add(mapLoader.load(m));
-            }
-            MapSlotFiller.fillMaps(toLoad, loadedMaps);
-            ProgramLoadContext linkedTo = new ProgramLoadContext(toLoad, loadedMaps, btf, core, externs.addresses(),
-                    externs.kfuncs());
-            List<LoadedProgram> loadedPrograms = ProgramLoader.loadAll(linkedTo, programPlans, options, bpffs, tx,
-                    events);
-            MapSlotFiller.fillPrograms(toLoad, loadedMaps, loadedPrograms);
-            tx.commit(); // replacements are renamed over their old pins only now; after it no step can fail
-            spec.notes().forEach(note -> events.add(new LoadEvent(LoadEvent.Kind.NOTE, note, null, null)));
-            maps = List.copyOf(loadedMaps);
-            programs = List.copyOf(loadedPrograms);
-            createdDirectories = tx.createdDirectories();
-            unpinner = new MapUnpinner(file.toString(), bpffs, where);
-            loaded = true;
-            return new LoadReport(events);
-        } catch (InFlightLoads.LoadInterruptedException e) {
-            tx.rollback();
-            throw new EngineException(file + ": " + e.getMessage());
-        } catch (EngineException | RuntimeException e) {
-            tx.rollback();
-            throw e;
-        }
+        LoadSequence.Loaded done = sequence().load(p, options);
+        maps = done.maps();
+        programs = done.programs();
+        createdDirectories = done.createdDirectories();
+        unpinner = done.unpinner();
+        loaded = true;
+        return done.report();
     }
 
     /**
@@ -176,18 +135,11 @@ public final class Module implements AutoCloseable {
     public LoadPlan plan(Map<String, SectionParams> params, LoadOptions options) throws EngineException {
         Map<String, SectionParams> p = params == null ? Map.of() : params;
         checkKeys(p.keySet(), "SectionParams");
-        ObjectSpec toLoad = GlobalVariables.set(KernelExterns.resolve(spec).spec(), options.variables());
-        return plan(toLoad, p, options, locations(options));
+        return sequence().plan(p, options);
     }
 
-    /** @param toLoad the spec as the load creates it (externs resolved, global variables set) */
-    private LoadPlan plan(ObjectSpec toLoad, Map<String, SectionParams> p, LoadOptions options, PinLocations where)
-            throws EngineException {
-        return LoadPlan.of(file.toString(), MapPlan.of(toLoad, p, where), toLoad.btf(), bpffs, options.onIncompatible());
-    }
-
-    private PinLocations locations(LoadOptions options) {
-        return new PinLocations(bpffs, file.toString(), objectId, options.pinRoot());
+    private LoadSequence sequence() {
+        return new LoadSequence(file, bpffs, spec, objectId);
     }
 
     /**
@@ -197,7 +149,7 @@ public final class Module implements AutoCloseable {
      * @throws EngineException if a relocation is malformed or ambiguous, or the kernel has no BTF
      */
     public CoreRelocations coreRelocations() throws EngineException {
-        return CoreRelocations.resolve(spec, CoreTargets::kernel);
+        return sequence().coreRelocations();
     }
 
     /**
@@ -222,7 +174,7 @@ public final class Module implements AutoCloseable {
             throw new EngineException(file + ": " + outcome.failure() + "; the module is closed"
                     + (outcome.unpinned().isEmpty() ? "" : "; unpinned: " + String.join(", ", outcome.unpinned())));
         }
-        List<String> notes = new java.util.ArrayList<>(outcome.notes());
+        List<String> notes = new ArrayList<>(outcome.notes());
         if (unpinner != null) {
             notes.addAll(unpinner.keptReused(maps, o));
         }

@@ -23,6 +23,9 @@ import java.util.Set;
  * Splits an object's executable sections into programs and links each: the {@code .text} functions a
  * program calls are appended to it and the calls patched pc-relative, and every relocation on an
  * ld_imm64 becomes a map relocation for the loader. Pure: no kernel.
+ *
+ * <p>Longer than most because it is one pass: splitting, appending callees and rewriting their relocations
+ * share the per-section offsets and symbol tables, and apart they would have to pass that state around.
  */
 final class ProgramLinker {
     private static final int INSN = Instruction.SIZE;

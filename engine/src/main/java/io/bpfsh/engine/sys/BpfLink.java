@@ -181,6 +181,6 @@ public final class BpfLink extends BpfObject {
 
     @Override
     public String describe() {
-        return label != null && !label.isEmpty() ? label : "link (id " + info.id() + ")";
+        return label != null && !label.isEmpty() ? label : named("link", "", info.id());
     }
 }

@@ -7,6 +7,9 @@ import io.bpfsh.engine.EngineException;
 /**
  * A live BPF map; owns one FD. Keys and values are raw little-endian bytes of the map's sizes;
  * per-CPU maps take and return one 8-byte-aligned slot per possible CPU ({@link #valueBufferSize()}).
+ *
+ * <p>Somewhat long because it is one concept: every map command (create, lookup, update, delete, iterate,
+ * batch, freeze) checks keys and values against the same sizes, kinds and per-CPU layout held here.
  */
 public final class BpfMap extends BpfObject {
     /** false once the kernel refused BPF_MAP_UPDATE_BATCH for this map */
@@ -98,7 +101,7 @@ public final class BpfMap extends BpfObject {
     @Override
     public String describe() {
         return label != null && label.startsWith("/") ? label
-                : "map " + (info.name().isEmpty() ? "" : info.name() + " ") + "(id " + info.id() + ")";
+                : named("map", info.name(), info.id());
     }
 
     /** The value for a key, or null when the key is not in the map. */

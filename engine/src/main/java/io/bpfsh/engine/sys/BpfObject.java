@@ -26,6 +26,14 @@ public abstract sealed class BpfObject implements AutoCloseable permits BpfMap, 
     public abstract String describe();
 
     /**
+     * "map counters (id 12)", "prog (id 7)": the kind's word, the kernel's name when it has one, and the id;
+     * what {@link #describe} says when the object has no label of its own.
+     */
+    static String named(String kindWord, String kernelName, int id) {
+        return kindWord + " " + (kernelName.isEmpty() ? "" : kernelName + " ") + "(id " + id + ")";
+    }
+
+    /**
      * Pins the object at an absolute path with BPF_OBJ_PIN. The path is taken as given: validate
      * it first (io.bpfsh.engine.fs.Bpffs does), since the kernel resolves relative paths against CWD.
      */

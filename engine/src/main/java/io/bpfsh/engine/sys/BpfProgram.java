@@ -239,7 +239,7 @@ public final class BpfProgram extends BpfObject {
     @Override
     public String describe() {
         return label != null && !label.isEmpty() ? label
-                : "prog " + (info.name().isEmpty() ? "" : info.name() + " ") + "(id " + info.id() + ")";
+                : named("prog", info.name(), info.id());
     }
 
     /**
