@@ -51,7 +51,10 @@ public enum ArgKind {
     FILE_VARIABLE_VALUE,
     /** {@code SECTION[=PATH]}: a map section of the MODULE on the line, optionally a bpffs path. */
     MODULE_SECTION,
-    /** One of a fixed set of words: the option's picocli {@code completionCandidates}. */
+    /**
+     * One of a fixed set of words: an option's picocli {@code completionCandidates}, or a positional
+     * enum's values ({@code trace on|off}).
+     */
     CHOICE,
     /** A named BTF type (struct, union, enum, typedef) of the module of the MAP_REF on the line, for events --type. */
     RECORD_TYPE,

@@ -14,8 +14,9 @@ import org.jline.reader.Candidate;
  * bpffs root, an absolute one as typed. Directories end with '/' and take no space after them, so the
  * next TAB goes on into them; pins carry their kind (and map or program type) as the description.
  *
- * <p>Outside a bpffs (while typing an absolute path such as /sys/f) only directories are offered:
- * nothing there can be a pin, and opening host files to find out would be wasted time.
+ * <p>Only what a command accepts is offered: entries inside the bpffs root, and outside it (while
+ * typing an absolute path such as /sys/f) only the directories on the way to the root, never a
+ * sibling of the root that the command would refuse.
  */
 final class BpffsPathCompleter {
 
@@ -68,11 +69,17 @@ final class BpffsPathCompleter {
         // Label the entries that match what is typed first (in name order, as JLine lists them), so that
         // the budget goes to what will be shown; the others get a label only if one is cached.
         List<DirectoryListing.Entry> pins = new ArrayList<>();
+        Path rootDir = root.get().toAbsolutePath().normalize();
         for (DirectoryListing.Entry e : entries) {
+            Path entry = dir.resolve(e.name()).toAbsolutePath().normalize();
+            boolean inside = entry.startsWith(rootDir);
+            if (!inside && !rootDir.startsWith(entry)) {
+                continue; // outside the root and not on the way to it: the command would refuse it
+            }
             if (DirectoryListing.isDirectory(dir, e)) {
                 out.add(Candidates.partial(valuePrefix + dirPart + e.name() + "/", e.name() + "/",
                         EntryKind.DIRECTORY.displayName()));
-            } else if (onBpffs) {
+            } else if (onBpffs && inside) {
                 pins.add(e);
             }
         }

@@ -94,7 +94,7 @@ public final class BpfshCompleter implements Completer {
         String prefix = ctx.valuePrefix();
         for (Candidate c : found) {
             candidates.add(prefix.isEmpty() ? c : new Candidate(prefix + c.value(), c.displ(), c.group(),
-                    c.descr(), c.suffix(), c.key(), c.complete()));
+                    c.descr(), c.suffix(), c.key(), c.complete(), c.sort()));
         }
     }
 
@@ -168,7 +168,8 @@ public final class BpfshCompleter implements Completer {
                 sectionOfModule(ctx, budget, out);
                 break;
             case CHOICE:
-                for (String choice : ctx.valueOption().map(CommandTable.Option::choices).orElse(List.of())) {
+                List<String> choices = ctx.valueOption().map(CommandTable.Option::choices).orElse(ctx.choices());
+                for (String choice : choices) {
                     if (choice.startsWith(typed)) {
                         out.add(Candidates.complete(choice, choice, null));
                     }

@@ -20,10 +20,11 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class CommandTable {
 
     /**
-     * A positional argument: its label in the synopsis, its kind, whether it may be left out, and
-     * whether it takes any number of words (watch REF [KEY]...).
+     * A positional argument: its label in the synopsis, its kind, whether it may be left out,
+     * whether it takes any number of words (watch REF [KEY]...), and the words it takes when its kind
+     * is {@link ArgKind#CHOICE} (empty otherwise).
      */
-    public record Positional(String label, ArgKind kind, boolean optional, boolean repeatable) {
+    public record Positional(String label, ArgKind kind, boolean optional, boolean repeatable, List<String> choices) {
     }
 
     /**
@@ -121,7 +122,12 @@ public final class CommandTable {
     private static Command command(String name, CommandSpec spec) {
         List<Positional> positionals = new ArrayList<>();
         for (PositionalParamSpec p : spec.positionalParameters()) {
-            positionals.add(new Positional(p.paramLabel(), kind(p), p.arity().min() == 0, p.arity().isVariable()));
+            List<String> choices = new ArrayList<>();
+            if (kind(p) == ArgKind.CHOICE && p.completionCandidates() != null) {
+                p.completionCandidates().forEach(choices::add); // an enum's constants, as picocli lists them
+            }
+            positionals.add(new Positional(p.paramLabel(), kind(p), p.arity().min() == 0, p.arity().isVariable(),
+                    List.copyOf(choices)));
         }
         List<Option> options = new ArrayList<>();
         for (OptionSpec o : spec.options()) {

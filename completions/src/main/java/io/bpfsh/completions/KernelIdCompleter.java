@@ -43,7 +43,7 @@ final class KernelIdCompleter {
         }
         for (Map.Entry<Integer, List<String>> e : descriptions.entrySet()) {
             String value = PREFIX + e.getKey();
-            out.add(Candidates.complete(value, value, e.getValue().isEmpty() ? null : String.join("; ", e.getValue())));
+            out.add(Candidates.numbered(value, e.getKey(), e.getValue().isEmpty() ? null : String.join("; ", e.getValue())));
         }
     }
 

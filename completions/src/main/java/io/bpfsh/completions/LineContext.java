@@ -45,10 +45,12 @@ final class LineContext {
     private final List<String> positionals;
     private final Set<String> options;
     private final Option valueOption;
+    private final List<String> choices;
 
     private LineContext(Command command, Position position, ArgKind kind, String typed, String valuePrefix,
-                        List<String> positionals, Set<String> options, Option valueOption) {
+                        List<String> positionals, Set<String> options, Option valueOption, List<String> choices) {
         this.valueOption = valueOption;
+        this.choices = choices;
         this.command = command;
         this.position = position;
         this.kind = kind;
@@ -77,6 +79,7 @@ final class LineContext {
         Option valueOption = null;    // the option whose value is under the cursor
         Position position = Position.NONE;
         ArgKind kind = null;
+        List<String> choices = List.of();
         String valuePrefix = "";
         String current = typed;
         for (int i = 1; i < words.size(); i++) {
@@ -129,6 +132,7 @@ final class LineContext {
                 if (index < command.positionals().size()) {
                     position = Position.POSITIONAL;
                     kind = command.positionals().get(index).kind();
+                    choices = command.positionals().get(index).choices();
                 } else if (!command.offeredFlags().isEmpty() && w.isEmpty()) {
                     position = Position.OFFERED_FLAGS;
                 }
@@ -137,11 +141,16 @@ final class LineContext {
             }
         }
         return new LineContext(command, position, kind, current, valuePrefix,
-                Collections.unmodifiableList(positionals), Collections.unmodifiableSet(options), valueOption);
+                Collections.unmodifiableList(positionals), Collections.unmodifiableSet(options), valueOption, choices);
+    }
+
+    /** The words a {@link ArgKind#CHOICE} positional under the cursor takes. */
+    List<String> choices() {
+        return choices;
     }
 
     private static LineContext none(Command command, String typed) {
-        return new LineContext(command, Position.NONE, null, typed, "", List.of(), Set.of(), null);
+        return new LineContext(command, Position.NONE, null, typed, "", List.of(), Set.of(), null, List.of());
     }
 
     static boolean isOption(String w) {

@@ -57,6 +57,14 @@ final class Completion implements AutoCloseable {
     /** The cursor in {@link #complete} lines, when it is not at the end. */
     static final String CURSOR = "\u2038";
 
+    /** The candidates for the line (cursor at its end) in the order JLine lists them. */
+    List<Candidate> listed(Completer completer, String line) {
+        List<Candidate> raw = new ArrayList<>();
+        completer.complete(reader, parser.parse(line, line.length(), Parser.ParseContext.COMPLETE), raw);
+        raw.sort(null); // Candidate's own order: its sort key, then its value
+        return raw;
+    }
+
     /** The candidates for the line with the cursor at {@link #CURSOR} or at its end, sorted by value. */
     List<Cand> complete(Completer completer, String lineWithCursor) {
         int cursor = lineWithCursor.indexOf(CURSOR);

@@ -54,6 +54,13 @@ public final class Main {
         cl.setOut(out.text());
         cl.setErr(err);
         cl.setExpandAtFiles(false);
+        cl.setParameterExceptionHandler((e, args1) -> {
+            // one line, not the whole help: a typo should not scroll the mistake off the screen
+            String m = e.getMessage() == null ? "bad arguments" : e.getMessage();
+            err.println("bpfsh: " + (m.endsWith(".") ? m.substring(0, m.length() - 1) : m) + " (see bpfsh --help)");
+            err.flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((e, c, parseResult) -> {
             err.println("bpfsh: internal error: " + e);
             e.printStackTrace(err);
@@ -71,6 +78,15 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The model of bpfsh's own command line, never run: what the release's man page and bash
+     * completion script are generated from at build time.
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new BpfshCommand(null, new Output(java.io.OutputStream.nullOutputStream()),
+                new PrintWriter(java.io.Writer.nullWriter())));
     }
 
     private static int runRepl(Settings settings, PrintWriter err) {

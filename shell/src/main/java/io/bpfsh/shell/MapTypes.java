@@ -53,6 +53,11 @@ public final class MapTypes {
         return view.btf().isPresent() ? new MapTypes(view.btf().get(), view.sourceText().orElseThrow()) : NONE;
     }
 
+    /** The whole name, from the BTF, of a map whose kernel name is cut at 15 characters; see MapBtf. */
+    public Optional<String> fullName(String kernelName) {
+        return btf == null ? Optional.empty() : btf.fullName(kernelName);
+    }
+
     /** The types, for the engine's typed operations (migrate); empty when raw. */
     public Optional<MapBtf> btf() {
         return Optional.ofNullable(btf);

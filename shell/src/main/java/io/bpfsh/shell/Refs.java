@@ -1,6 +1,5 @@
 package io.bpfsh.shell;
 
-import io.bpfsh.engine.AsciiDigits;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.fs.PinPath;
 import io.bpfsh.engine.load.LoadedMap;
@@ -22,7 +21,8 @@ import java.util.Optional;
  *   <li>{@code MODULE:NAME}: a map of a loaded module by map name, or a program by section name;</li>
  *   <li>{@code @NAME}: a handle opened with {@code get};</li>
  *   <li>{@code id:N}: a kernel map by id (for commands that take any object, a program when no map
- *       has that id);</li>
+ *       has that id); {@code id:map:N} and {@code id:prog:N} say which kind, for when a map and a
+ *       program share a number;</li>
  *   <li>anything else: a pin path, absolute (inside the bpffs root) or relative to it. A pin path
  *       whose first name contains ':' can be written {@code ./a:b}.</li>
  * </ul>
@@ -91,11 +91,25 @@ public final class Refs {
     /** A REF that must name a map. {@code access} applies to maps opened by path or id. */
     public static Resolved<BpfMap> map(Session session, String ref, PinAccess access) throws EngineException {
         if (ref.startsWith("id:")) {
-            int id = parseId(ref);
-            return new Resolved<>(KernelObjects.openMap(id, access), true, ref);
+            KernelId k = KernelId.parse(ref);
+            if (k.kind() == KernelId.Kind.PROG || k.kind() == KernelId.Kind.LINK) {
+                throw new CommandException(ref + " is a " + (k.kind() == KernelId.Kind.PROG ? "program" : "link")
+                        + ", not a map");
+            }
+            try {
+                return new Resolved<>(KernelObjects.openMap(k.id(), access), true, ref);
+            } catch (BpfException e) {
+                if (e.is(Errno.ENOENT) && k.kind() == KernelId.Kind.ANY && programExists(k.id())) {
+                    throw new CommandException("id " + k.id() + " is a program, not a map");
+                }
+                if (e.is(Errno.ENOENT)) {
+                    throw new CommandException(ref + ": no map has id " + k.id());
+                }
+                throw e;
+            }
         }
         if (!ref.startsWith("@") && moduleRef(session, ref).isEmpty()) {
-            PinPath p = session.mountedBpffs().resolve(ref);
+            PinPath p = session.mountedBpffs().resolveExisting(ref);
             return new Resolved<>(session.bpffs().openMap(p, access), true, p.toString());
         }
         Resolved<BpfObject> any = object(session, ref);
@@ -109,12 +123,16 @@ public final class Refs {
     /** A REF that must name a program; {@code id:N} is a program id here. */
     public static Resolved<BpfProgram> program(Session session, String ref) throws EngineException {
         if (ref.startsWith("id:")) {
-            int id = parseId(ref);
+            KernelId k = KernelId.parse(ref);
+            if (k.kind() == KernelId.Kind.MAP || k.kind() == KernelId.Kind.LINK) {
+                throw new CommandException(ref + " is a " + (k.kind() == KernelId.Kind.MAP ? "map" : "link")
+                        + ", not a program");
+            }
             try {
-                return new Resolved<>(KernelObjects.openProgram(id), true, ref);
+                return new Resolved<>(KernelObjects.openProgram(k.id()), true, ref);
             } catch (BpfException e) {
                 if (e.is(Errno.ENOENT)) {
-                    throw new CommandException(ref + ": no program has id " + id);
+                    throw new CommandException(ref + ": no program has id " + k.id());
                 }
                 throw e;
             }
@@ -130,7 +148,12 @@ public final class Refs {
     /** A REF that must name a link: {@code @NAME} (from attach or get), {@code id:N} (a link id) or a pin path. */
     public static Resolved<BpfLink> link(Session session, String ref) throws EngineException {
         if (ref.startsWith("id:")) {
-            return new Resolved<>(KernelObjects.openLink(parseId(ref)), true, ref);
+            KernelId k = KernelId.parse(ref);
+            if (k.kind() == KernelId.Kind.MAP || k.kind() == KernelId.Kind.PROG) {
+                throw new CommandException(ref + " is a " + (k.kind() == KernelId.Kind.MAP ? "map" : "program")
+                        + ", not a link");
+            }
+            return new Resolved<>(KernelObjects.openLink(k.id()), true, ref);
         }
         Resolved<BpfObject> any = object(session, ref);
         if (any.object() instanceof BpfLink l) {
@@ -148,19 +171,28 @@ public final class Refs {
                     + " handle on " + h.source());
         }
         if (ref.startsWith("id:")) {
-            int id = parseId(ref);
-            try {
-                return new Resolved<>(KernelObjects.openMap(id, PinAccess.READ_WRITE), true, ref);
-            } catch (BpfException e) {
-                if (!e.is(Errno.ENOENT)) {
-                    throw e;
+            KernelId k = KernelId.parse(ref);
+            if (k.kind() == KernelId.Kind.LINK) {
+                return new Resolved<>(KernelObjects.openLink(k.id()), true, ref);
+            }
+            if (k.kind() != KernelId.Kind.PROG) {
+                try {
+                    return new Resolved<>(KernelObjects.openMap(k.id(), PinAccess.READ_WRITE), true, ref);
+                } catch (BpfException e) {
+                    if (!e.is(Errno.ENOENT)) {
+                        throw e;
+                    }
+                    if (k.kind() == KernelId.Kind.MAP) {
+                        throw new CommandException(ref + ": no map has id " + k.id());
+                    }
                 }
             }
             try {
-                return new Resolved<>(KernelObjects.openProgram(id), true, ref);
+                return new Resolved<>(KernelObjects.openProgram(k.id()), true, ref);
             } catch (BpfException e) {
                 if (e.is(Errno.ENOENT)) {
-                    throw new CommandException(ref + ": no map and no program has id " + id);
+                    throw new CommandException(ref + (k.kind() == KernelId.Kind.PROG ? ": no program has id "
+                            : ": no map and no program has id ") + k.id());
                 }
                 throw e;
             }
@@ -184,7 +216,7 @@ public final class Refs {
                     + names(m.maps().stream().map(LoadedMap::name).toList()) + "; program sections: "
                     + names(m.programs().stream().map(LoadedProgram::section).toList()) + ")");
         }
-        PinPath p = session.mountedBpffs().resolve(ref);
+        PinPath p = session.mountedBpffs().resolveExisting(ref);
         return new Resolved<>(session.bpffs().openAsAllowed(p), true, p.toString());
     }
 
@@ -213,12 +245,13 @@ public final class Refs {
         return Optional.of(new String[] {module, name});
     }
 
-    private static int parseId(String ref) throws CommandException {
-        long id = AsciiDigits.parseDecimal(ref.substring(3), Integer.MAX_VALUE);
-        if (id > 0) {
-            return (int) id;
+    /** Whether a program has this id: only asked to explain why no map has it. */
+    private static boolean programExists(int id) {
+        try (BpfProgram p = KernelObjects.openProgram(id)) {
+            return true;
+        } catch (BpfException e) {
+            return false;
         }
-        throw new CommandException(ref + ": an id is a positive number, e.g. id:42");
     }
 
     private static String names(java.util.List<String> names) {

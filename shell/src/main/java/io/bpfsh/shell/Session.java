@@ -12,6 +12,7 @@ import io.bpfsh.engine.spec.GlobalVariables;
 import io.bpfsh.engine.spec.ObjectSpec;
 import io.bpfsh.engine.spec.ProgramSpec;
 import io.bpfsh.shell.output.Output;
+import io.bpfsh.shell.output.Palette;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 import org.jline.terminal.Terminal;
 
@@ -44,6 +46,9 @@ public final class Session implements SessionView, AutoCloseable {
     private final Deque<Path> baseDirectories = new ArrayDeque<>();
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private boolean exitRequested;
+    private boolean tracing;
+    private Palette palette = Palette.PLAIN;
+    private IntSupplier terminalWidth = Session::columnsVariable;
     private boolean closed;
     /** The REPL's terminal, for views that redraw in place (watch); absent in batches and on dumb terminals. */
     private Terminal terminal;
@@ -54,6 +59,7 @@ public final class Session implements SessionView, AutoCloseable {
         this.out = out;
         this.err = err;
         baseDirectories.push(Path.of("").toAbsolutePath());
+        tracing = settings.trace();
     }
 
     public Settings settings() {
@@ -236,6 +242,57 @@ public final class Session implements SessionView, AutoCloseable {
 
     public void requestExit() {
         exitRequested = true;
+    }
+
+    /**
+     * Whether stdout is gone (its reader, {@code head} say, has exited): the JVM ignores SIGPIPE, so a
+     * write to a closed pipe is only an error the writer keeps. Flushes stdout to find out.
+     */
+    public boolean outputClosed() {
+        out.flush();
+        return out.failed();
+    }
+
+    /**
+     * The width help wraps to: the terminal's at the prompt (asked each time, so a resized window is
+     * followed), else $COLUMNS, else 80; never below picocli's minimum of 55 or above 120, where
+     * lines get hard to read.
+     */
+    public int helpWidth() {
+        int w = terminalWidth.getAsInt();
+        return Math.max(55, Math.min(120, w > 0 ? w : 80));
+    }
+
+    /** Where the REPL's terminal tells its width. */
+    public void setTerminalWidth(IntSupplier width) {
+        terminalWidth = width;
+    }
+
+    private static int columnsVariable() {
+        String c = System.getenv("COLUMNS");
+        try {
+            return c == null ? 0 : Integer.parseInt(c.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The colours of output: plain unless the REPL runs on a terminal that shows them. */
+    public Palette palette() {
+        return palette;
+    }
+
+    public void setPalette(Palette p) {
+        palette = p;
+    }
+
+    /** Whether commands print their system calls (--trace, or trace on). */
+    public boolean tracing() {
+        return tracing;
+    }
+
+    public void setTracing(boolean on) {
+        tracing = on;
     }
 
     public boolean exitRequested() {

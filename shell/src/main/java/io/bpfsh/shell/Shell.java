@@ -1,9 +1,14 @@
 package io.bpfsh.shell;
 
 import io.bpfsh.engine.EngineException;
+import io.bpfsh.engine.sys.SyscallTrace;
 import io.bpfsh.shell.commands.CommandContext;
+import io.bpfsh.shell.commands.CommandHelp;
 import io.bpfsh.shell.commands.ScriptRunner;
 import io.bpfsh.shell.commands.ShellCommands;
+import io.bpfsh.shell.output.JsonWriter;
+import io.bpfsh.shell.output.TracePrinter;
+import io.bpfsh.shell.script.CommandText;
 import io.bpfsh.shell.script.ScriptCommand;
 import io.bpfsh.shell.script.ScriptInputException;
 import io.bpfsh.shell.script.ScriptReader;
@@ -36,6 +41,7 @@ public final class Shell implements AutoCloseable, ScriptRunner {
     private final CommandContext context;
     private CommandLine model;
     private Throwable failure;
+    private boolean outputClosed;
     private int sourceDepth;
 
     /** What is printed through {@code out} and {@code err} is escaped ({@link TerminalPrinter}). */
@@ -60,20 +66,44 @@ public final class Shell implements AutoCloseable, ScriptRunner {
     }
 
     /**
-     * Runs one command.
+     * --echo: the command as "bpfsh> COMMAND" before its output, so that a batch reads as a
+     * transcript; on stderr with --json, where stdout holds only documents.
+     */
+    private void echo(List<Token> tokens) {
+        PrintWriter w = session.json() ? session.err() : session.out();
+        w.println("bpfsh> " + CommandText.of(tokens));
+        w.flush();
+    }
+
+    /**
+     * Runs one command of a script.
      *
-     * @param location "FILE:LINE" for a script command, null at the prompt
      * @return true when it succeeded
      */
-    public boolean run(List<Token> tokens, String location) {
+    public boolean run(ScriptCommand c) {
+        return run(c.tokens(), new Where(c.location(), c.line()));
+    }
+
+    /**
+     * Where a command was written, for its error: {@code location} is "FILE:LINE" in a script and
+     * null at the prompt; {@code line} is that line, or 0 at the prompt.
+     */
+    private record Where(String location, int line) {
+        static final Where PROMPT = new Where(null, 0);
+    }
+
+    private boolean run(List<Token> tokens, Where where) {
         if (tokens.isEmpty()) {
             return true;
+        }
+        if (session.settings().echo()) {
+            echo(tokens);
         }
         String name = tokens.get(0).text();
         List<Token> arguments = tokens.subList(1, tokens.size());
         CommandLine command = ShellCommands.forRun(name, context.withTokens(arguments)).orElse(null);
         if (command == null) {
-            report(location, new CommandException(unknownCommand(name)));
+            report(where, tokens, new CommandException(unknownCommand(name)));
             return false;
         }
         failure = null;
@@ -87,6 +117,10 @@ public final class Shell implements AutoCloseable, ScriptRunner {
         });
         session.clearInterrupt();
         int code;
+        boolean tracing = session.tracing(); // only while a command runs: completion is not traced
+        if (tracing) {
+            SyscallTrace.listen(new TracePrinter(session.out(), session.err()));
+        }
         try {
             code = command.execute(arguments.stream().map(Token::text).toArray(String[]::new));
         } catch (VirtualMachineError | LinkageError e) {
@@ -95,25 +129,45 @@ public final class Shell implements AutoCloseable, ScriptRunner {
             failure = e;
             code = 1;
         } finally {
+            if (tracing) {
+                SyscallTrace.listen(null);
+            }
             session.out().flush();
         }
+        if (session.outputClosed()) {
+            outputClosed = true; // nobody reads what follows, an error included: end quietly
+            return false;
+        }
         if (failure != null) {
-            report(location, failure);
+            report(where, tokens, failure);
             return false;
         }
         return code == 0;
     }
 
-    /** Splits and runs one line as typed at the prompt or given with -c. */
+    /**
+     * Splits and runs one line as typed at the prompt; commands separated by {@code ;} all run, and
+     * it succeeded when every one did.
+     *
+     * @param location how to name it in an error, or null at the prompt
+     */
     public boolean runLine(String line, String location) {
-        List<Token> tokens;
+        Where where = location == null ? Where.PROMPT : new Where(location, 0);
+        List<List<Token>> commands;
         try {
-            tokens = Tokenizer.split(line).tokens();
+            commands = Tokenizer.split(line).commands();
         } catch (SyntaxException e) {
-            report(location, e);
+            report(where, null, e);
             return false;
         }
-        return run(tokens, location);
+        boolean ok = true;
+        for (List<Token> c : commands) { // 'ls; maps': each in turn, as bash runs them, until exit
+            ok &= run(c, where);
+            if (session.exitRequested()) {
+                break;
+            }
+        }
+        return ok;
     }
 
     /**
@@ -127,13 +181,13 @@ public final class Shell implements AutoCloseable, ScriptRunner {
     public ScriptResult runScript(ScriptReader reader) throws IOException, ScriptInputException {
         int commands = 0;
         int failures = 0;
-        while (!session.exitRequested()) {
+        while (!session.exitRequested() && !outputClosed) {
             ScriptCommand c;
             try {
                 c = reader.next();
             } catch (ScriptSyntaxException e) {
                 failures++;
-                printError(e.location(), e.getMessage(), e);
+                printError(new Where(e.location(), e.line()), null, e.getMessage(), e);
                 if (e.fatal() || !session.settings().keepGoing()) {
                     break;
                 }
@@ -143,7 +197,7 @@ public final class Shell implements AutoCloseable, ScriptRunner {
                 break;
             }
             commands++;
-            if (!run(c.tokens(), c.location())) {
+            if (!run(c)) {
                 failures++;
                 if (!session.settings().keepGoing()) {
                     break;
@@ -194,7 +248,7 @@ public final class Shell implements AutoCloseable, ScriptRunner {
         }
     }
 
-    private void report(String location, Throwable e) {
+    private void report(Where where, List<Token> tokens, Throwable e) {
         if (e instanceof ReportedFailure) {
             return; // its errors are printed where they happened
         }
@@ -211,14 +265,36 @@ public final class Shell implements AutoCloseable, ScriptRunner {
         } else {
             message = "internal error: " + e + (session.settings().debug() ? "" : " (run with --debug for details)");
         }
-        printError(location, message, e);
+        printError(where, tokens, message, e);
     }
 
-    private void printError(String location, String message, Throwable e) {
+    /**
+     * The error line on stderr; with --json also {@code {"error": ..., "command": ..., "line": ...}}
+     * on stdout, so that every command of a batch leaves exactly one document there.
+     *
+     * @param tokens the failed command's words, or null when the text could not be split
+     */
+    private void printError(Where where, List<Token> tokens, String message, Throwable e) {
+        if (session.json()) {
+            JsonWriter w = session.output().json().beginObject().field("error", message).name("command");
+            if (tokens == null) {
+                w.nullValue();
+            } else {
+                w.value(CommandText.of(tokens));
+            }
+            w.name("line");
+            if (where.line() > 0) {
+                w.value(where.line());
+            } else {
+                w.nullValue();
+            }
+            w.endObject().endDocument();
+        }
         session.out().flush();
         PrintWriter err = session.err();
         // escaped whole, line breaks too: an error is one line whatever names it quotes
-        err.println(TerminalText.escape((location == null ? "" : location + ": ") + "error: " + message));
+        err.println(session.palette().error(
+                TerminalText.escape((where.location() == null ? "" : where.location() + ": ") + "error: " + message)));
         if (session.settings().debug() && e != null) {
             e.printStackTrace(err);
         }
@@ -238,14 +314,9 @@ public final class Shell implements AutoCloseable, ScriptRunner {
         return cmd + ": " + m + " (see: help " + cmd + ")";
     }
 
-    /**
-     * The message for a word that is no command, with picocli's suggestion of the command it most
-     * resembles (its first: picocli lists them most similar first, and the rest are mostly noise).
-     */
+    /** The message for a word that is no command, with the command it most resembles. */
     private String unknownCommand(String name) {
-        List<String> close = new CommandLine.UnmatchedArgumentException(commandLine(), List.of(name)).getSuggestions();
-        return "unknown command '" + TerminalText.escape(name) + "'"
-                + (close.isEmpty() ? "" : " (did you mean: " + close.get(0) + "?)")
+        return "unknown command '" + TerminalText.escape(name) + "'" + CommandHelp.didYouMean(commandLine(), name)
                 + "; 'help' lists the commands";
     }
 
@@ -257,6 +328,14 @@ public final class Shell implements AutoCloseable, ScriptRunner {
         }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    /**
+     * Whether a command found stdout closed (a pipe whose reader exited); the batch then ended, and
+     * bpfsh exits as a tool killed by SIGPIPE would, with 141.
+     */
+    public boolean outputClosed() {
+        return outputClosed;
     }
 
     /** Ends the session: closes every FD, unpins nothing. */

@@ -79,10 +79,15 @@ class BpffsPathCompletionKernelTest {
     }
 
     @Test
-    void outsideBpffsOnlyDirectories(@TempDir Path host) throws Exception {
+    void onlyPathsInsideTheRootOrOnTheWayToItAreOffered(@TempDir Path host) throws Exception {
         Files.createDirectory(host.resolve("sub"));
-        Files.createFile(host.resolve("file"));
-        assertEquals(sorted(partial(host + "/sub/", "sub/", "dir")), completion.complete(completer, "ls " + host + "/"));
+        assertEquals(List.of(), completion.complete(completer, "ls " + host + "/"), "outside the root");
+        Path parent = tree.root.getParent();
+        String rootName = tree.root.getFileName() + "/";
+        assertEquals(List.of(partial(parent + "/" + rootName, rootName, "dir")),
+                completion.complete(completer, "get " + parent + "/"), "siblings of the root are refused by get");
+        assertEquals(List.of(partial("/" + tree.root.getName(0) + "/", tree.root.getName(0) + "/", "dir")),
+                completion.complete(completer, "ls /"));
     }
 
     @Test
@@ -93,7 +98,8 @@ class BpffsPathCompletionKernelTest {
             assertTrue(Files.exists(debug), "CI's kernel preloads " + debug);
         }
         Assumptions.assumeTrue(Files.exists(debug), "no bpf_preload maps.debug here");
-        List<Completion.Cand> got = completion.complete(completer, "ls /sys/fs/bpf/maps");
+        BpfshCompleter atDefaultRoot = ShellCommandTable.completer(new FakeSessionView(Bpffs.DEFAULT_ROOT));
+        List<Completion.Cand> got = completion.complete(atDefaultRoot, "ls /sys/fs/bpf/maps");
         assertTrue(got.contains(whole(debug.toString(), "maps.debug", null)), got.toString());
     }
 

@@ -48,6 +48,8 @@ class CommandTableTest {
                 "handles",
                 "release NAME",
                 "source FILE",
+                "echo [TEXT]...",
+                "trace [on|off]",
                 "mount",
                 "help [COMMAND]",
                 "exit");

@@ -103,4 +103,9 @@ class PicocliAggregateTest {
         assertTrue(completion.values(both, "").containsAll(List.of("load", "dump", "update", "help")));
         assertEquals(ShellCommandTable.TABLE.all().size(), completion.values(both, "help ").size());
     }
+
+    @Test
+    void aChoiceOffersItsWordsOnce() {
+        assertEquals(List.of("off", "on"), completion.values(both, "trace "));
+    }
 }

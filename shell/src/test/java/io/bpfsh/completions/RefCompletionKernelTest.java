@@ -66,6 +66,15 @@ class RefCompletionKernelTest {
     }
 
     @Test
+    void idsAreListedInNumericOrder() throws Exception {
+        tree.map(MapType.HASH);
+        List<Integer> listed = completion.listed(completer, "info id:").stream()
+                .map(c -> Integer.parseInt(c.value().substring("id:".length()))).toList();
+        assertTrue(listed.size() > 1, listed.toString());
+        assertEquals(listed.stream().sorted().toList(), listed, "id:9 before id:10");
+    }
+
+    @Test
     void everyLiveIdIsOffered() throws Exception {
         // other processes create and free maps meanwhile: those that lived before and after must be offered
         List<Integer> before = KernelObjects.mapIds();

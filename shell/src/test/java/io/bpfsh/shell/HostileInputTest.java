@@ -16,7 +16,7 @@ class HostileInputTest {
     @Test
     void idsAndSizesTakeAsciiDigitsOnly() {
         try (TestShell sh = new TestShell(root)) {
-            assertEquals("error: id:٣: an id is a positive number, e.g. id:42", sh.fails("info id:٣"));
+            assertEquals("error: id:٣: an id is a positive number after id:, id:map: or id:prog:, e.g. id:42", sh.fails("info id:٣"));
             String obj = Samples.object("gobpf_global.o").toString();
             assertEquals("error: load " + obj + ": --max-entries maps/dummy_hash=٣: max entries must be a positive integer",
                     sh.fails("load " + obj + " --max-entries dummy_hash=٣ --dry-run"));

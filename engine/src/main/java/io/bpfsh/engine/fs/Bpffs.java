@@ -67,6 +67,19 @@ public final class Bpffs {
      * names or paths longer than the kernel allows. The error names the path.
      */
     public PinPath resolve(String path) throws PinPathException {
+        return resolve(path, false);
+    }
+
+    /**
+     * Like {@link #resolve}, but for an entry to open, not to create: names with a '.' are allowed,
+     * since the kernel makes some itself ({@code maps.debug}, {@code progs.debug}) and reading any
+     * existing entry is fine; the dot rule is for pins bpfsh makes.
+     */
+    public PinPath resolveExisting(String path) throws PinPathException {
+        return resolve(path, true);
+    }
+
+    private PinPath resolve(String path, boolean dotsAllowed) throws PinPathException {
         if (path == null || path.isBlank()) {
             throw new PinPathException("empty pin path");
         }
@@ -94,7 +107,7 @@ public final class Bpffs {
                 throw new PinPathException("pin path " + path + " is outside the bpffs root " + root
                         + " ('..' is not allowed)");
             }
-            if (s.indexOf('.') >= 0) {
+            if (!dotsAllowed && s.indexOf('.') >= 0) {
                 throw new PinPathException("pin path " + path + ": name '" + s
                         + "' contains a '.', which bpffs refuses");
             }

@@ -4,6 +4,9 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import io.bpfsh.engine.sys.SyscallEvent;
+import io.bpfsh.engine.sys.SyscallTrace;
+import java.util.List;
 
 /**
  * The file system calls the JDK does not offer: statfs(2), mount(2), and the *at() family that
@@ -161,6 +164,8 @@ final class FsCalls {
 
     /** Mounts a new bpffs instance; 0 or -errno. */
     static int mountBpffs(String target) {
-        return mount("bpf", target, "bpf", 0, null) == 0 ? 0 : -Native.getLastError();
+        return (int) SyscallTrace.traced("mount", List.of(new SyscallEvent.Field("source", "bpf"),
+                new SyscallEvent.Field("target", target), new SyscallEvent.Field("filesystemtype", "bpf")),
+                () -> mount("bpf", target, "bpf", 0, null) == 0 ? 0 : -Native.getLastError());
     }
 }

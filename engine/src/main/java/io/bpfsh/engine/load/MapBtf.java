@@ -2,11 +2,13 @@ package io.bpfsh.engine.load;
 
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.btf.Btf;
+import io.bpfsh.engine.btf.BtfType;
 import io.bpfsh.engine.btf.BtfValueFormatter;
 import io.bpfsh.engine.btf.BtfValueParser;
 import io.bpfsh.engine.sys.BpfBtf;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.MapInfo;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,6 +48,21 @@ public record MapBtf(Btf btf, int keyTypeId, int valueTypeId, BtfValueFormatter 
             }
             return Optional.of(new MapBtf(btf, info.btfKeyTypeId(), info.btfValueTypeId()));
         }
+    }
+
+    /**
+     * The map's whole name, where the kernel keeps only 15 characters ({@code BPF_OBJ_NAME_LEN - 1}):
+     * the one variable of the BTF (libbpf's {@code .maps} declares each map as one) whose name begins
+     * with the kernel's. Empty when the name is not cut, or no variable or more than one matches.
+     */
+    public Optional<String> fullName(String kernelName) {
+        if (kernelName.length() < 15) {
+            return Optional.empty();
+        }
+        List<String> matches = btf.types().stream()
+                .filter(t -> t instanceof BtfType.Var v && v.name().startsWith(kernelName) && v.name().length() > 15)
+                .map(BtfType::name).distinct().limit(2).toList();
+        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
     }
 
     public boolean hasKeyType() {

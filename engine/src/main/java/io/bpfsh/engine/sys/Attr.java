@@ -2,6 +2,8 @@ package io.bpfsh.engine.sys;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One {@code union bpf_attr} in native memory, written at the explicit offsets of the UAPI layout
@@ -10,10 +12,51 @@ import com.sun.jna.Pointer;
  */
 final class Attr implements AutoCloseable {
     private final Memory memory;
+    /** The fields named for --trace, or null while no one traces (then naming costs nothing). */
+    private final List<SyscallEvent.Field> shown;
 
     Attr(int size) {
         memory = new Memory(size);
         memory.clear();
+        shown = SyscallTrace.on() ? new ArrayList<>() : null;
+    }
+
+    /**
+     * Names a field for the trace, as it is shown: a number, a text ({@link String}) or a kernel
+     * constant ({@link SyscallEvent.Symbol}). Only what matters for the command is named; pointers to
+     * buffers are not.
+     */
+    Attr show(String field, Object value) {
+        if (shown != null) {
+            shown.add(new SyscallEvent.Field(field, value instanceof Integer i ? Long.valueOf(i) : value));
+        }
+        return this;
+    }
+
+    /** A kernel constant for the trace: a map or program type by its bpftool name. */
+    Attr show(String field, Enum<?> constant) {
+        if (shown != null) {
+            shown.add(new SyscallEvent.Field(field, new SyscallEvent.Symbol(constant.name().toLowerCase(java.util.Locale.ROOT))));
+        }
+        return this;
+    }
+
+    /** A NUL-terminated text a pointer field points at (a license), read only when tracing. */
+    Attr showText(String field, Pointer cString) {
+        if (shown != null && cString != null) {
+            shown.add(new SyscallEvent.Field(field, cString.getString(0, "UTF-8")));
+        }
+        return this;
+    }
+
+    /** Whether a listener was there when this attr was made: then its fields are worth naming. */
+    boolean tracing() {
+        return shown != null;
+    }
+
+    /** The fields named so far (empty when not tracing). */
+    List<SyscallEvent.Field> shown() {
+        return shown == null ? List.of() : shown;
     }
 
     Attr u32(int offset, long value) {

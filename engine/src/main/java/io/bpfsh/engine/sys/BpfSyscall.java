@@ -40,8 +40,12 @@ final class BpfSyscall {
         if (NR_BPF < 0) {
             return callRaw(cmd, attr); // reports the unsupported architecture
         }
+        SyscallListener l = SyscallTrace.listener();
+        long start = l == null ? 0 : System.nanoTime();
         long r = LibC.syscall(NR_BPF, cmd.number(), attr.pointer(), attr.size());
-        return r < 0 ? -LibC.errno() : r;
+        long result = r < 0 ? -LibC.errno() : r;
+        SyscallTrace.report(l, "BPF_" + cmd.name(), attr.shown(), result, SyscallTrace.returnsFd(cmd), start);
+        return result;
     }
 
     /** Runs the command; returns its result, or minus errno, for callers that expect ENOENT and the like. */
@@ -51,11 +55,14 @@ final class BpfSyscall {
                     "bpf(2): unsupported architecture " + System.getProperty("os.arch")
                             + " (bpfsh knows x86_64 and aarch64)");
         }
+        SyscallListener l = SyscallTrace.listener();
         long r;
         int errno;
         do {
+            long start = l == null ? 0 : System.nanoTime();
             r = LibC.syscall(NR_BPF, cmd.number(), attr.pointer(), attr.size());
             errno = r < 0 ? LibC.errno() : 0;
+            SyscallTrace.report(l, "BPF_" + cmd.name(), attr.shown(), r < 0 ? -errno : r, SyscallTrace.returnsFd(cmd), start);
         } while (r < 0 && errno == Errno.EINTR.number());
         return r < 0 ? -errno : r;
     }

@@ -13,6 +13,7 @@ final class BtfCommands {
         try (Attr attr = new Attr(32)) {
             attr.ptr(0, btf)              // btf
                 .u32(16, size);           // btf_size
+            attr.show("btf_size", size);
             return (int) PrivilegedCall.run(BpfCommand.BTF_LOAD, attr, subject);
         }
     }
@@ -25,6 +26,7 @@ final class BtfCommands {
                 .u32(16, size)            // btf_size
                 .u32(20, (int) log.size()) // btf_log_size
                 .u32(24, 1);              // btf_log_level
+            attr.show("btf_size", size).show("btf_log_level", 1);
             return BpfSyscall.callRaw(BpfCommand.BTF_LOAD, attr);
         }
     }

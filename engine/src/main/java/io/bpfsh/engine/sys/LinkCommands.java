@@ -21,6 +21,7 @@ final class LinkCommands {
                 .u32(4, target)        // target_fd / target_ifindex
                 .u32(8, attachType)    // attach_type
                 .u32(12, flags);       // flags
+            attr.show("prog_fd", progFd).show("target_fd", target).show("attach_type", attachType).show("flags", flags);
             return (int) BpfSyscall.call(BpfCommand.LINK_CREATE, attr, subject);
         }
     }
@@ -32,6 +33,9 @@ final class LinkCommands {
             nameBuf.write(0, n, 0, n.length);
             attr.ptr(0, name == null ? null : nameBuf) // name
                 .u32(8, progFd);                         // prog_fd
+            if (attr.tracing()) {
+                attr.show("name", name == null ? "NULL" : name).show("prog_fd", progFd);
+            }
             return (int) BpfSyscall.call(BpfCommand.RAW_TRACEPOINT_OPEN, attr, subject);
         }
     }
@@ -43,6 +47,10 @@ final class LinkCommands {
                 .u32(4, newProgFd)                             // new_prog_fd
                 .u32(8, oldProgFd > 0 ? BPF_F_REPLACE : 0)     // flags
                 .u32(12, Math.max(oldProgFd, 0));              // old_prog_fd
+            attr.show("link_fd", linkFd).show("new_prog_fd", newProgFd);
+            if (oldProgFd > 0) {
+                attr.show("flags", new SyscallEvent.Symbol("BPF_F_REPLACE")).show("old_prog_fd", oldProgFd);
+            }
             BpfSyscall.call(BpfCommand.LINK_UPDATE, attr, subject);
         }
     }
@@ -50,6 +58,7 @@ final class LinkCommands {
     static void detach(int linkFd, String subject) throws BpfException {
         try (Attr attr = new Attr(4)) {
             attr.u32(0, linkFd); // link_fd
+            attr.show("link_fd", linkFd);
             BpfSyscall.call(BpfCommand.LINK_DETACH, attr, subject);
         }
     }

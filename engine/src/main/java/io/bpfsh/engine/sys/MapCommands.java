@@ -27,6 +27,15 @@ final class MapCommands {
                 .u32(52, a.btfKeyTypeId())     // btf_key_type_id
                 .u32(56, a.btfValueTypeId())   // btf_value_type_id
                 .u64(64, a.mapExtra());        // map_extra
+            if (attr.tracing()) {
+                attr.show("map_type", a.type()).show("key_size", a.keySize()).show("value_size", a.valueSize())
+                    .show("max_entries", a.maxEntries()).show("map_flags", MapFlags.symbol(a.flags()))
+                    .show("map_name", a.kernelName());
+                if (a.btfFd() > 0) {
+                    attr.show("btf_fd", a.btfFd()).show("btf_key_type_id", a.btfKeyTypeId())
+                        .show("btf_value_type_id", a.btfValueTypeId());
+                }
+            }
             return (int) PrivilegedCall.run(BpfCommand.MAP_CREATE, attr, subject);
         }
     }
@@ -65,6 +74,13 @@ final class MapCommands {
                 .ptr(8, key)               // key
                 .ptr(16, valueOrNext)      // value / next_key
                 .u64(24, flags);           // flags
+            if (attr.tracing()) {
+                attr.show("map_fd", mapFd);
+                if (cmd == BpfCommand.MAP_UPDATE_ELEM) {
+                    attr.show("flags", new SyscallEvent.Symbol(flags == 0 ? "BPF_ANY" : flags == 1 ? "BPF_NOEXIST"
+                            : flags == 2 ? "BPF_EXIST" : Long.toString(flags)));
+                }
+            }
             return BpfSyscall.callRaw(cmd, attr);
         }
     }
@@ -89,6 +105,7 @@ final class MapCommands {
                 .ptr(24, values)           // values
                 .u32(32, capacity)         // count (in: room, out: filled)
                 .u32(36, mapFd);           // map_fd
+            attr.show("count", capacity).show("map_fd", mapFd);
             long r = BpfSyscall.callOnce(BpfCommand.MAP_LOOKUP_BATCH, attr);
             return new BatchResult(r, attr.u32(32));
         }
@@ -105,6 +122,7 @@ final class MapCommands {
                 .u32(32, count)            // count (in: entries, out: written)
                 .u32(36, mapFd)            // map_fd
                 .u64(40, elemFlags);       // elem_flags
+            attr.show("count", count).show("map_fd", mapFd).show("elem_flags", elemFlags);
             long r = BpfSyscall.callOnce(BpfCommand.MAP_UPDATE_BATCH, attr);
             return new BatchResult(r, attr.u32(32));
         }
@@ -114,6 +132,7 @@ final class MapCommands {
     static void freeze(int mapFd, String subject) throws BpfException {
         try (Attr attr = new Attr(4)) {
             attr.u32(0, mapFd); // map_fd
+            attr.show("map_fd", mapFd);
             BpfSyscall.call(BpfCommand.MAP_FREEZE, attr, subject);
         }
     }

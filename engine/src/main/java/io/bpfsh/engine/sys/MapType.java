@@ -51,6 +51,29 @@ public enum MapType {
         throw new IllegalArgumentException("unknown map type '" + text + "'");
     }
 
+    /**
+     * Maps whose keys are the indexes 0 to max_entries - 1 (a u32): every index exists, and one past
+     * the end is E2BIG on update and ENOENT on lookup.
+     */
+    public boolean isIndexed() {
+        switch (this) {
+            case ARRAY:
+            case PERCPU_ARRAY:
+            case PROG_ARRAY:
+            case PERF_EVENT_ARRAY:
+            case CGROUP_ARRAY:
+            case ARRAY_OF_MAPS:
+            case DEVMAP:
+            case SOCKMAP:
+            case CPUMAP:
+            case XSKMAP:
+            case REUSEPORT_SOCKARRAY:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /** Maps whose value is one slot per possible CPU in lookups and updates. */
     public boolean isPerCpu() {
         return this == PERCPU_HASH || this == PERCPU_ARRAY || this == LRU_PERCPU_HASH

@@ -4,6 +4,7 @@ import com.sun.jna.Pointer;
 import io.bpfsh.engine.EngineException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -42,12 +43,19 @@ public final class MappedMemory implements AutoCloseable {
                     + Integer.MAX_VALUE + ")");
         }
         int prot = writable ? PROT_READ | PROT_WRITE : PROT_READ;
-        Pointer p = LibC.mmap(null, length, prot, MAP_SHARED, fd.get(), offset);
-        if (p == null || Pointer.nativeValue(p) == MAP_FAILED) {
+        long address = SyscallTrace.traced("mmap", List.of(new SyscallEvent.Field("length", length),
+                new SyscallEvent.Field("prot", new SyscallEvent.Symbol(writable ? "PROT_READ|PROT_WRITE" : "PROT_READ")),
+                new SyscallEvent.Field("flags", new SyscallEvent.Symbol("MAP_SHARED")),
+                new SyscallEvent.Field("fd", (long) fd.get()), new SyscallEvent.Field("offset", offset)), () -> {
+                    Pointer p = LibC.mmap(null, length, prot, MAP_SHARED, fd.get(), offset);
+                    long a = p == null ? MAP_FAILED : Pointer.nativeValue(p);
+                    return a == MAP_FAILED ? -LibC.errno() : a;
+                });
+        if (address < 0) {
             throw new EngineException(what + ": mmap " + (writable ? "read-write" : "read-only")
-                    + " of " + length + " bytes at offset " + offset + ": " + Errno.describe(LibC.errno()));
+                    + " of " + length + " bytes at offset " + offset + ": " + Errno.describe((int) -address));
         }
-        return new MappedMemory(p, length);
+        return new MappedMemory(new Pointer(address), length);
     }
 
     /** The system page size, which the mmap offsets of rings are counted in. */

@@ -20,6 +20,7 @@ final class ObjectCommands {
         try (Memory name = pathname(path); Attr attr = new Attr(20)) {
             attr.ptr(0, name)          // pathname
                 .u32(8, fd);           // bpf_fd
+            attr.show("pathname", shown).show("bpf_fd", fd);
             BpfSyscall.call(BpfCommand.OBJ_PIN, attr, shown);
         }
     }
@@ -31,6 +32,9 @@ final class ObjectCommands {
                 .u32(8, fd)            // bpf_fd
                 .u32(12, F_PATH_FD)    // file_flags
                 .u32(16, dirFd);       // path_fd
+            if (attr.tracing()) {
+                attr.show("pathname", name).show("bpf_fd", fd).show("file_flags", new SyscallEvent.Symbol("BPF_F_PATH_FD")).show("path_fd", dirFd);
+            }
             return BpfSyscall.callRaw(BpfCommand.OBJ_PIN, attr);
         }
     }
@@ -40,6 +44,9 @@ final class ObjectCommands {
         try (Memory name = pathname(path); Attr attr = new Attr(20)) {
             attr.ptr(0, name)          // pathname
                 .u32(12, fileFlags);   // file_flags
+            if (attr.tracing()) {
+                attr.show("pathname", shown).show("file_flags", MapFlags.symbol(fileFlags)); // BPF_F_RDONLY, BPF_F_WRONLY
+            }
             return (int) BpfSyscall.call(BpfCommand.OBJ_GET, attr, shown);
         }
     }
@@ -58,6 +65,7 @@ final class ObjectCommands {
             attr.u32(0, fd)            // bpf_fd
                 .u32(4, size)          // info_len
                 .ptr(8, info);         // info
+            attr.show("bpf_fd", fd).show("info_len", size);
             BpfSyscall.call(BpfCommand.OBJ_GET_INFO_BY_FD, attr, subject);
         }
     }
@@ -67,6 +75,9 @@ final class ObjectCommands {
         try (Attr attr = new Attr(12)) {
             attr.u32(0, id)            // map_id / prog_id / btf_id / link_id
                 .u32(8, openFlags);    // open_flags
+            if (attr.tracing()) { // map_id, prog_id, btf_id, link_id
+                attr.show(cmd.name().substring(0, cmd.name().indexOf('_')).toLowerCase(java.util.Locale.ROOT) + "_id", id);
+            }
             return BpfSyscall.callRaw(cmd, attr);
         }
     }
@@ -75,6 +86,7 @@ final class ObjectCommands {
     static long getNextId(BpfCommand cmd, int startId) {
         try (Attr attr = new Attr(12)) {
             attr.u32(0, startId);      // start_id
+            attr.show("start_id", startId);
             long r = BpfSyscall.callRaw(cmd, attr);
             return r < 0 ? r : Integer.toUnsignedLong(attr.u32(4)); // next_id
         }
@@ -84,6 +96,7 @@ final class ObjectCommands {
     static int enableStats(int type, String subject) throws BpfException {
         try (Attr attr = new Attr(4)) {
             attr.u32(0, type); // enable_stats.type
+            attr.show("type", type);
             return (int) BpfSyscall.call(BpfCommand.ENABLE_STATS, attr, subject);
         }
     }

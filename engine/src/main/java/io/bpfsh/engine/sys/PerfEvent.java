@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.bpfsh.engine.EngineException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A perf event; owns its FD. Either of the kind BPF programs write to through a perf event array
@@ -61,11 +62,18 @@ public final class PerfEvent implements AutoCloseable {
             attr.setLong(16, 1);                         // sample_period
             attr.setLong(24, PERF_SAMPLE_RAW);           // sample_type
             attr.setInt(48, Math.max(1, wakeupEvents));  // wakeup_events
-            r = LibC.syscall(NR_PERF_EVENT_OPEN, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+            r = SyscallTrace.traced("perf_event_open", List.of(
+                    new SyscallEvent.Field("type", new SyscallEvent.Symbol("PERF_TYPE_SOFTWARE")),
+                    new SyscallEvent.Field("config", new SyscallEvent.Symbol("PERF_COUNT_SW_BPF_OUTPUT")),
+                    new SyscallEvent.Field("wakeup_events", (long) Math.max(1, wakeupEvents)),
+                    new SyscallEvent.Field("cpu", (long) cpu)), true, () -> {
+                        long x = LibC.syscall(NR_PERF_EVENT_OPEN, attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+                        return x < 0 ? -LibC.errno() : x;
+                    });
         }
         if (r < 0) {
             throw new EngineException("perf_event_open (bpf output) on cpu " + cpu + ": "
-                    + Errno.describe(LibC.errno()));
+                    + Errno.describe((int) -r));
         }
         PerfEvent event = new PerfEvent(new Fd((int) r), cpu);
         if (LibC.ioctl(event.fd.get(), PERF_EVENT_IOC_ENABLE, 0) != 0) {
@@ -109,10 +117,17 @@ public final class PerfEvent implements AutoCloseable {
                 attr.setLong(56, Pointer.nativeValue(pathBuf)); // config1: uprobe_path
                 attr.setLong(64, offset);                // config2: probe_offset
             }
-            r = LibC.syscall(NR_PERF_EVENT_OPEN, attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
+            List<SyscallEvent.Field> fields = path == null
+                    ? List.of(new SyscallEvent.Field("type", (long) type), new SyscallEvent.Field("config", config))
+                    : List.of(new SyscallEvent.Field("type", (long) type), new SyscallEvent.Field("config", config),
+                            new SyscallEvent.Field("uprobe_path", path), new SyscallEvent.Field("probe_offset", offset));
+            r = SyscallTrace.traced("perf_event_open", fields, true, () -> {
+                long x = LibC.syscall(NR_PERF_EVENT_OPEN, attr, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
+                return x < 0 ? -LibC.errno() : x;
+            });
         }
         if (r < 0) {
-            throw new EngineException("perf_event_open " + subject + ": " + Errno.describe(LibC.errno()));
+            throw new EngineException("perf_event_open " + subject + ": " + Errno.describe((int) -r));
         }
         return new PerfEvent(new Fd((int) r), 0);
     }

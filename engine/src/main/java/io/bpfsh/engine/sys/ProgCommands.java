@@ -40,6 +40,20 @@ final class ProgCommands {
                 .ptr(96, lineInfo)                   // line_info
                 .u32(104, a.lineInfo().length / ProgramLoadAttributes.LINE_INFO_SIZE) // line_info_cnt
                 .u32(108, a.attachBtfId());          // attach_btf_id
+            if (attr.tracing()) {
+                attr.show("prog_type", a.type()).show("insn_cnt", a.instructions().length / 8)
+                    .showText("license", license).show("log_level", log == null ? 0 : 1)
+                    .show("prog_name", KernelName.of(a.name()));
+                if (a.expectedAttachType() != 0) {
+                    attr.show("expected_attach_type", a.expectedAttachType());
+                }
+                if (a.btfFd() > 0) {
+                    attr.show("prog_btf_fd", a.btfFd());
+                }
+                if (a.attachBtfId() != 0) {
+                    attr.show("attach_btf_id", a.attachBtfId());
+                }
+            }
             for (int attempt = 1; ; attempt++) {
                 try {
                     return (int) PrivilegedCall.run(BpfCommand.PROG_LOAD, attr, subject);
@@ -75,6 +89,10 @@ final class ProgCommands {
                 .ptr(56, ctxOut)                                  // ctx_out
                 .u32(64, in.flagBits())                           // flags
                 .u32(68, in.cpu());                               // cpu
+            if (attr.tracing()) {
+                attr.show("prog_fd", progFd).show("data_size_in", in.data().length).show("repeat", in.repeat())
+                    .show("ctx_size_in", in.ctx().length).show("flags", in.flagBits()).show("cpu", in.cpu());
+            }
             long r = BpfSyscall.callRaw(BpfCommand.PROG_TEST_RUN, attr);
             return new TestRunReply(r, attr.u32(4), attr.u32(12), attr.u32(44), // retval, data/ctx_size_out
                     Integer.toUnsignedLong(attr.u32(36)));                        // duration

@@ -37,9 +37,9 @@ import picocli.CommandLine.Parameters;
                         + "one the program's type takes.",
                 "The link is the session's: it detaches when the session ends unless it is pinned (--pin PATH, "
                         + "or pin @NAME PATH later); detach removes it at once."},
-        footer = {"  load samples/xdp_filter.o --as f",
-                "  attach f:xdp --dev veth0 --mode generic       link handle @filter",
-                "  attach f:xdp veth0 --pin links/filter          stays after the session",
+        footer = {"  load samples/xdp_filter.o --as filter",
+                "  attach filter:xdp --dev veth0 --mode generic  link handle @filter",
+                "  attach filter:xdp veth0 --pin links/filter     stays after the session",
                 "  load samples/tc_counter.o --as tc",
                 "  attach tc:tc --dev veth0 --ingress",
                 "  load samples/tracepoint_counter.o --as tp",

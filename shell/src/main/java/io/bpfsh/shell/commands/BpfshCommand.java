@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
                 "1:a command failed; in a batch or -c this includes a command's own usage error (an "
                         + "unknown command or option, a missing argument)",
                 "2:a usage error in bpfsh's own arguments: an unknown option, FILE and -c together, a FILE "
-                        + "that cannot be read or is not a bpfsh script"},
+                        + "that cannot be read or is not a bpfsh script",
+                "141:stdout was closed (bpfsh ... | head): the batch stopped there, as SIGPIPE stops a shell tool"},
         footerHeading = "%nExamples:%n",
         footer = {"  bpfsh                                   the interactive shell",
                 "  bpfsh samples/tour.bpfsh                run a batch file",
@@ -56,6 +57,9 @@ public final class BpfshCommand implements Callable<Integer> {
         int repl(Settings settings);
     }
 
+    /** 128 + SIGPIPE: what a shell reports for a tool whose output pipe closed. */
+    public static final int EXIT_BROKEN_PIPE = 141;
+
     private final Console console;
     private final Output out;
     private final PrintWriter err;
@@ -69,8 +73,9 @@ public final class BpfshCommand implements Callable<Integer> {
                     + "mounted for commands that do not touch bpffs (help, modules, --version).")
     private Path bpffs = Bpffs.DEFAULT_ROOT;
 
-    @Option(names = "--json", description = "Machine-readable output: one JSON document per command, one a line, on stdout "
-                    + "(errors stay one line on stderr).")
+    @Option(names = "--json", description = "Machine-readable output: one JSON document per command, one a line, on stdout. "
+                    + "A failed command prints {\"error\": MESSAGE, \"command\": ..., \"line\": N} there, "
+                    + "besides its line on stderr. The shapes are in docs/json.md.")
     private boolean json;
 
     @Option(names = "--no-mount", description = "Never mount bpffs: a command that needs bpffs fails when DIR is "
@@ -85,6 +90,20 @@ public final class BpfshCommand implements Callable<Integer> {
 
     @Option(names = "--keep-going", description = "In a batch, run on after a failed command (the exit code is still 1).")
     private boolean keepGoing;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only results and errors: not what a command did "
+            + "(\"updated key: 7 ...\", \"pinned ...\", what load created), so a batch of 10,000 updates prints nothing.")
+    private boolean quiet;
+
+    @Option(names = "--echo", description = "Print each command as 'bpfsh> COMMAND' before its output, so that "
+            + "a batch reads as a transcript (for tours in front of a class).")
+    private boolean echo;
+
+    @Option(names = "--trace", description = "Print every system call bpfsh makes for BPF on stderr as it "
+            + "happens: the bpf(2) command with the attr fields that matter by name, perf_event_open, mount "
+            + "and mmap, each with its result (a new FD, 0 or the errno name) and how long it took. In the "
+            + "interactive shell 'trace on' and 'trace off' switch it.")
+    private boolean trace;
 
     @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
     private boolean version;
@@ -110,7 +129,8 @@ public final class BpfshCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either FILE or -c, not both");
         }
         // absolute from here on, so that every message shows where the root really is
-        Settings settings = new Settings(bpffs.toAbsolutePath().normalize(), json, noMount, debug, keepGoing);
+        Settings settings = new Settings(bpffs.toAbsolutePath().normalize(), json, noMount, debug, keepGoing,
+                quiet, echo, trace);
         if (file == null && commands.isEmpty() && console.interactive()) {
             return console.repl(settings);
         }
@@ -122,6 +142,9 @@ public final class BpfshCommand implements Callable<Integer> {
                 r = shell.runScript(new ScriptReader(console.stdin(), "<stdin>", false));
             } else {
                 r = shell.runFile(Path.of(file), file);
+            }
+            if (shell.outputClosed()) {
+                return EXIT_BROKEN_PIPE;
             }
             return r.ok() ? 0 : 1;
         } catch (ScriptInputException e) {

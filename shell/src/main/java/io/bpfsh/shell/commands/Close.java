@@ -93,12 +93,12 @@ final class Close extends ShellCommand {
             return;
         }
         for (String p : report.unpinned()) {
-            out().println("unpinned " + p);
+            confirm("unpinned " + p);
         }
         for (String n : report.notes()) {
             out().println("note: " + n);
         }
-        out().println("closed module " + module);
+        confirm("closed module " + module);
     }
 
     /** The path the engine needs for a map: the one given, or where a custom or by-name map was pinned. */

@@ -7,6 +7,7 @@ import io.bpfsh.engine.sys.Errno;
 import io.bpfsh.engine.sys.MapType;
 import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.MapErrors;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
 import io.bpfsh.shell.data.DataFormat;
@@ -45,15 +46,15 @@ final class Delete extends ShellCommand {
                 throw e;
             }
             if (!deleted) {
-                throw new CommandException("delete " + args.ref + ": key " + args.key.text() + " not found");
+                throw MapErrors.noEntry("delete " + args.ref, map, args.key.text(), k);
             }
             EntryPrinter p = new EntryPrinter(map, types);
             if (json()) {
-                JsonWriter w = jsonWriter().beginObject();
-                p.jsonKey(w, "deleted", k);
+                JsonWriter w = jsonWriter().beginObject().name("deleted");
+                p.jsonKey(w, k);
                 w.endObject().endDocument();
             } else {
-                out().println("deleted key " + p.keyText(k));
+                confirm("deleted key " + p.keyText(k));
             }
         }
     }

@@ -38,7 +38,7 @@ final class Get extends ShellCommand {
     @Override
     protected void execute() throws EngineException {
         Bpffs fs = session.mountedBpffs();
-        PinPath p = fs.resolve(path);
+        PinPath p = fs.resolveExisting(path);
         String n = name != null ? (name.startsWith("@") ? name.substring(1) : name) : p.name();
         if (session.handles().containsKey(n)) {
             throw new CommandException("get " + path + ": handle @" + n + " is already open (on "
@@ -58,7 +58,7 @@ final class Get extends ShellCommand {
             jsonWriter().beginObject().field("handle", n).field("kind", o.kind().displayName()).field("id", o.id())
                     .field("access", Handle.accessName(a)).field("path", p.toString()).endObject().endDocument();
         } else {
-            out().println("@" + n + ": " + describe(o) + ", " + Handle.accessName(a) + ", from " + p);
+            confirm("@" + n + ": " + describe(o) + ", " + Handle.accessName(a) + ", from " + p);
         }
     }
 

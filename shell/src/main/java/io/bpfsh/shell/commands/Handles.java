@@ -31,7 +31,7 @@ final class Handles extends ShellCommand {
             t.row("@" + h.name(), h.object().kind().displayName(), type(h), h.object().id(),
                     Handle.accessName(h.access()), h.source());
         }
-        t.print(out());
+        t.print(out(), session.palette());
     }
 
     private static String type(Handle h) {

@@ -53,19 +53,24 @@ import picocli.CommandLine.Parameters;
                         + "on failure nothing it created is left. SECTION is the map's section key, "
                         + "maps/NAME (the 'maps/' may be left out). A relative FILE in a script is relative "
                         + "to the script's directory."},
-        footer = {"  load samples/gobpf_global.o",
-                "  load samples/gobpf_custom.o --as custom --pin-path maps/dummy_array_custom=ns1/test1",
+        footer = {"  load samples/gobpf_global.o --as global       the module global:",
+                "  load samples/gobpf_custom.o --as custom \\",
+                "      --pin-path dummy_array_custom=ns1/test1",
+                "  load samples/modern_counter.o --as counter     typed maps (BTF)",
+                "  load samples/modern_config.o --as config       global data: .data, .rodata",
+                "  load samples/modern_events.o --as m            rings, queues, a histogram",
+                "  load samples/modern_tailcall.o --as tail       a program array",
                 "  load samples/gobpf_object.o --max-entries dummy_private=64",
-                "  load big.o --max-map-memory 4G               allow maps of up to 4 GiB each",
-                "  load samples/gobpf_custom.o --dry-run          show what the object asks for and the plan",
-                "  load samples/core_task.o --dry-run             and how its CO-RE relocations resolve here",
-                "  load samples/modern_config.o --set cfg_divisor=4   a .rodata setting chosen at load",
-                "  load samples/stats_v2.o --on-incompatible migrate   upgrade pins of stats_v1.o, keeping entries",
-                "  load samples/bad_verifier.o --verifier-log     why the verifier refuses its program",
-                "  load samples/xdp_filter.o --verifier-log       what the verifier did, with its statistics",
-                "  load samples/modern_subprogs.o --pin-progs progs    programs pinned at progs/tag_small, ...",
-                "  load prog.o --type mysection=xdp               a section whose name says no program type",
-                "  load prog.o --type socket_filter               the type of every section whose name says none"})
+                "  load big.o --max-map-memory 4G                 allow maps of up to 4 GiB each",
+                "  load samples/gobpf_custom.o --dry-run          what it asks for, and the plan",
+                "  load samples/core_task.o --dry-run             its CO-RE relocations, resolved",
+                "  load samples/modern_config.o --set cfg_divisor=4   a .rodata setting",
+                "  load samples/stats_v2.o --on-incompatible migrate  upgrade stats_v1.o's pins",
+                "  load samples/bad_verifier.o --verifier-log     why the verifier refuses it",
+                "  load samples/xdp_filter.o --as filter --verifier-log   and its statistics",
+                "  load samples/modern_subprogs.o --pin-progs progs   its programs pinned too",
+                "  load prog.o --type mysection=xdp               a section that names no type",
+                "  load prog.o --type socket_filter               every such section's type"})
 final class Load extends ShellCommand {
     /** Said after a load with programs: nothing else keeps them once bpfsh exits. */
     static final String PROGRAMS_LIVE = "its programs live until the module is closed or the session ends, unless"
@@ -251,20 +256,19 @@ final class Load extends ShellCommand {
             w.endObject().endDocument();
             return;
         }
-        PrintWriter out = out();
         for (LoadEvent ev : report.events()) {
-            out.println(ev);
+            confirm(ev.toString());
         }
         if (verifierLog) {
             for (LoadedProgram p : module.programs()) {
-                out.println("verifier log for " + p.section() + ":");
-                p.verifierLog().stripTrailing().lines().forEach(out::println); // each println is one line
+                out().println("verifier log for " + p.section() + ":");
+                p.verifierLog().stripTrailing().lines().forEach(out()::println); // each println is one line
             }
         }
-        out.println("module " + moduleName + ": " + count(module.maps().size(), "map") + ", "
+        confirm("module " + moduleName + ": " + count(module.maps().size(), "map") + ", "
                 + count(module.programs().size(), "program") + " from " + file);
         if (!module.programs().isEmpty()) {
-            out.println(PROGRAMS_LIVE);
+            confirm(PROGRAMS_LIVE);
         }
     }
 
@@ -341,14 +345,14 @@ final class Load extends ShellCommand {
                         "0x" + Integer.toHexString(m.flags()), m.pinning().displayName(),
                         m.namespace() == null || m.namespace().isEmpty() ? null : m.namespace());
             }
-            t.print(out);
+            t.print(out, session.palette());
         }
         if (!spec.programs().isEmpty()) {
             Table t = new Table("PROGRAM SECTION", "FUNCTION", "TYPE", "INSNS");
             for (ProgramSpec p : spec.programs()) {
                 t.row(p.section(), p.name(), p.type().displayName(), p.instructionCount());
             }
-            t.print(out);
+            t.print(out, session.palette());
         }
         if (!core.isEmpty()) {
             out.println(count(core.size(), "CO-RE relocation") + " against this kernel's BTF:");

@@ -3,7 +3,7 @@ package io.bpfsh.shell.commands;
 import io.bpfsh.engine.EngineException;
 import io.bpfsh.engine.sys.BpfMap;
 import io.bpfsh.engine.sys.PinAccess;
-import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.MapErrors;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
 import io.bpfsh.shell.output.EntryPrinter;
@@ -34,7 +34,7 @@ final class Lookup extends ShellCommand {
             byte[] k = types.key(args.key, map.keySize());
             byte[] v = map.lookup(k);
             if (v == null) {
-                throw new CommandException("lookup " + args.ref + ": key " + args.key.text() + " not found");
+                throw MapErrors.noEntry("lookup " + args.ref, map, args.key.text(), k);
             }
             EntryPrinter p = new EntryPrinter(map, types);
             if (json()) {

@@ -75,7 +75,8 @@ final class Ls extends ShellCommand {
         if (!long_) {
             int width = entries.stream().mapToInt(e -> e.kind().displayName().length()).max().orElse(0);
             for (BpffsEntry e : entries) {
-                out().println(String.format("%-" + (width + 2) + "s%s", e.kind().displayName(), name(base, e)));
+                String kind = e.kind().displayName();
+                out().println(session.palette().kind(kind) + " ".repeat(width + 2 - kind.length()) + name(base, e));
             }
             return;
         }
@@ -87,7 +88,7 @@ final class Ls extends ShellCommand {
                     e.id() == 0 ? null : e.id(), m == null ? null : Integer.toUnsignedLong(m.keySize()), m == null ? null : Integer.toUnsignedLong(m.valueSize()),
                     m == null ? null : Integer.toUnsignedLong(m.maxEntries()), name(base, e));
         }
-        t.print(out());
+        t.print(out(), session.palette());
     }
 
     /** The entry's name; a link's is followed by its type and attach point, "(xdp: ifindex 3 (veth0))". */

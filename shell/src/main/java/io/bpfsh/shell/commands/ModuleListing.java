@@ -52,7 +52,7 @@ record ModuleListing(String member, Supplier<Table> table, TableRows rows, JsonI
         if (t.isEmpty()) {
             command.out().println(modules.isEmpty() ? "no modules loaded (load one with: load FILE)" : none);
         } else {
-            t.print(command.out());
+            t.print(command.out(), command.session.palette());
         }
     }
 }

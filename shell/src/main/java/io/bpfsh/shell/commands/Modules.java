@@ -34,7 +34,7 @@ final class Modules extends ShellCommand {
             Module m = e.getValue();
             t.row(e.getKey(), m.file(), m.maps().size(), m.programs().size(), pins(m));
         }
-        t.print(out());
+        t.print(out(), session.palette());
     }
 
     private static long pins(Module m) {

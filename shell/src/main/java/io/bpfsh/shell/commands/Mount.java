@@ -23,7 +23,7 @@ final class Mount extends ShellCommand {
             jsonWriter().beginObject().field("root", fs.root().toString()).field("mounted", mounted)
                     .endObject().endDocument();
         } else {
-            out().println(mounted ? "mounted bpffs at " + fs.root() : "bpffs already mounted at " + fs.root());
+            confirm(mounted ? "mounted bpffs at " + fs.root() : "bpffs already mounted at " + fs.root());
         }
     }
 }

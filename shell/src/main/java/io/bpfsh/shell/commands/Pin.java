@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
                 "  pin --replace v2:flows flows          point readers of flows at the new map"})
 final class Pin extends ShellCommand {
     @Completes(ArgKind.REF)
-    @Parameters(index = "0", paramLabel = "REF", description = "The object: MODULE:NAME, @NAME, id:N (a map, or a program when no map has that id) or a pin path.")
+    @Parameters(index = "0", paramLabel = "REF", description = "The object: MODULE:NAME, @NAME, id:N (a map, or a program when no map has that id; id:map:N or id:prog:N say which) or a pin path.")
     private String ref;
 
     @Completes(ArgKind.PIN_PATH)
@@ -67,10 +67,10 @@ final class Pin extends ShellCommand {
                 w.endArray().endObject().endDocument();
             } else {
                 for (Path d : created) {
-                    out().println("created directory " + d);
+                    confirm("created directory " + d);
                 }
-                out().println((replaced ? "replaced the pin at " + at + " with " + Get.describe(o)
-                        : "pinned " + Get.describe(o) + " at " + at));
+                confirm(replaced ? "replaced the pin at " + at + " with " + Get.describe(o)
+                        : "pinned " + Get.describe(o) + " at " + at);
             }
         }
     }

@@ -23,7 +23,7 @@ final class Release extends ShellCommand {
         if (json()) {
             jsonWriter().beginObject().field("released", h.name()).endObject().endDocument();
         } else {
-            out().println("released @" + h.name() + " (" + what + ")");
+            confirm("released @" + h.name() + " (" + what + ")");
         }
     }
 }

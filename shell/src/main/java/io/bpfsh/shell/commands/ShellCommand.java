@@ -46,6 +46,16 @@ abstract class ShellCommand implements Callable<Integer> {
         return session.out();
     }
 
+    /**
+     * A line that says what the command did ("updated key: 7  value: 42", "pinned ..."): printed
+     * unless --quiet, which keeps results and errors only. Not for JSON, which is always printed.
+     */
+    protected void confirm(String line) {
+        if (!session.settings().quiet()) {
+            out().println(line);
+        }
+    }
+
     protected boolean json() {
         return session.json();
     }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
         Ls.class, Info.class, Dump.class, Lookup.class, Update.class, Delete.class, Run.class, Disasm.class,
         Push.class, Pop.class, Peek.class, Events.class, Watch.class, Hist.class, Tracelog.class, Top.class,
         Pin.class, Get.class, Unpin.class, Migrate.class, Handles.class, Release.class,
-        Source.class, Mount.class, Help.class, Exit.class})
+        Source.class, Echo.class, Trace.class, Mount.class, Help.class, Exit.class})
 public final class ShellCommands {
     /** Each command's class by name, read from the annotations alone: cheap, and nothing is built. */
     private static final Map<String, Class<?>> BY_NAME = new LinkedHashMap<>();
@@ -62,7 +62,7 @@ public final class ShellCommands {
     private static CommandLine configure(CommandLine cl, CommandContext context) {
         cl.setExpandAtFiles(false); // "@NAME" is a handle, never picocli's argument file
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-        cl.setUsageHelpWidth(100);
+        cl.setUsageHelpWidth(context.session().helpWidth()); // the terminal's, so 80 columns read cleanly
         cl.setOut(context.session().out());
         cl.setErr(context.session().err());
         return cl;

@@ -16,14 +16,14 @@ import picocli.CommandLine.Parameters;
         description = {"Remove a pin (the object lives on while an FD holds it).",
                 "Refuses paths outside the bpffs root. A directory needs --recursive, which removes it and "
                         + "every pin and directory below it."},
-        footer = {"  unpin ns1/test1", "  unpin ns1 --recursive"})
+        footer = {"  unpin ns1/test1", "  unpin -R ns1"})
 final class Unpin extends ShellCommand {
     @Completes(ArgKind.PIN_PATH)
     @Parameters(index = "0", paramLabel = "PATH", description = "The pin or directory, absolute or relative to the bpffs root.")
     private String path;
 
     @Completes(ArgKind.FLAG)
-    @Option(names = {"-r", "--recursive"}, description = "Remove a directory and everything below it.")
+    @Option(names = {"-R", "-r", "--recursive"}, description = "Remove a directory and everything below it (-R as ls has it).")
     private boolean recursive;
 
     @Override
@@ -45,7 +45,7 @@ final class Unpin extends ShellCommand {
             w.endArray().endObject().endDocument();
         } else {
             for (Path r : removed) {
-                out().println("unpinned " + r);
+                confirm("unpinned " + r);
             }
         }
     }

@@ -13,6 +13,7 @@ import io.bpfsh.engine.sys.PinAccess;
 import io.bpfsh.engine.sys.UpdateMode;
 import io.bpfsh.engine.sys.ValueSlots;
 import io.bpfsh.shell.CommandException;
+import io.bpfsh.shell.MapErrors;
 import io.bpfsh.shell.MapTypes;
 import io.bpfsh.shell.Refs;
 import io.bpfsh.shell.data.LiteralArg;
@@ -34,8 +35,8 @@ import picocli.CommandLine.Parameters;
                         + "without retyping the struct; on a per-CPU map each CPU's value is edited (or CPU N's).",
                 LiteralHelp.PRECEDENCE},
         footer = {"  update global:dummy_hash 1 42",
-                "  update counter:pkt_counts 7 '{pkts=5, bytes=1000}'     a typed struct value",
-                "  update config:.data 0 '{seen=7}'                       global data: raw key, typed value",
+                "  update counter:pkt_counts 7 '{pkts=5, bytes=1000}'     a typed struct",
+                "  update config:.data 0 '{seen=7}'                       global data",
                 "  update ns1/globals/dummy_array 0 0xff --exist",
                 "  update @names 1 \"eth0\"",
                 "  update id:42 hex:01000000 \"hex:2a 00 00 00 00 00 00 00\" --noexist",
@@ -183,6 +184,9 @@ final class Update extends ShellCommand {
                 if (m == UpdateMode.EXIST && e.is(Errno.ENOENT)) {
                     throw new CommandException("update " + args.ref + ": key " + args.key.text() + " does not exist (--exist)");
                 }
+                if (e.is(Errno.E2BIG)) {
+                    throw MapErrors.tooBig("update " + args.ref, map, args.key.text(), k);
+                }
                 throw e;
             }
             EntryPrinter p = new EntryPrinter(map, types);
@@ -191,7 +195,7 @@ final class Update extends ShellCommand {
                 p.json(w, k, v);
                 w.endObject().endDocument();
             } else {
-                out().println("updated " + p.text(k, v));
+                confirm("updated " + p.text(k, v));
             }
         }
     }

@@ -146,6 +146,14 @@ public final class ByteOutput extends OutputStream {
         } catch (IOException e) {
             failed = true;
         }
+        noticePrintStreamError();
+    }
+
+    /** System.out is a PrintStream, which keeps a write's IOException (EPIPE) to itself: ask it. */
+    private void noticePrintStreamError() {
+        if (!failed && out instanceof java.io.PrintStream ps && ps.checkError()) {
+            failed = true;
+        }
     }
 
     /** True once a write to the stream has failed; later output is dropped. */
@@ -227,5 +235,6 @@ public final class ByteOutput extends OutputStream {
         } catch (IOException e) {
             failed = true;
         }
+        noticePrintStreamError();
     }
 }

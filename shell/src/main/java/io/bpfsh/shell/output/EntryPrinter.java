@@ -221,16 +221,20 @@ public final class EntryPrinter {
         w.endObject();
     }
 
-    /** A key alone, as {@code delete} reports it: the raw form, then "formatted" for typed maps. */
-    public void jsonKey(JsonWriter w, String name, byte[] key) throws EngineException {
+    /**
+     * A key alone, as {@code delete} reports it: an entry without its value, {@code {"key": K}}, with
+     * "formatted" for typed maps, so that "deleted" has the shape of "updated".
+     */
+    public void jsonKey(JsonWriter w, byte[] key) throws EngineException {
         Object typedKey = types.hasKeyType() ? types.keyJson(key, 0, keySize) : null;
-        w.name(name);
+        w.beginObject().name("key");
         DataFormat.json(w, key, 0, keySize);
         if (types.typed()) {
             w.name(FORMATTED_NAME).beginObject();
             formattedKey(w, key, 0, typedKey);
             w.endObject();
         }
+        w.endObject();
     }
 
     /** The per-CPU values of one entry summed: typed trees leaf by leaf, raw integers as numbers. */

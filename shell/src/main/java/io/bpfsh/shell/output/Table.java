@@ -32,6 +32,11 @@ public final class Table {
     }
 
     public void print(PrintWriter out) {
+        print(out, Palette.PLAIN);
+    }
+
+    /** Prints with the header row in the palette's header style. */
+    public void print(PrintWriter out, Palette palette) {
         int[] width = new int[headers.length];
         for (int i = 0; i < headers.length; i++) {
             width[i] = headers[i].length();
@@ -41,13 +46,13 @@ public final class Table {
                 width[i] = Math.max(width[i], r[i].length());
             }
         }
-        printRow(out, headers, width);
+        out.println(palette.header(row(headers, width)));
         for (String[] r : rows) {
-            printRow(out, r, width);
+            out.println(row(r, width));
         }
     }
 
-    private static void printRow(PrintWriter out, String[] cells, int[] width) {
+    private static String row(String[] cells, int[] width) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             sb.append(cells[i]);
@@ -55,6 +60,6 @@ public final class Table {
                 sb.append(" ".repeat(width[i] - cells[i].length() + 2));
             }
         }
-        out.println(sb.toString().stripTrailing());
+        return sb.toString().stripTrailing();
     }
 }

@@ -7,6 +7,7 @@ import io.bpfsh.shell.Session;
 import io.bpfsh.shell.Settings;
 import io.bpfsh.shell.Shell;
 import io.bpfsh.shell.output.Output;
+import io.bpfsh.shell.output.Palette;
 import io.bpfsh.shell.output.TerminalText;
 import io.bpfsh.shell.script.ShellParser;
 import java.io.IOException;
@@ -60,6 +61,8 @@ public final class Repl {
         // commands print to the terminal's byte stream (dumps format into a buffer over it), messages
         // through its writer; the shell flushes the one before the other writes
         this.shell = new Shell(settings, new Output(terminal.output()), terminal.writer());
+        shell.session().setTerminalWidth(terminal::getWidth);
+        shell.session().setPalette(Palette.of(terminal, System.getenv()));
         PicocliCommands commands = new PicocliCommands(shell.commandLine());
         CommandTable table = CommandTable.of(shell.commandLine());
         SystemCompleter completer = commands.compileCompleters();
@@ -69,7 +72,7 @@ public final class Repl {
                 .appName("bpfsh")
                 .parser(new ShellParser())
                 .completer(new AggregateCompleter(completer, new BpfshCompleter(table, shell.session())))
-                .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P> ")
+                .variable(LineReader.SECONDARY_PROMPT_PATTERN, "> ") // bash's PS2, not a row of '>' as wide as the prompt
                 .variable(LineReader.LIST_MAX, 100)
                 .variable(LineReader.HISTORY_SIZE, 1000)
                 .variable(LineReader.HISTORY_FILE_SIZE, 10000)

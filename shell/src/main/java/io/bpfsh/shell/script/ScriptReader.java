@@ -8,7 +8,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
 
 /**
  * Reads the commands of a script one at a time, so that a long script or stdin is never held in
@@ -45,6 +48,8 @@ public final class ScriptReader {
     private byte[] line = new byte[256];
     private int lineLength;
     private int lineNumber;
+    /** The commands after the first of a line that holds several ({@code ls; maps}). */
+    private final Deque<ScriptCommand> pending = new ArrayDeque<>();
 
     /**
      * @param in         the script's bytes; read as needed, never further than the command returned
@@ -82,6 +87,9 @@ public final class ScriptReader {
      * @throws ScriptInputException  when the input is not a script (an ELF object, not UTF-8)
      */
     public ScriptCommand next() throws IOException, ScriptSyntaxException, ScriptInputException {
+        if (!pending.isEmpty()) {
+            return pending.poll();
+        }
         while (!stopped) {
             String first = readLine(0, 0);
             if (first == null) {
@@ -123,11 +131,25 @@ public final class ScriptReader {
             } catch (SyntaxException e) {
                 throw new ScriptSyntaxException(origin, startLine + e.lineOffset(), e.getMessage());
             }
-            if (!r.tokens().isEmpty()) {
-                return new ScriptCommand(origin, startLine, r.tokens());
+            String all = text.toString();
+            for (List<Token> command : r.commands()) { // ';' puts several on one line
+                pending.add(new ScriptCommand(origin, startLine + linesBefore(all, command.get(0).start()), command));
+            }
+            if (!pending.isEmpty()) {
+                return pending.poll();
             }
         }
         return null;
+    }
+
+    private static int linesBefore(String text, int offset) {
+        int n = 0;
+        for (int k = 0; k < offset; k++) {
+            if (text.charAt(k) == '\n') {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

@@ -10,8 +10,9 @@ import org.jline.reader.Parser;
 /**
  * The JLine side of {@link Tokenizer}: the REPL splits words for completion and decides whether a
  * line is complete with the same rules as batch files. A trailing backslash asks for another line
- * (secondary prompt); an unterminated quote is accepted as typed, so that running it reports the
- * same error a batch file would.
+ * (secondary prompt), and so does an unclosed quote, as in bash: the line break is then part of the
+ * quoted word. (A batch file reports an unclosed quote as an error instead: a file has no one to type
+ * the rest.)
  */
 public final class ShellParser implements Parser {
 
@@ -22,13 +23,16 @@ public final class ShellParser implements Parser {
             if (lenient.continues()) {
                 throw new EOFError(-1, -1, "the line continues (trailing backslash)", "continue");
             }
+            if (lenient.openQuote() != 0) {
+                throw new EOFError(-1, -1, "the quote (" + lenient.openQuote() + ") is not closed", "quote");
+            }
         }
         return parsedLine(line, Math.max(0, Math.min(cursor, line.length())));
     }
 
     static ParsedWords parsedLine(String line, int cursor) {
         Tokenizer.Result r = Tokenizer.splitLenient(line);
-        List<Token> tokens = new ArrayList<>(r.tokens());
+        List<Token> tokens = new ArrayList<>(r.commandAt(cursor)); // after 'ls; ' a new command begins
         int index = -1;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);

@@ -16,6 +16,8 @@ import java.util.List;
  *       is an ordinary character.</li>
  *   <li>A backslash at the very end of a line continues the command on the next line; the backslash
  *       and the line break are removed.</li>
+ *   <li>{@code ;} outside quotes ends a command: {@code ls; maps} is two ({@code \;} and
+ *       {@code ';'} are the character).</li>
  * </ul>
  */
 public final class Tokenizer {
@@ -30,10 +32,49 @@ public final class Tokenizer {
      * @param openQuote the quote character left open at the end ({@code '} or {@code "}), or 0: in
      *                  lenient mode, which completion uses on a half-typed line, and {@code "} for a
      *                  continuation inside a double-quoted word (the next line starts inside it)
+     * @param separators the offsets of the {@code ;} that end commands, in order
      */
-    public record Result(List<Token> tokens, boolean continues, char openQuote) {
+    public record Result(List<Token> tokens, boolean continues, char openQuote, List<Integer> separators) {
         public List<String> words() {
             return tokens.stream().map(Token::text).toList();
+        }
+
+        /** The words of each command, split at the separators; empty commands ({@code ;;}) left out. */
+        public List<List<Token>> commands() {
+            List<List<Token>> all = new ArrayList<>();
+            int from = 0;
+            for (int k = 0; k <= separators.size(); k++) {
+                int to = from;
+                int limit = k < separators.size() ? separators.get(k) : Integer.MAX_VALUE;
+                while (to < tokens.size() && tokens.get(to).start() < limit) {
+                    to++;
+                }
+                if (to > from) {
+                    all.add(tokens.subList(from, to));
+                }
+                from = to;
+            }
+            return all;
+        }
+
+        /** The words of the command the offset is in (between the separators around it). */
+        public List<Token> commandAt(int offset) {
+            int begin = -1;
+            int end = Integer.MAX_VALUE;
+            for (int sep : separators) {
+                if (sep < offset) {
+                    begin = sep;
+                } else {
+                    end = Math.min(end, sep);
+                }
+            }
+            List<Token> words = new ArrayList<>();
+            for (Token t : tokens) {
+                if (t.start() > begin && t.start() < end) {
+                    words.add(t);
+                }
+            }
+            return words;
         }
     }
 
@@ -53,6 +94,7 @@ public final class Tokenizer {
 
     private static Result scan(String s, boolean lenient) throws SyntaxException {
         List<Token> out = new ArrayList<>();
+        List<Integer> separators = new ArrayList<>();
         StringBuilder word = null;
         boolean quoted = false;
         int start = -1;
@@ -66,6 +108,13 @@ public final class Tokenizer {
                     word = null;
                 }
                 i++;
+            } else if (c == ';') {
+                if (word != null) {
+                    out.add(new Token(word.toString(), quoted, start, i));
+                    word = null;
+                }
+                separators.add(i);
+                i++;
             } else if (c == '#') {
                 if (word != null) {
                     out.add(new Token(word.toString(), quoted, start, i));
@@ -78,7 +127,7 @@ public final class Tokenizer {
                     if (word != null) {
                         out.add(new Token(word.toString(), quoted, start, i));
                     }
-                    return new Result(List.copyOf(out), true, (char) 0);
+                    return new Result(List.copyOf(out), true, (char) 0, List.copyOf(separators));
                 }
                 int lineBreak = lineBreakAt(s, i + 1);
                 if (lineBreak > 0) {
@@ -112,7 +161,7 @@ public final class Tokenizer {
                         if (j + 1 == n) {
                             // a backslash at the end inside "...": the quoted text goes on in the next line
                             out.add(new Token(word.toString(), true, start, j));
-                            return new Result(List.copyOf(out), true, '"');
+                            return new Result(List.copyOf(out), true, '"', List.copyOf(separators));
                         }
                         char e = s.charAt(j + 1);
                         int lineBreak = lineBreakAt(s, j + 1);
@@ -137,7 +186,7 @@ public final class Tokenizer {
                                 + firstLine(s, i), linesBefore(s, i));
                     }
                     out.add(new Token(word.toString(), true, start, n));
-                    return new Result(List.copyOf(out), false, c);
+                    return new Result(List.copyOf(out), false, c, List.copyOf(separators));
                 }
                 i = j;
             } else {
@@ -153,7 +202,7 @@ public final class Tokenizer {
         if (word != null) {
             out.add(new Token(word.toString(), quoted, start, n));
         }
-        return new Result(List.copyOf(out), false, (char) 0);
+        return new Result(List.copyOf(out), false, (char) 0, List.copyOf(separators));
     }
 
     /** The length of the line break at {@code i} (1 for \n, 2 for \r\n), or 0. */

@@ -105,7 +105,7 @@ class TypedValuesKernelTest {
                 "key: 7  value: {pkts=5, bytes=1000}", "key: 8  value: {pkts=1, bytes=0}", "key: 9  value: {pkts=2, bytes=16}"),
                 sortedEntries(sh.ok("dump counter:pkt_counts"), "5 entries"));
         assertEquals("deleted key 8\n", sh.ok("delete counter:pkt_counts 8"));
-        assertEquals("error: lookup counter:pkt_counts: key 8 not found", sh.fails("lookup counter:pkt_counts 8"));
+        assertEquals("error: lookup counter:pkt_counts: no entry for key 8", sh.fails("lookup counter:pkt_counts 8"));
         assertEquals("error: update counter:pkt_counts: key 7 already exists (--noexist)",
                 sh.fails("update counter:pkt_counts 7 '{}' --noexist"));
 
@@ -277,7 +277,7 @@ class TypedValuesKernelTest {
             Map<String, Object> formatted = JsonReader.object(JsonReader.object(entries.get(0)).get("formatted"));
             assertEquals(Map.of("pkts", BigInteger.TWO, "bytes", BigInteger.valueOf(200)), formatted.get("value"));
             assertEquals(dump.substring(1, dump.length() - 2) + "\n", js.ok("lookup counter:pkt_counts 7"));
-            assertEquals("{\"deleted\": 7, \"formatted\": {\"key\": 7}}\n", js.ok("delete counter:pkt_counts 7"));
+            assertEquals("{\"deleted\": {\"key\": 7, \"formatted\": {\"key\": 7}}}\n", js.ok("delete counter:pkt_counts 7"));
 
             // global data: the key has no type and keeps its raw form inside "formatted" too
             Map<String, Object> rodata = JsonReader.object(JsonReader.array(JsonReader.parse(js.ok("dump config:.rodata"))).get(0));

@@ -133,7 +133,7 @@ class ReplKernelTest {
         type("3\n");
         at = await("updated key: 2  value: 3", at);
         type("lookup g:dummy_hash 9\n");
-        at = await("error: lookup g:dummy_hash: key 9 not found", at);
+        at = await("error: lookup g:dummy_hash: no entry for key 9", at);
         type("help lookup\n");
         at = await("Usage: lookup REF KEY", at);
         type("exit\n");

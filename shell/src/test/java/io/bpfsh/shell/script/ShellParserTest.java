@@ -53,7 +53,22 @@ class ShellParserTest {
     }
 
     @Test
-    void anUnterminatedQuoteIsAcceptedSoThatRunningItReportsTheError() {
-        assertEquals(List.of("get", "x y"), parser.parse("get 'x y", 8, ParseContext.ACCEPT_LINE).words());
+    void anUnclosedQuoteContinuesOnTheNextLineAsInBash() {
+        assertThrows(EOFError.class, () -> parser.parse("update m 1 'x y", 15, ParseContext.ACCEPT_LINE));
+        assertThrows(EOFError.class, () -> parser.parse("echo \"a\n", 8, ParseContext.SECONDARY_PROMPT));
+        assertEquals(List.of("update", "m", "1", "x y\nz"),
+                parser.parse("update m 1 'x y\nz'", 19, ParseContext.ACCEPT_LINE).words());
+        // completion of a half-typed line still reads the open quote as running to the end
+        assertEquals(List.of("get", "x y"), parser.parse("get 'x y", 8, ParseContext.COMPLETE).words());
+    }
+
+    @Test
+    void completionSeesOnlyTheCommandTheCursorIsIn() {
+        ParsedLine l = parser.parse("ls -R; dump ns1/glo", 19, ParseContext.COMPLETE);
+        assertEquals(List.of("dump", "ns1/glo"), l.words());
+        assertEquals(1, l.wordIndex());
+        ParsedLine next = parser.parse("ls; ", 4, ParseContext.COMPLETE);
+        assertEquals(List.of(""), next.words());
+        assertEquals(List.of("ls", ""), parser.parse("ls ; maps", 3, ParseContext.COMPLETE).words());
     }
 }

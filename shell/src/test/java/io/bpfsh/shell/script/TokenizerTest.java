@@ -101,4 +101,14 @@ class TokenizerTest {
         assertEquals(9, t.get(1).end());
         assertEquals(10, t.get(2).start());
     }
+
+    @Test
+    void semicolonsOutsideQuotesSeparateCommands() throws Exception {
+        Tokenizer.Result r = Tokenizer.split("ls -R; maps;;progs g ';' \\; a\";\"b # c; d");
+        assertEquals(List.of(List.of("ls", "-R"), List.of("maps"), List.of("progs", "g", ";", ";", "a;b")),
+                r.commands().stream().map(c -> c.stream().map(Token::text).toList()).toList());
+        assertEquals(List.of(List.of("x")), Tokenizer.split("x;").commands().stream()
+                .map(c -> c.stream().map(Token::text).toList()).toList());
+        assertEquals(List.of(), Tokenizer.split(" ; ").commands());
+    }
 }
