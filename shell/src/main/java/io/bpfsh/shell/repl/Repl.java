@@ -62,7 +62,10 @@ public final class Repl {
         // through its writer; the shell flushes the one before the other writes
         this.shell = new Shell(settings, new Output(terminal.output()), terminal.writer());
         shell.session().setTerminalWidth(terminal::getWidth);
-        shell.session().setPalette(Palette.of(terminal, System.getenv()));
+        // Colour stays off for now: every line the shell prints goes through the escaping writer, which
+        // (rightly) shows the ESC of a style as \x1b, so styled text would print its codes literally.
+        // Palette.of(terminal, System.getenv()) is the switch once styles are applied after escaping.
+        shell.session().setPalette(Palette.PLAIN);
         PicocliCommands commands = new PicocliCommands(shell.commandLine());
         CommandTable table = CommandTable.of(shell.commandLine());
         SystemCompleter completer = commands.compileCompleters();
