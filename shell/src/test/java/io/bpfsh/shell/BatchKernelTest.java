@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bpfsh.engine.testing.KernelTest;
 import io.bpfsh.engine.testing.Samples;
 import io.bpfsh.engine.testing.TestBpffs;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,15 +38,10 @@ class BatchKernelTest {
     }
 
     private int bpfsh(String stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of("--bpffs", fs.root().toString()));
-        all.addAll(List.of(args));
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.run(all.toArray(String[]::new), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8), false);
-        out = o.toString(StandardCharsets.UTF_8);
-        err = e.toString(StandardCharsets.UTF_8);
-        return code;
+        MainRun r = MainRun.under(fs.root(), stdin, args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     private Path script(String name, String... lines) throws IOException {

@@ -17,7 +17,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -46,15 +45,10 @@ class ScriptingKernelTest {
     }
 
     private int bpfsh(String... args) {
-        List<String> all = new ArrayList<>(List.of("--bpffs", fs.root().toString()));
-        all.addAll(List.of(args));
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.run(all.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8), false);
-        out = o.toString(StandardCharsets.UTF_8);
-        err = e.toString(StandardCharsets.UTF_8);
-        return code;
+        MainRun r = MainRun.under(fs.root(), "", args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     private Path script(String name, String... lines) throws IOException {
